@@ -1,0 +1,39 @@
+"""cleaner: remove scraping noise from news dumps, and say exactly what was removed.
+
+    >>> from cleaner import clean_text
+    >>> result = clean_text("Bridge reopens\\n\\nBridge reopens\\n\\nThe bridge opened on Monday.")
+    >>> result.text
+    'Bridge reopens\\n\\nThe bridge opened on Monday.'
+    >>> [r.kind for r in result.removals]
+    ['duplicate_headline']
+"""
+
+from __future__ import annotations
+
+from cleaner.config import Config
+from cleaner.document import Cleaned, Removal, replay
+from cleaner.extract import InputError, decode, extract_html
+from cleaner.pipeline import clean_source
+
+__all__ = ["Cleaned", "Config", "InputError", "Removal", "clean_html", "clean_text", "replay"]
+__version__ = "0.1.0"
+
+
+def clean_text(text: str, *, title: str | None = None, config: Config | None = None) -> Cleaned:
+    """Clean a text dump. `title` is the headline when the caller knows it (e.g. a CSV column)."""
+    if not isinstance(text, str):
+        raise TypeError(f"clean_text takes str, not {type(text).__name__}; decode bytes first")
+    return clean_source(text, title=title, config=config)
+
+
+def clean_html(html: str | bytes, *, url: str | None = None, config: Config | None = None) -> Cleaned:
+    """Extract the article of an HTML page with trafilatura, then clean the text."""
+    notes: list[str] = []
+    if isinstance(html, bytes):
+        decoded = decode(html, html=True)
+        html = decoded.text
+        notes.extend(decoded.notes)
+    extracted = extract_html(html, url=url)
+    result = clean_source(extracted.text, title=extracted.title, config=config)
+    result.notes[:0] = notes + extracted.notes
+    return result

@@ -1,0 +1,91 @@
+"""Thresholds for every rule, in one place, with the defaults the CLI shows.
+
+A rule reads its numbers from here, never from literals in its own code.
+`Config.from_file` reads the same fields from a TOML file (a `[cleaner]` table
+or top-level keys), so a user can tune a run without touching code.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ALL_RULES = (
+    "duplicate_headline",
+    "copyright",
+    "boilerplate",
+    "repeated_block",
+    "truncated",
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    # Rules to run, in priority order: an earlier rule wins a contested span.
+    rules: tuple[str, ...] = ALL_RULES
+    # Language of the documents ("en", "de", ...); None guesses it per document.
+    language: str | None = None
+
+    # Safety valve: above this share of removed characters only confident removals apply.
+    max_removed_share: float = 0.5
+
+    # Headline: the first line counts as the headline when it is this short.
+    headline_max_words: int = 25
+    headline_max_chars: int = 250
+    headline_min_words: int = 2
+    # How many blocks from the top the kept headline may stand (kickers, chrome above it).
+    headline_search_blocks: int = 3
+    # Two lines are the same headline when their normalised similarity reaches this.
+    headline_similarity: float = 0.92
+    # A kicker above a repeated headline is at most this many words.
+    kicker_max_words: int = 4
+    # The headline repeated as the opening of the first paragraph: headline length needed.
+    headline_prefix_min_words: int = 4
+
+    # Copyright: a notice standing as a line has at most this many words.
+    copyright_max_words: int = 45
+    # A notice trailing the last sentence of a paragraph has at most this many words.
+    copyright_suffix_max_words: int = 30
+    # "Copyright Some Name" without a year counts when the line is this short.
+    copyright_name_max_words: int = 6
+
+    # Boilerplate: a prefix match ("Read more: ...") counts on lines this short.
+    boilerplate_prefix_max_words: int = 25
+    # A phrase match (cookie notice, comment policy) counts on lines this short.
+    boilerplate_phrase_max_words: int = 60
+
+    # Repeated blocks: shorter repeats (a "Yes." in an interview) are left alone.
+    repeated_min_words: int = 5
+    repeated_min_chars: int = 25
+
+    # Truncation: a paragraph must have this many words to be judged cut off mid-clause.
+    truncated_min_words: int = 6
+    # A writer who ends this many sentences with "..." inside paragraphs uses it as style.
+    ellipsis_style_min: int = 2
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Config:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+        data = data.get("cleaner", data)
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(
+                f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            )
+        if "rules" in data:
+            data["rules"] = tuple(data["rules"])
+            bad = sorted(set(data["rules"]) - set(ALL_RULES))
+            if bad:
+                raise ValueError(f"{path}: unknown rule(s) {', '.join(bad)}; known: {', '.join(ALL_RULES)}")
+        return replace(cls(), **data)
+
+
+DEFAULT_CONFIG = Config()

@@ -1,0 +1,203 @@
+"""The document model: blocks with exact offsets, removals, and the cleaned result.
+
+Rules never edit text. They look at a `Document` (the source split into blocks,
+each with character offsets into the source) and return `Removal` spans. The
+pipeline applies the spans; `replay` shows that the clean text is nothing but
+the source minus the recorded spans, with blank lines normalised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One span taken out of `Cleaned.source`, with the reason a person reads."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    reason: str
+    # A confident removal survives the safety valve; a guess does not.
+    confident: bool = True
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "reason": self.reason,
+            "confident": self.confident,
+        }
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit the rules judge: a line of the source (or a paragraph of a hard-wrapped dump).
+
+    `start`/`end` delimit the text without surrounding whitespace; `line_end`
+    also covers the line break, so that removing a whole block leaves no gap.
+    """
+
+    index: int
+    start: int
+    end: int
+    line_end: int
+    text: str
+    # Index of the paragraph (run of non-blank lines) this block belongs to.
+    paragraph: int
+
+    @cached_property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.text)
+
+    def words_with_spans(self) -> Iterable[tuple[str, int, int]]:
+        """Each word with its start and end offsets inside `text`."""
+        for match in _WORD.finditer(self.text):
+            yield match.group(), match.start(), match.end()
+
+
+@dataclass
+class Document:
+    """The source text split into blocks, with offsets."""
+
+    source: str
+    blocks: list[Block]
+    language: str = "en"
+    title: str | None = None
+
+    @classmethod
+    def from_text(cls, source: str, *, hard_wrapped: bool | None = None) -> Document:
+        lines = list(_split_lines(source))
+        if hard_wrapped is None:
+            hard_wrapped = looks_hard_wrapped([text for _, _, _, text in lines if text])
+        blocks: list[Block] = []
+        paragraph = 0
+        previous_blank = True
+        for start, end, line_end, text in lines:
+            if not text:
+                previous_blank = True
+                continue
+            if previous_blank and blocks:
+                paragraph += 1
+            previous_blank = False
+            if hard_wrapped and blocks and blocks[-1].paragraph == paragraph:
+                last = blocks[-1]
+                blocks[-1] = Block(
+                    last.index, last.start, end, line_end, source[last.start : end], paragraph
+                )
+                continue
+            blocks.append(Block(len(blocks), start, end, line_end, text, paragraph))
+        return cls(source=source, blocks=blocks)
+
+    def paragraph_blocks(self, paragraph: int) -> list[Block]:
+        return [b for b in self.blocks if b.paragraph == paragraph]
+
+
+def _split_lines(source: str) -> Iterable[tuple[int, int, int, str]]:
+    """Yield (start, end, line_end, stripped text) for each line of `source`."""
+    for match in _LINE.finditer(source):
+        raw_start, line_end = match.span()
+        if raw_start == line_end:
+            break
+        content = match.group().rstrip("\r\n")
+        stripped = content.strip()
+        if not stripped:
+            yield raw_start, raw_start, line_end, ""
+            continue
+        start = raw_start + (len(content) - len(content.lstrip()))
+        yield start, start + len(stripped), line_end, stripped
+
+
+def looks_hard_wrapped(lines: Sequence[str]) -> bool:
+    """True when the text is wrapped at a fixed width (e-mail style), not one line per paragraph.
+
+    Wrapped text has many long lines of nearly the same length; a dump with one
+    paragraph per line has lengths all over the place.
+    """
+    long_lines = [len(line) for line in lines if len(line) >= 40]
+    if len(long_lines) < 8:
+        return False
+    widest = max(long_lines)
+    if widest > 100:
+        return False
+    near_width = sum(1 for n in long_lines if n >= widest - 15)
+    return near_width / len(lines) >= 0.6
+
+
+@dataclass
+class Cleaned:
+    """The result of cleaning one document."""
+
+    title: str | None
+    body: str
+    source: str
+    removals: list[Removal]
+    # True when the kept headline is a line of `source` (then `replay` gives `text`).
+    title_in_source: bool = False
+    # Things a person should know: safety valve applied, extraction fallback, ...
+    notes: list[str] = field(default_factory=list)
+    flagged: bool = False
+    language: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self.title is None:
+            return self.body
+        if not self.body:
+            return self.title
+        return f"{self.title}\n\n{self.body}"
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.removals)
+
+
+def delete_spans(source: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Return `source` without the given (non-overlapping) spans."""
+    pieces = []
+    position = 0
+    for start, end in sorted(spans):
+        if start < position:
+            raise ValueError(f"overlapping spans at offset {start}")
+        pieces.append(source[position:start])
+        position = end
+    pieces.append(source[position:])
+    return "".join(pieces)
+
+
+def normalise_layout(text: str, *, title_first: bool = False) -> str:
+    """Strip each line, collapse runs of blank lines into one, drop blank lines at the ends.
+
+    With `title_first`, the first line is the headline and is set apart from the
+    body by one blank line, as `Cleaned.text` shows it.
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    if title_first and len(out) > 1:
+        head, rest = out[0], out[1:]
+        while rest and not rest[0]:
+            rest.pop(0)
+        return head + "\n\n" + "\n".join(rest) if rest else head
+    return "\n".join(out)
+
+
+def replay(source: str, removals: Iterable[Removal], *, title_first: bool = False) -> str:
+    """Rebuild the clean text from the source and the report alone."""
+    return normalise_layout(
+        delete_spans(source, ((r.start, r.end) for r in removals)), title_first=title_first
+    )

@@ -1,0 +1,106 @@
+"""Find the headline and decide whether a line is a copy of it.
+
+The headline is the `title` given by the caller (or HTML metadata), else the
+first short, title-like line. Comparison follows newspaper4k and readability:
+ignore case, whitespace and punctuation; accept a site name attached with a
+separator; accept near-identical variants.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from cleaner.config import Config
+from cleaner.document import Block, Document
+from cleaner.patterns import Patterns, normalise_line
+from cleaner.text import key
+
+# Separators that attach a site name or section to a headline.
+SITE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»/]+\s+|\s*\|\s*|:\s+")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The document's headline: its text, and the block that holds the kept copy (if any)."""
+
+    text: str
+    block: Block | None
+    # Where the headline came from: "given" or "first line".
+    origin: str
+
+
+def headline_parts(text: str) -> list[str]:
+    """Keys of the pieces of `text` split at site-name separators ("Title | Site")."""
+    return [k for k in (key(p) for p in SITE_SEPARATORS.split(text)) if k]
+
+
+def same_headline(line: str, headline: str, similarity: float) -> str | None:
+    """How `line` repeats `headline` ("exact", "site name", "variant"), or None."""
+    a, b = key(line), key(headline)
+    if not a or not b:
+        return None
+    if a == b:
+        return "exact"
+    if len(a) > 2 * len(b) + 40 or len(b) > 2 * len(a) + 40:
+        return None
+    pieces_a, pieces_b = headline_parts(line), headline_parts(headline)
+    # "Title | Site" against "Title", or "Site: Title" against "Title | Other site".
+    if (b in pieces_a and len(pieces_a) > 1) or (a in pieces_b and len(pieces_b) > 1):
+        return "site name"
+    if set(pieces_a) & set(pieces_b) - {""} and max(
+        len(p.split()) for p in set(pieces_a) & set(pieces_b)
+    ) >= 3:
+        return "site name"
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() >= similarity and matcher.ratio() >= similarity:
+        return "variant"
+    return None
+
+
+def is_title_like(block: Block, config: Config) -> bool:
+    """Short, not a sentence: no final full stop (a ? or ! is fine), not starting lowercase."""
+    text = block.text
+    n = len(block.words)
+    if not (config.headline_min_words <= n <= config.headline_max_words):
+        return False
+    if len(text) > config.headline_max_chars:
+        return False
+    if text[0].islower():
+        return False
+    last = text.rstrip("\"'”’»)]")[-1:]
+    return not (last in ".,;:" and not text.endswith("..."))
+
+
+def _looks_like_chrome(block: Block, patterns: Patterns) -> bool:
+    norm = normalise_line(block.text)
+    for family in patterns.families:
+        if family.lines is not None and family.lines.match(norm):
+            return True
+    return bool(patterns.copyright_leads.match(norm.lstrip()) or block.text.startswith("©"))
+
+
+def find_headline(
+    doc: Document, title: str | None, config: Config, patterns: Patterns
+) -> Headline | None:
+    """The headline, and the block holding the copy we keep (the first one near the top)."""
+    top = doc.blocks[: config.headline_search_blocks]
+    if title and title.strip():
+        matches = [
+            (same_headline(block.text, title, config.headline_similarity), block) for block in top
+        ]
+        for how, block in matches:
+            if how == "exact":
+                return Headline(block.text, block, "given")
+        for how, block in matches:
+            if how is not None:
+                return Headline(block.text, block, "given")
+        return Headline(" ".join(title.split()), None, "given")
+    for block in top:
+        if _looks_like_chrome(block, patterns):
+            continue
+        if is_title_like(block, config):
+            return Headline(block.text, block, "first line")
+        break
+    return None

@@ -1,0 +1,153 @@
+"""Load the phrase lists in `cleaner/patterns/*.toml` and compile them once.
+
+The data files hold every phrase and regex; this module only reads and
+compiles them, so adding a language is adding a file.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+PATTERN_DIR = Path(__file__).parent / "patterns"
+LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+
+_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def normalise_line(text: str) -> str:
+    """Casefold, unify quotes and dashes, collapse spaces, strip edge punctuation."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES).casefold()
+    text = _SPACES.sub(" ", text).strip()
+    return _EDGE_PUNCTUATION.sub("", text)
+
+
+@dataclass(frozen=True)
+class Family:
+    """One family of boilerplate (share prompts, ad labels, ...) in all languages."""
+
+    name: str
+    label: str
+    lines: re.Pattern[str] | None
+    prefixes: re.Pattern[str] | None
+    phrases: re.Pattern[str] | None
+    words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Patterns:
+    families: tuple[Family, ...]
+    copyright_leads: re.Pattern[str]
+    copyright_rights: re.Pattern[str]
+    copyright_reuse: re.Pattern[str]
+    ellipsis_end: re.Pattern[str]
+    read_more_end: re.Pattern[str]
+    read_more_link: re.Pattern[str]
+    never_final: frozenset[str]
+    adjective_abbreviations: frozenset[str]
+    function_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    abbreviation_leads: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def function_words_for(self, language: str) -> frozenset[str]:
+        return self.function_words.get(language, self.function_words["en"])
+
+    def abbreviation_leads_for(self, language: str) -> frozenset[str]:
+        return self.abbreviation_leads.get(language, self.abbreviation_leads["en"])
+
+
+def _alternation(regexes: list[str]) -> re.Pattern[str] | None:
+    if not regexes:
+        return None
+    return re.compile("|".join(f"(?:{r})" for r in regexes), re.IGNORECASE)
+
+
+def _read(name: str) -> dict:
+    with open(PATTERN_DIR / f"{name}.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def load_patterns() -> Patterns:
+    """Read and compile every pattern file (cached: the files do not change at run time)."""
+    common = _read("common")
+    per_language = {code: _read(code) for code in LANGUAGES}
+    sources = [common, *per_language.values()]
+
+    families: dict[str, dict[str, list[str]]] = {}
+    labels: dict[str, str] = {}
+    for data in sources:
+        for name, entry in data.get("boilerplate", {}).items():
+            slot = families.setdefault(name, {"lines": [], "prefixes": [], "phrases": [], "words": []})
+            labels.setdefault(name, entry.get("label", name))
+            for key in slot:
+                slot[key].extend(entry.get(key, []))
+
+    def anchored(regexes: list[str], how: str) -> re.Pattern[str] | None:
+        if not regexes:
+            return None
+        body = "|".join(f"(?:{r})" for r in regexes)
+        pattern = rf"(?:{body})$" if how == "full" else rf"(?:{body})"
+        return re.compile(pattern, re.IGNORECASE)
+
+    compiled = tuple(
+        Family(
+            name=name,
+            label=labels[name],
+            lines=anchored(slot["lines"], "full"),
+            prefixes=anchored(slot["prefixes"], "prefix"),
+            phrases=anchored(slot["phrases"], "search"),
+            words=frozenset(slot["words"]),
+        )
+        for name, slot in families.items()
+    )
+
+    def gather(section: str, key: str) -> list[str]:
+        return [r for data in sources for r in data.get(section, {}).get(key, [])]
+
+    truncated = common["truncated"]
+    rights = _alternation(gather("copyright", "rights"))
+    reuse = _alternation(gather("copyright", "reuse"))
+    assert rights is not None and reuse is not None
+    return Patterns(
+        families=compiled,
+        copyright_leads=re.compile(
+            "|".join(f"(?:{r})" for r in common["copyright"]["leads"]), re.IGNORECASE
+        ),
+        copyright_rights=rights,
+        copyright_reuse=reuse,
+        ellipsis_end=re.compile(
+            r"(?:" + "|".join(truncated["ellipsis_ends"]) + r")\s*$"
+        ),
+        read_more_end=re.compile(
+            r"(?:" + "|".join(truncated["ellipsis_ends"]) + r")\s*[\[(]?(?:"
+            + "|".join(re.escape(s) for s in truncated["read_more_suffixes"])
+            + r")\s*(?:[\])»›→>]|\.\.\.|…)*\s*$",
+            re.IGNORECASE,
+        ),
+        read_more_link=re.compile(
+            r"(?<=[.!?\"”’])\s+[\[(]?(?:"
+            + "|".join(re.escape(s[0].upper() + s[1:]) for s in truncated["read_more_suffixes"]
+                       if len(s) > 5)
+            + r")\s*(?:[\])»›→>]|\.\.\.|…)*\s*$"
+        ),
+        never_final=frozenset(truncated["never_final"]),
+        adjective_abbreviations=frozenset(truncated["adjective_abbreviations"]),
+        function_words={
+            code: frozenset(data.get("function_words", [])) for code, data in per_language.items()
+        },
+        abbreviation_leads={
+            code: frozenset(data.get("abbreviation_leads", []))
+            for code, data in per_language.items()
+        },
+    )

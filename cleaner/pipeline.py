@@ -1,0 +1,101 @@
+"""Run the rules over a document, settle overlapping spans, apply the safety valve.
+
+Data flows one way: source -> blocks -> headline -> spans from each rule ->
+non-overlapping removals -> clean text. Nothing here edits text except
+`replay`, which deletes recorded spans; so the report always rebuilds the output.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from cleaner.config import DEFAULT_CONFIG, Config
+from cleaner.document import Block, Cleaned, Document, Removal, replay
+from cleaner.headline import find_headline
+from cleaner.language import guess_language
+from cleaner.patterns import load_patterns
+from cleaner.rules import Context, get_rule
+
+
+def _settle(candidates: list[Removal]) -> list[Removal]:
+    """Keep spans in arrival (rule priority) order, dropping any that overlap a kept one."""
+    starts: list[int] = []
+    kept: list[Removal] = []
+    for removal in candidates:
+        if removal.end <= removal.start:
+            continue
+        i = bisect.bisect_left(starts, removal.start)
+        if i > 0 and kept[i - 1].end > removal.start:
+            continue
+        if i < len(kept) and kept[i].start < removal.end:
+            continue
+        starts.insert(i, removal.start)
+        kept.insert(i, removal)
+    return kept
+
+
+def _share(removals: list[Removal], source: str) -> float:
+    total = sum(1 for ch in source if not ch.isspace())
+    if not total:
+        return 0.0
+    removed = sum(sum(1 for ch in r.text if not ch.isspace()) for r in removals)
+    return removed / total
+
+
+def _first_kept_block(doc: Document, removals: list[Removal]) -> Block | None:
+    """The first block that no removal covers entirely."""
+    for block in doc.blocks:
+        if not any(r.start <= block.start and block.end <= r.end for r in removals):
+            return block
+    return None
+
+
+def clean_source(source: str, *, title: str | None = None, config: Config | None = None) -> Cleaned:
+    """Clean `source` (plain text); `title` is the headline when the caller knows it."""
+    config = config or DEFAULT_CONFIG
+    patterns = load_patterns()
+    doc = Document.from_text(source)
+    doc.language = config.language or guess_language(source)
+    headline = find_headline(doc, title, config, patterns)
+    ctx = Context(doc=doc, config=config, patterns=patterns, headline=headline)
+
+    candidates: list[Removal] = []
+    for name in config.rules:
+        candidates.extend(get_rule(name).find(ctx))
+    removals = _settle(candidates)
+
+    notes: list[str] = []
+    flagged = False
+    share = _share(removals, source)
+    if share > config.max_removed_share:
+        confident = [r for r in removals if r.confident]
+        flagged = True
+        notes.append(
+            f"safety valve: the rules would remove {share:.0%} of the text (limit "
+            f"{config.max_removed_share:.0%}); kept the document and applied only the "
+            f"{len(confident)} confident removal(s) of {len(removals)}"
+        )
+        removals = confident
+
+    title_text = headline.text if headline else None
+    kept = headline.block if headline else None
+    title_in_source = kept is not None and _first_kept_block(doc, removals) is kept
+    if title_in_source and kept is not None:
+        body = replay(source, [*removals, Removal("title", kept.start, kept.line_end, "", "")])
+    else:
+        body = replay(source, removals)
+        if kept is not None:
+            # The headline's line does not open the clean text (something kept stands
+            # above it), so it stays in the body where it is and we report no title.
+            title_text = None
+    removals.sort(key=lambda r: r.start)
+    return Cleaned(
+        title=title_text,
+        body=body,
+        source=source,
+        removals=removals,
+        title_in_source=title_in_source,
+        notes=notes,
+        flagged=flagged,
+        language=doc.language,
+    )

@@ -1,0 +1,27 @@
+"""The rules, by name. Each finds spans to remove and edits nothing."""
+
+from __future__ import annotations
+
+from cleaner.rules import boilerplate, copyright, duplicate_headline, repeated_block, truncated
+from cleaner.rules.base import Context, Headline, Rule
+
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        duplicate_headline.RULE,
+        copyright.RULE,
+        boilerplate.RULE,
+        repeated_block.RULE,
+        truncated.RULE,
+    )
+}
+
+
+def get_rule(name: str) -> Rule:
+    try:
+        return RULES[name]
+    except KeyError:
+        raise ValueError(f"unknown rule {name!r}; known rules: {', '.join(RULES)}") from None
+
+
+__all__ = ["RULES", "Context", "Headline", "Rule", "get_rule"]

@@ -1,0 +1,63 @@
+"""What every rule shares: the context it reads and the way it reports a span."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from cleaner.config import Config
+from cleaner.document import Block, Document, Removal
+from cleaner.headline import Headline
+from cleaner.patterns import Patterns
+
+
+@dataclass(frozen=True)
+class Context:
+    doc: Document
+    config: Config
+    patterns: Patterns
+    headline: Headline | None
+
+    def is_headline_block(self, block: Block) -> bool:
+        return self.headline is not None and self.headline.block is block
+
+
+def whole_block(
+    ctx: Context, block: Block, kind: str, reason: str, *, confident: bool = True
+) -> Removal:
+    """A removal of the whole block, its line break included (so no gap is left)."""
+    start, end = block.start, block.line_end
+    return Removal(kind, start, end, ctx.doc.source[start:end], reason, confident)
+
+
+def part_of_block(
+    ctx: Context, block: Block, start: int, end: int, kind: str, reason: str,
+    *, confident: bool = True,
+) -> Removal:
+    """A removal of `block.text[start:end]` (offsets relative to the block)."""
+    if end >= len(block.text):
+        absolute_end = block.line_end if start == 0 else block.end
+    else:
+        absolute_end = block.start + end
+    absolute_start = block.start + start
+    return Removal(
+        kind, absolute_start, absolute_end, ctx.doc.source[absolute_start:absolute_end],
+        reason, confident,
+    )
+
+
+Finder = Callable[[Context], Iterator[Removal]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str
+    summary: str
+    find: Finder
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """Short quoted excerpt for a reason."""
+    text = " ".join(text.split())
+    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"

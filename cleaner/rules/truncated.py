@@ -1,0 +1,140 @@
+"""truncated: text cut off mid-way.
+
+    "Troops withdrew on Monday. Of course, if the soldiers were killed as U.S."
+    -> "Troops withdrew on Monday."
+
+Four shapes, each removed from the start of the cut sentence to the end of its
+paragraph (earlier, complete sentences stay):
+- a teaser ending in an ellipsis ("...", "…", "[…]") or a read-more link;
+- a paragraph that stops mid-clause: no end mark, and it ends on a function
+  word of its language, a comma or a dash;
+- a sentence ending at an abbreviation that cannot end one ("Mr.", "Gen."),
+  or at a country abbreviation used as an adjective ("killed U.S.");
+- a dump that starts mid-sentence (its first paragraph opens in lowercase).
+Not truncation: headings, list items, captions and quotes without a full stop
+(they end on content words or a closing quote), a line continued by the next
+one in lowercase, and a writer who ends sentences with "..." throughout.
+Sources: NeMo Curator's ellipsis marks, C4's terminal punctuation (made safe).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cleaner.document import Block, Removal
+from cleaner.rules.base import Context, Rule, part_of_block, quote
+from cleaner.text import END_MARK, SENTENCE_BREAK, first_sentence_end, last_sentence_start
+
+KIND = "truncated"
+_INNER_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s+[A-Z]")
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
+_DASH_OR_COMMA = re.compile(r"[,\-–—]$")
+_LIST_MARK = re.compile(r"^(?:[-*•·▪►]|\d+[.)])\s")
+_BRAND = re.compile(r"^[a-z]+[A-Z0-9]")  # iPhone, eBay, x86
+
+
+def _continues(block: Block, ctx: Context) -> bool:
+    """True when the next block carries on the sentence (lowercase start) or lists items."""
+    blocks = ctx.doc.blocks
+    if block.index + 1 >= len(blocks):
+        return False
+    following = blocks[block.index + 1].text
+    return following[0].islower() or bool(_LIST_MARK.match(following)) or following[0] in "-•*"
+
+
+def _ellipsis_is_style(ctx: Context) -> bool:
+    """A writer who ends sentences with '...' inside paragraphs, or writes verse with them."""
+    inner = sum(len(_INNER_ELLIPSIS.findall(b.text)) for b in ctx.doc.blocks)
+    if inner >= ctx.config.ellipsis_style_min:
+        return True
+    short_ends = [b for b in ctx.doc.blocks if _ELLIPSIS_END.search(b.text) and len(b.words) < 12]
+    return len(short_ends) >= 3 and len(short_ends) * 3 >= len(ctx.doc.blocks)
+
+
+def _cut_at_end(block: Block, ctx: Context, ellipsis_style: bool) -> tuple[int, str] | None:
+    """(offset where the cut sentence starts, reason) when the block's end is cut off."""
+    text = block.text
+    patterns = ctx.patterns
+    read_more = patterns.read_more_end.search(text)
+    if read_more and read_more.start() > 0 and not ellipsis_style:
+        start = last_sentence_start(text[: read_more.start()] + ".")
+        return start, f"teaser ending in a read-more link {quote(text[read_more.start():])}"
+    link = patterns.read_more_link.search(text)
+    if link:
+        return link.start(), f"read-more link after the paragraph {quote(link.group().strip())}"
+    if patterns.ellipsis_end.search(text) and len(block.words) >= 1:
+        if ellipsis_style or _continues(block, ctx):
+            return None
+        return last_sentence_start(text), f"teaser cut off with an ellipsis {quote(text[-40:])}"
+    last_token = text.split()[-1]
+    if last_token in patterns.never_final:
+        return (
+            last_sentence_start(text),
+            f"ends at {quote(last_token)}, an abbreviation that cannot end a sentence",
+        )
+    if last_token in patterns.adjective_abbreviations:
+        words = text.split()
+        before = words[-2].casefold() if len(words) > 1 else ""
+        if before not in patterns.abbreviation_leads_for(ctx.doc.language):
+            return (
+                last_sentence_start(text),
+                f"ends at {quote(words[-2] + ' ' + last_token if len(words) > 1 else last_token)}:"
+                " the abbreviation needs a noun after it",
+            )
+    if END_MARK.search(text) or len(block.words) < ctx.config.truncated_min_words:
+        return None
+    if _continues(block, ctx):
+        return None
+    if _DASH_OR_COMMA.search(text):
+        return last_sentence_start(text), f"stops mid-clause on {quote(text[-1])}"
+    last_word = block.words[-1].casefold()
+    if last_word in ctx.patterns.function_words_for(ctx.doc.language):
+        return (
+            last_sentence_start(text),
+            f"stops mid-clause on the function word {quote(block.words[-1])}",
+        )
+    return None
+
+
+def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
+    """The dump's first body paragraph opens in the middle of a sentence."""
+    blocks = ctx.doc.blocks
+    start = ctx.headline.block.index + 1 if ctx.headline and ctx.headline.block else 0
+    if start >= len(blocks):
+        return
+    block = blocks[start]
+    text = block.text
+    opens_cut = text.startswith(("...", "…")) and len(text) > 3 and text.lstrip(".… ")[:1].islower()
+    if not opens_cut and not (text[0].islower() and text[0].isalpha() and not _BRAND.match(text)):
+        return
+    # Only in text whose paragraphs normally open with a capital.
+    prose = [b for b in blocks if len(b.words) >= 5]
+    capitalised = sum(1 for b in prose if not b.text.lstrip(".…\"“ ")[:1].islower())
+    if len(prose) < 2 or capitalised * 10 < len(prose) * 7:
+        return
+    end = first_sentence_end(text)
+    reason = f"the dump starts mid-sentence: {quote(text[:40])}"
+    yield part_of_block(ctx, block, 0, end if end else len(text), KIND, reason, confident=False)
+
+
+def find(ctx: Context) -> Iterator[Removal]:
+    ellipsis_style = _ellipsis_is_style(ctx)
+    for block in ctx.doc.blocks:
+        if ctx.is_headline_block(block):
+            continue
+        cut = _cut_at_end(block, ctx, ellipsis_style)
+        if cut is None:
+            continue
+        start, reason = cut
+        yield part_of_block(ctx, block, start, len(block.text), KIND, reason)
+    yield from _starts_mid_sentence(ctx)
+
+
+RULE = Rule(
+    name=KIND,
+    kind=KIND,
+    summary="cut-off text: teasers ending in '...' or 'Read more', paragraphs stopping "
+    "mid-clause or at 'Mr.'/'killed U.S.', a dump starting mid-sentence",
+    find=find,
+)

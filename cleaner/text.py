@@ -1,0 +1,37 @@
+"""Small text helpers shared by the rules: normalised comparison keys, sentences."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+")
+# A sentence ends at . ! ? or an ellipsis, maybe followed by closing quotes or
+# brackets, then space and something that can open a sentence.
+SENTENCE_BREAK = re.compile(
+    r"""(?<=[.!?…])["'”’»)\]]*\s+(?=["'“‘«(\[¿¡]?[^\W\d_a-z]|["'“‘«(\[]?\d)"""
+)
+END_MARK = re.compile(r"""[.!?…:;]["'”’»)\]]*$|["'”’»)\]]$""")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def key(text: str) -> str:
+    """Comparison key: lowercase words joined by single spaces (punctuation and case ignored)."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def last_sentence_start(text: str) -> int:
+    """Offset in `text` where its last sentence starts (0 when there is one sentence)."""
+    start = 0
+    for match in SENTENCE_BREAK.finditer(text):
+        if match.end() < len(text):
+            start = match.end()
+    return start
+
+
+def first_sentence_end(text: str) -> int | None:
+    """Offset just past the first sentence break, or None when `text` is one sentence."""
+    match = SENTENCE_BREAK.search(text)
+    return match.end() if match else None
