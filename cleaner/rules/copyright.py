@@ -33,8 +33,9 @@ def _evidence(text: str, ctx: Context) -> str | None:
     """Why `text` reads as a rights notice, or None."""
     patterns = ctx.patterns
     stripped = text.lstrip(" *•-–—|[(")
-    if patterns.copyright_leads.match(stripped):
-        return f"opens with a rights mark {quote(stripped[:12], 20)}"
+    lead = patterns.copyright_leads.match(stripped)
+    if lead:
+        return f"opens with the rights mark {quote(lead.group())}"
     match = patterns.copyright_rights.search(text)
     if match:
         return f"contains the rights phrase {quote(match.group())}"

@@ -1,0 +1,40 @@
+# The two set-up commands: `make run` (clean corpus/ into out/) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test check lint eval clean-out
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(STAMP)
+
+run: $(STAMP)
+	rm -rf out
+	$(BIN)/cleaner clean corpus -o out
+
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check cleaner tests
+	$(BIN)/ruff format --check cleaner tests
+
+check: lint test
+	$(BIN)/mypy cleaner
+
+eval: $(STAMP)
+	$(BIN)/cleaner eval -o eval-out
+
+clean-out:
+	rm -rf out eval-out

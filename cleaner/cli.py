@@ -1,0 +1,176 @@
+"""The `cleaner` command: a thin typer app over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cleaner import clean_html, clean_text
+from cleaner.batch import clean_file, run, write_atomic
+from cleaner.config import Config
+from cleaner.extract import InputError, decode
+from cleaner.report import RunReport, document_report
+from cleaner.rules import RULES
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Remove scraping noise from news dumps and report what was removed, where and why.",
+)
+err = Console(stderr=True)
+
+KIND_STYLES = {
+    "duplicate_headline": "black on yellow",
+    "copyright": "black on magenta",
+    "truncated": "black on red",
+    "boilerplate": "black on cyan",
+    "repeated_block": "black on green",
+}
+
+
+def _config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        return Config.from_file(path)
+    except (OSError, ValueError) as error:
+        err.print(f"[red]error:[/] cannot use config {path}: {error}")
+        raise typer.Exit(2) from error
+
+
+def _summary_table(report: RunReport) -> Table:
+    summary = report.summary()
+    table = Table(title="cleaner summary", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key in ("documents", "changed", "unchanged", "failed"):
+        table.add_row(key, str(summary[key]))
+    table.add_row("characters in", f"{summary['chars_in']:,}")
+    table.add_row("characters out", f"{summary['chars_out']:,}")
+    for kind, count in summary["removals_by_kind"].items():
+        table.add_row(f"removed: {kind}", f"{count} ({summary['chars_removed_by_kind'][kind]:,} chars)")
+    if summary["flagged"]:
+        table.add_row("flagged by the safety valve", str(len(summary["flagged"])))
+    return table
+
+
+@app.command()
+def clean(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to clean; '-' reads stdin.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder (mirrors the input layout).")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Where to write the JSON report (default OUT/report.json).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option(help="Write only the report, no clean files.")] = False,
+    config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
+    title: Annotated[str | None, typer.Option(help="Headline of the stdin document.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
+) -> None:
+    """Clean files and folders into OUT, with OUT/report.json; or stdin to stdout with '-'."""
+    settings = _config(config)
+    if [str(p) for p in paths] == ["-"]:
+        _clean_stdin(settings, report, title)
+        return
+    if "-" in [str(p) for p in paths]:
+        err.print("[red]error:[/] '-' (stdin) cannot be mixed with paths")
+        raise typer.Exit(2)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        err.print(f"[red]error:[/] no such file or folder: {', '.join(missing)}")
+        raise typer.Exit(2)
+    if out is None and not dry_run:
+        err.print("[red]error:[/] give an output folder with -o OUT (or use --dry-run --report FILE)")
+        raise typer.Exit(2)
+    for path in paths:
+        if out is not None and path.is_file() and path.resolve() == out.resolve():
+            err.print(f"[red]error:[/] the output {out} is an input file; choose another folder")
+            raise typer.Exit(2)
+    result = run(paths, out, config=settings, dry_run=dry_run)
+    report_path = report or (out / "report.json" if out else None)
+    if report_path is not None:
+        result.write(report_path)
+    if not quiet:
+        err.print(_summary_table(result))
+        for doc in result.documents:
+            if doc.status == "failed":
+                err.print(f"[red]failed:[/] {doc.path}: {doc.error}")
+        if report_path is not None:
+            err.print(f"report: {report_path}")
+    raise typer.Exit(result.exit_code)
+
+
+def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) -> None:
+    data = sys.stdin.buffer.read()
+    try:
+        head = data[:2048].lstrip().lower()
+        if head.startswith((b"<!doctype html", b"<html")):
+            cleaned = clean_html(data, config=settings)
+        else:
+            cleaned = clean_text(decode(data).text, title=title, config=settings)
+    except InputError as error:
+        err.print(f"[red]error:[/] stdin: {error}")
+        raise typer.Exit(1) from error
+    sys.stdout.write(cleaned.text + ("\n" if cleaned.text else ""))
+    if report_path is not None:
+        run_report = RunReport()
+        run_report.add(document_report("-", cleaned, "-"))
+        run_report.write(report_path)
+
+
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="A .txt or .html dump.", exists=True, dir_okay=False)],
+    config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the removals as JSON.")] = False,
+) -> None:
+    """Show the dump with each removed span highlighted, and why it was removed."""
+    try:
+        cleaned = clean_file(file, _config(config))
+    except (InputError, OSError) as error:
+        err.print(f"[red]error:[/] {file}: {error}")
+        raise typer.Exit(1) from error
+    console = Console()
+    if as_json:
+        console.print_json(json.dumps([r.to_dict() for r in cleaned.removals], ensure_ascii=False))
+        return
+    text = Text(cleaned.source)
+    for removal in cleaned.removals:
+        text.stylize(KIND_STYLES.get(removal.kind, "reverse"), removal.start, removal.end)
+    console.print(text)
+    table = Table(title=f"{len(cleaned.removals)} removal(s)")
+    for column in ("#", "kind", "offsets", "reason"):
+        table.add_column(column)
+    for number, removal in enumerate(cleaned.removals, 1):
+        table.add_row(
+            str(number),
+            Text(removal.kind, style=KIND_STYLES.get(removal.kind, "reverse")),
+            f"{removal.start}-{removal.end}",
+            removal.reason,
+        )
+    console.print(table)
+    for note in cleaned.notes:
+        console.print(f"note: {note}")
+
+
+@app.command()
+def rules() -> None:
+    """List the rules, one line each."""
+    console = Console()
+    for rule in RULES.values():
+        console.print(f"[bold]{rule.name}[/]: {rule.summary}")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+__all__ = ["app", "write_atomic"]
