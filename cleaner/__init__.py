@@ -1,11 +1,11 @@
 """cleaner: remove scraping noise from news dumps, and say exactly what was removed.
 
-    >>> from cleaner import clean_text
-    >>> result = clean_text("Bridge reopens\\n\\nBridge reopens\\n\\nThe bridge opened on Monday.")
-    >>> result.text
-    'Bridge reopens\\n\\nThe bridge opened on Monday.'
-    >>> [r.kind for r in result.removals]
-    ['duplicate_headline']
+>>> from cleaner import clean_text
+>>> result = clean_text("Bridge reopens\\n\\nBridge reopens\\n\\nThe bridge opened on Monday.")
+>>> result.text
+'Bridge reopens\\n\\nThe bridge opened on Monday.'
+>>> [r.kind for r in result.removals]
+['duplicate_headline']
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ def clean_text(text: str, *, title: str | None = None, config: Config | None = N
     return clean_source(text, title=title, config=config)
 
 
-def clean_html(html: str | bytes, *, url: str | None = None, config: Config | None = None) -> Cleaned:
+def clean_html(
+    html: str | bytes, *, url: str | None = None, config: Config | None = None
+) -> Cleaned:
     """Extract the article of an HTML page with trafilatura, then clean the text."""
     notes: list[str] = []
     if isinstance(html, bytes):

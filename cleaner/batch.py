@@ -49,8 +49,7 @@ def _output_name(relative: Path) -> Path:
     name = relative.name
     if name.lower().endswith(".gz"):
         name = name[:-3]
-    stem, suffix = os.path.splitext(name)
-    return relative.with_name((stem if suffix.lower() == ".txt" else name) + ".txt")
+    return relative.with_name(os.path.splitext(name)[0] + ".txt")
 
 
 def plan(inputs: list[Path], out_dir: Path | None) -> Iterator[Job]:
@@ -62,7 +61,9 @@ def plan(inputs: list[Path], out_dir: Path | None) -> Iterator[Job]:
                 root_path = Path(root)
                 # Never walk into the output folder when it sits inside an input folder.
                 dirs[:] = sorted(
-                    d for d in dirs if out_resolved is None or (root_path / d).resolve() != out_resolved
+                    d
+                    for d in dirs
+                    if out_resolved is None or (root_path / d).resolve() != out_resolved
                 )
                 for name in sorted(files):
                     path = root_path / name
@@ -126,8 +127,14 @@ def run(
         seen_outputs[output] = job.display
         target = (out_dir / output) if out_dir else None
         if target is not None and target.resolve() in input_files:
-            report.add(_failed(job, "refused", "the output would overwrite an input file; "
-                               "choose an output folder outside the inputs"))
+            report.add(
+                _failed(
+                    job,
+                    "refused",
+                    "the output would overwrite an input file; "
+                    "choose an output folder outside the inputs",
+                )
+            )
             continue
         try:
             cleaned = clean_file(job.path, config)
@@ -135,12 +142,22 @@ def run(
             report.add(_failed(job, "bad_input", str(error)))
             continue
         except OSError as error:
-            report.add(_failed(job, "unreadable", f"{error.strerror or error}; check the path "
-                               "and its permissions"))
+            report.add(
+                _failed(
+                    job,
+                    "unreadable",
+                    f"{error.strerror or error}; check the path and its permissions",
+                )
+            )
             continue
         except Exception as error:  # a bug must cost one document, not the batch
-            report.add(_failed(job, "internal_error", f"{type(error).__name__}: {error}; "
-                               "please report this with the file"))
+            report.add(
+                _failed(
+                    job,
+                    "internal_error",
+                    f"{type(error).__name__}: {error}; please report this with the file",
+                )
+            )
             continue
         if target is not None and not dry_run:
             try:

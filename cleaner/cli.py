@@ -55,7 +55,9 @@ def _summary_table(report: RunReport) -> Table:
     table.add_row("characters in", f"{summary['chars_in']:,}")
     table.add_row("characters out", f"{summary['chars_out']:,}")
     for kind, count in summary["removals_by_kind"].items():
-        table.add_row(f"removed: {kind}", f"{count} ({summary['chars_removed_by_kind'][kind]:,} chars)")
+        table.add_row(
+            f"removed: {kind}", f"{count} ({summary['chars_removed_by_kind'][kind]:,} chars)"
+        )
     if summary["flagged"]:
         table.add_row("flagged by the safety valve", str(len(summary["flagged"])))
     return table
@@ -63,7 +65,9 @@ def _summary_table(report: RunReport) -> Table:
 
 @app.command()
 def clean(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to clean; '-' reads stdin.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders to clean; '-' reads stdin.")
+    ],
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output folder (mirrors the input layout).")
     ] = None,
@@ -88,7 +92,9 @@ def clean(
         err.print(f"[red]error:[/] no such file or folder: {', '.join(missing)}")
         raise typer.Exit(2)
     if out is None and not dry_run:
-        err.print("[red]error:[/] give an output folder with -o OUT (or use --dry-run --report FILE)")
+        err.print(
+            "[red]error:[/] give an output folder with -o OUT (or use --dry-run --report FILE)"
+        )
         raise typer.Exit(2)
     for path in paths:
         if out is not None and path.is_file() and path.resolve() == out.resolve():
@@ -128,7 +134,9 @@ def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) 
 
 @app.command()
 def explain(
-    file: Annotated[Path, typer.Argument(help="A .txt or .html dump.", exists=True, dir_okay=False)],
+    file: Annotated[
+        Path, typer.Argument(help="A .txt or .html dump.", exists=True, dir_okay=False)
+    ],
     config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the removals as JSON.")] = False,
 ) -> None:

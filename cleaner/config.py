@@ -77,14 +77,15 @@ class Config:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(
-                f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
-            )
+            names = ", ".join(sorted(known))
+            raise ValueError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {names}")
         if "rules" in data:
             data["rules"] = tuple(data["rules"])
             bad = sorted(set(data["rules"]) - set(ALL_RULES))
             if bad:
-                raise ValueError(f"{path}: unknown rule(s) {', '.join(bad)}; known: {', '.join(ALL_RULES)}")
+                raise ValueError(
+                    f"{path}: unknown rule(s) {', '.join(bad)}; known: {', '.join(ALL_RULES)}"
+                )
         return replace(cls(), **data)
 
 

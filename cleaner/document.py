@@ -15,6 +15,9 @@ from functools import cached_property
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _WORD = re.compile(r"\w+")
+# Only these break lines; str.splitlines() also breaks at form feeds and the
+# like, which would make the layout disagree with the blocks the rules saw.
+_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,7 @@ def normalise_layout(text: str, *, title_first: bool = False) -> str:
     With `title_first`, the first line is the headline and is set apart from the
     body by one blank line, as `Cleaned.text` shows it.
     """
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [line.strip() for line in _BREAK.split(text)]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):

@@ -49,9 +49,10 @@ def same_headline(line: str, headline: str, similarity: float) -> str | None:
     # "Title | Site" against "Title", or "Site: Title" against "Title | Other site".
     if (b in pieces_a and len(pieces_a) > 1) or (a in pieces_b and len(pieces_b) > 1):
         return "site name"
-    if set(pieces_a) & set(pieces_b) - {""} and max(
-        len(p.split()) for p in set(pieces_a) & set(pieces_b)
-    ) >= 3:
+    if (
+        set(pieces_a) & set(pieces_b) - {""}
+        and max(len(p.split()) for p in set(pieces_a) & set(pieces_b)) >= 3
+    ):
         return "site name"
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() >= similarity and matcher.ratio() >= similarity:

@@ -29,7 +29,7 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 def normalise_line(text: str) -> str:
     """Casefold, unify quotes and dashes, collapse spaces, strip edge punctuation."""
     text = unicodedata.normalize("NFC", text).translate(_QUOTES).casefold()
-    text = _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text).strip().replace(" :", ":")
     return _EDGE_PUNCTUATION.sub("", text)
 
 
@@ -88,7 +88,9 @@ def load_patterns() -> Patterns:
     labels: dict[str, str] = {}
     for data in sources:
         for name, entry in data.get("boilerplate", {}).items():
-            slot = families.setdefault(name, {"lines": [], "prefixes": [], "phrases": [], "words": []})
+            slot = families.setdefault(
+                name, {"lines": [], "prefixes": [], "phrases": [], "words": []}
+            )
             labels.setdefault(name, entry.get("label", name))
             for key in slot:
                 slot[key].extend(entry.get(key, []))
@@ -126,19 +128,22 @@ def load_patterns() -> Patterns:
         ),
         copyright_rights=rights,
         copyright_reuse=reuse,
-        ellipsis_end=re.compile(
-            r"(?:" + "|".join(truncated["ellipsis_ends"]) + r")\s*$"
-        ),
+        ellipsis_end=re.compile(r"(?:" + "|".join(truncated["ellipsis_ends"]) + r")\s*$"),
         read_more_end=re.compile(
-            r"(?:" + "|".join(truncated["ellipsis_ends"]) + r")\s*[\[(]?(?:"
+            r"(?:"
+            + "|".join(truncated["ellipsis_ends"])
+            + r")\s*[\[(]?(?:"
             + "|".join(re.escape(s) for s in truncated["read_more_suffixes"])
             + r")\s*(?:[\])»›→>]|\.\.\.|…)*\s*$",
             re.IGNORECASE,
         ),
         read_more_link=re.compile(
-            r"(?<=[.!?\"”’])\s+[\[(]?(?:"
-            + "|".join(re.escape(s[0].upper() + s[1:]) for s in truncated["read_more_suffixes"]
-                       if len(s) > 5)
+            r"\s+[\[(]?(?:"
+            + "|".join(
+                re.escape(s[0].upper() + s[1:])
+                for s in truncated["read_more_suffixes"]
+                if len(s) > 5
+            )
             + r")\s*(?:[\])»›→>]|\.\.\.|…)*\s*$"
         ),
         never_final=frozenset(truncated["never_final"]),

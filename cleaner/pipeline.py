@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 
 from cleaner.config import DEFAULT_CONFIG, Config
-from cleaner.document import Block, Cleaned, Document, Removal, replay
+from cleaner.document import Block, Cleaned, Document, Removal, delete_spans, replay
 from cleaner.headline import find_headline
 from cleaner.language import guess_language
 from cleaner.patterns import load_patterns
@@ -67,15 +67,28 @@ def clean_source(source: str, *, title: str | None = None, config: Config | None
     notes: list[str] = []
     flagged = False
     share = _share(removals, source)
-    if share > config.max_removed_share:
-        confident = [r for r in removals if r.confident]
+    confident = [r for r in removals if r.confident]
+    guesses = [r for r in removals if not r.confident]
+    # Confident removals always apply; the guesses may not take more than the
+    # allowed share of what is left after them (so a second run decides the same).
+    remaining = (
+        source if not confident else delete_spans(source, ((r.start, r.end) for r in confident))
+    )
+    guess_share = _share(guesses, remaining)
+    if share > config.max_removed_share or guess_share > config.max_removed_share:
         flagged = True
-        notes.append(
-            f"safety valve: the rules would remove {share:.0%} of the text (limit "
-            f"{config.max_removed_share:.0%}); kept the document and applied only the "
-            f"{len(confident)} confident removal(s) of {len(removals)}"
-        )
-        removals = confident
+        if guess_share > config.max_removed_share:
+            notes.append(
+                f"safety valve: the rules would remove {share:.0%} of the text (limit "
+                f"{config.max_removed_share:.0%}); kept the document and applied only the "
+                f"{len(confident)} confident removal(s) of {len(removals)}"
+            )
+            removals = confident
+        else:
+            notes.append(
+                f"safety valve: {share:.0%} of the text was removed (limit "
+                f"{config.max_removed_share:.0%}), all by confident rules; please check"
+            )
 
     title_text = headline.text if headline else None
     kept = headline.block if headline else None

@@ -31,8 +31,14 @@ def whole_block(
 
 
 def part_of_block(
-    ctx: Context, block: Block, start: int, end: int, kind: str, reason: str,
-    *, confident: bool = True,
+    ctx: Context,
+    block: Block,
+    start: int,
+    end: int,
+    kind: str,
+    reason: str,
+    *,
+    confident: bool = True,
 ) -> Removal:
     """A removal of `block.text[start:end]` (offsets relative to the block)."""
     if end >= len(block.text):
@@ -41,8 +47,12 @@ def part_of_block(
         absolute_end = block.start + end
     absolute_start = block.start + start
     return Removal(
-        kind, absolute_start, absolute_end, ctx.doc.source[absolute_start:absolute_end],
-        reason, confident,
+        kind,
+        absolute_start,
+        absolute_end,
+        ctx.doc.source[absolute_start:absolute_end],
+        reason,
+        confident,
     )
 
 

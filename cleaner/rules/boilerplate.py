@@ -45,9 +45,14 @@ def _match(family: Family, norm: str, n_words: int, ctx: Context) -> str | None:
         return "contains"
     if family.words:
         tokens = [t for t in _SPLIT.split(norm) if t]
-        if tokens and len(tokens) <= 12 and all(t in family.words for t in tokens) and any(
-            t not in {"in", "new", "article", "opens", "window", "link", "copy", "save"}
-            for t in tokens
+        if (
+            tokens
+            and len(tokens) <= 12
+            and all(t in family.words for t in tokens)
+            and any(
+                t not in {"in", "new", "article", "opens", "window", "link", "copy", "save", "x"}
+                for t in tokens
+            )
         ):
             return "is made of"
     return None
@@ -75,7 +80,10 @@ def find(ctx: Context) -> Iterator[Removal]:
             continue
         family, how = found
         yield whole_block(
-            ctx, block, KIND, f"{family.label}: the line {how} {quote(block.text)}",
+            ctx,
+            block,
+            KIND,
+            f"{family.label}: the line {how} {quote(block.text)}",
             confident=how in {"is", "is made of"},
         )
 

@@ -24,6 +24,8 @@ KIND = "copyright"
 
 # "Copyright Leader Call" / "Copyright: Jane Roe" with no year: a name follows.
 _COPYRIGHT_NAME = re.compile(r"^copyright\b[:\s]+(?:by\s+)?[A-Z0-9]", re.IGNORECASE)
+QUOTES = ('"', "“", "„", "«", "'", "‘")
+_SENTENCE_CLOSE = re.compile(r"\s*[.!]?\s*(?:$|[|•·/,;-]|\s*[A-Z(©])")
 _SUFFIX_START = re.compile(
     r"(?<=[.!?\"”’)])\s+(?=©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4}))", re.IGNORECASE
 )
@@ -32,12 +34,15 @@ _SUFFIX_START = re.compile(
 def _evidence(text: str, ctx: Context) -> str | None:
     """Why `text` reads as a rights notice, or None."""
     patterns = ctx.patterns
-    stripped = text.lstrip(" *•-–—|[(")
+    stripped = text.lstrip(" *•-–—|[")
     lead = patterns.copyright_leads.match(stripped)
     if lead:
         return f"opens with the rights mark {quote(lead.group())}"
-    match = patterns.copyright_rights.search(text)
-    if match:
+    for match in patterns.copyright_rights.finditer(text):
+        # The phrase must close a sentence of its own, not be quoted inside prose.
+        before, after = text[: match.start()].rstrip(), text[match.end() :]
+        if before.endswith(QUOTES) or not _SENTENCE_CLOSE.match(after):
+            continue
         return f"contains the rights phrase {quote(match.group())}"
     match = patterns.copyright_reuse.search(text)
     if match:
@@ -46,7 +51,7 @@ def _evidence(text: str, ctx: Context) -> str | None:
 
 
 def _name_notice(block: Block, ctx: Context) -> bool:
-    """"Copyright Canada Free Press": a short line naming only the holder."""
+    """ "Copyright Canada Free Press": a short line naming only the holder."""
     if len(block.words) > ctx.config.copyright_name_max_words or not _COPYRIGHT_NAME.match(
         block.text
     ):
@@ -69,13 +74,17 @@ def find(ctx: Context) -> Iterator[Removal]:
                 continue
         # A notice glued to the end of a paragraph: "... he said. © 2015 Leader Call."
         for match in _SUFFIX_START.finditer(block.text):
-            tail = block.text[match.end():]
+            tail = block.text[match.end() :]
             if len(tail.split()) > ctx.config.copyright_suffix_max_words:
                 continue
             evidence = _evidence(tail, ctx)
             if evidence is not None:
                 yield part_of_block(
-                    ctx, block, match.end(), len(block.text), KIND,
+                    ctx,
+                    block,
+                    match.end(),
+                    len(block.text),
+                    KIND,
                     f"rights notice at the end of a paragraph: {evidence}",
                 )
                 break

@@ -67,7 +67,9 @@ def find(ctx: Context) -> Iterator[Removal]:
         removed.add(block.index)
         where = "at the end" if block.index == len(blocks) - 1 else f"at block {block.index + 1}"
         yield whole_block(
-            ctx, block, KIND,
+            ctx,
+            block,
+            KIND,
             f"repeats the headline {quote(headline.text)} ({how} copy, {where})",
             confident=how != "variant",
         )
@@ -82,7 +84,9 @@ def find(ctx: Context) -> Iterator[Removal]:
         ):
             removed.add(previous.index)
             yield whole_block(
-                ctx, previous, KIND,
+                ctx,
+                previous,
+                KIND,
                 f"kicker {quote(previous.text)} standing above a repeated headline",
                 confident=False,
             )
@@ -97,7 +101,11 @@ def find(ctx: Context) -> Iterator[Removal]:
         end = _opening_copy_end(block, headline.text)
         if end is not None:
             yield part_of_block(
-                ctx, block, 0, end, KIND,
+                ctx,
+                block,
+                0,
+                end,
+                KIND,
                 f"the first paragraph opens with the headline {quote(headline.text)} again",
             )
         break

@@ -23,14 +23,19 @@ def find(ctx: Context) -> Iterator[Removal]:
     config = ctx.config
     first_seen: dict[str, int] = {}
     for block in ctx.doc.blocks:
-        if len(block.words) < config.repeated_min_words or len(block.text) < config.repeated_min_chars:
+        if (
+            len(block.words) < config.repeated_min_words
+            or len(block.text) < config.repeated_min_chars
+        ):
             continue
         block_key = key(block.text)
         if block_key not in first_seen:
             first_seen[block_key] = block.index
             continue
         yield whole_block(
-            ctx, block, KIND,
+            ctx,
+            block,
+            KIND,
             f"repeats block {first_seen[block_key] + 1} {quote(block.text)} word for word",
         )
 

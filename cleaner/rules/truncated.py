@@ -24,10 +24,10 @@ from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
 from cleaner.rules.base import Context, Rule, part_of_block, quote
-from cleaner.text import END_MARK, SENTENCE_BREAK, first_sentence_end, last_sentence_start
+from cleaner.text import END_MARK, first_sentence_end, last_sentence_start
 
 KIND = "truncated"
-_INNER_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s+[A-Z]")
+_INNER_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s+\w")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
 _DASH_OR_COMMA = re.compile(r"[,\-–—]$")
 _LIST_MARK = re.compile(r"^(?:[-*•·▪►]|\d+[.)])\s")
@@ -59,10 +59,14 @@ def _cut_at_end(block: Block, ctx: Context, ellipsis_style: bool) -> tuple[int, 
     read_more = patterns.read_more_end.search(text)
     if read_more and read_more.start() > 0 and not ellipsis_style:
         start = last_sentence_start(text[: read_more.start()] + ".")
-        return start, f"teaser ending in a read-more link {quote(text[read_more.start():])}"
+        return start, f"teaser ending in a read-more link {quote(text[read_more.start() :])}"
     link = patterns.read_more_link.search(text)
-    if link:
-        return link.start(), f"read-more link after the paragraph {quote(link.group().strip())}"
+    if link and link.start() > 0:
+        before = text[: link.start()]
+        label = quote(link.group().strip())
+        if END_MARK.search(before):
+            return link.start(), f"read-more link {label} after the paragraph"
+        return last_sentence_start(before), f"teaser cut off before the link {label}"
     if patterns.ellipsis_end.search(text) and len(block.words) >= 1:
         if ellipsis_style or _continues(block, ctx):
             return None
@@ -108,10 +112,10 @@ def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
     opens_cut = text.startswith(("...", "…")) and len(text) > 3 and text.lstrip(".… ")[:1].islower()
     if not opens_cut and not (text[0].islower() and text[0].isalpha() and not _BRAND.match(text)):
         return
-    # Only in text whose paragraphs normally open with a capital.
-    prose = [b for b in blocks if len(b.words) >= 5]
-    capitalised = sum(1 for b in prose if not b.text.lstrip(".…\"“ ")[:1].islower())
-    if len(prose) < 2 or capitalised * 10 < len(prose) * 7:
+    # Only in text whose other paragraphs normally open with a capital.
+    prose = [b for b in blocks if len(b.words) >= 5 and b is not block]
+    capitalised = sum(1 for b in prose if not b.text.lstrip('.…"“ ')[:1].islower())
+    if not prose or capitalised * 10 < len(prose) * 7:
         return
     end = first_sentence_end(text)
     reason = f"the dump starts mid-sentence: {quote(text[:40])}"

@@ -1,0 +1,26 @@
+"""Shared fixtures: paths to the project's corpus and to the real data beside the repo."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "cases"
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+DATA = Path(os.environ.get("CLEANER_DATA", SHARED / "data"))
+SEED = SHARED / "seeds" / "000_5236c13289e032d2.txt"
+
+# Rich wraps output at the terminal width: fix it so CLI output is stable.
+os.environ.setdefault("COLUMNS", "120")
+os.environ.setdefault("TERM", "dumb")
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.fail(f"the seed dump is missing: {SEED} (../shared must sit beside the repo)")
+    return SEED.read_text(encoding="utf-8")

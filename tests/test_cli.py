@@ -1,0 +1,125 @@
+"""The command line: clean folders and stdin, explain, rules, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+
+runner = CliRunner()
+DUMP = (
+    "Harbour ferry returns after winter\n\n"
+    "Harbour ferry returns after winter\n\n"
+    "The ferry to Gull Island sails again from Saturday, the operator said.\n\n"
+    "Share this article\n\n"
+    "© 2024 Valley Post. All rights reserved.\n"
+)
+
+
+def _tree(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text(DUMP, encoding="utf-8")
+    (src / "sub" / "b.txt").write_text("Nothing to remove here at all.\n", encoding="utf-8")
+    (src / "sub" / "page.html").write_text(
+        "<html><head><title>Ferry returns</title></head><body><article><h1>Ferry returns</h1>"
+        + "<p>The ferry to Gull Island sails again from Saturday, the operator said on Monday "
+        "after the repairs to the slipway were finished ahead of time.</p>"
+        * 3
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    (src / "ignored.jpg").write_bytes(b"\xff\xd8\xff")
+    return src
+
+
+def test_clean_folder_mirrors_layout_and_reports(tmp_path: Path) -> None:
+    src, out = _tree(tmp_path), tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "a.txt").read_text() == (
+        "Harbour ferry returns after winter\n\n"
+        "The ferry to Gull Island sails again from Saturday, the operator said.\n"
+    )
+    assert (out / "sub" / "b.txt").exists()
+    assert (out / "sub" / "page.txt").exists()
+    assert not (out / "ignored.txt").exists()
+    report = json.loads((out / "report.json").read_text())
+    summary = report["summary"]
+    assert (summary["documents"], summary["failed"]) == (3, 0)
+    assert summary["unchanged"] >= 1  # sub/b.txt has nothing to remove
+    a = next(d for d in report["documents"] if d["path"].endswith("a.txt"))
+    kinds = sorted(r["kind"] for r in a["removals"])
+    assert kinds == ["boilerplate", "copyright", "duplicate_headline"]
+    source = DUMP
+    for removal in a["removals"]:
+        assert source[removal["start"] : removal["end"]] == removal["text"]
+        assert removal["reason"]
+
+
+def test_bad_file_fails_alone_and_exit_code_is_1(tmp_path: Path) -> None:
+    src, out = _tree(tmp_path), tmp_path / "out"
+    (src / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    report = json.loads((out / "report.json").read_text())
+    broken = next(d for d in report["documents"] if d["path"].endswith("broken.txt"))
+    assert broken["status"] == "failed" and "binary" in broken["error"]["message"]
+    assert not (out / "broken.txt").exists()
+    assert (out / "a.txt").exists()
+
+
+def test_never_writes_over_an_input(tmp_path: Path) -> None:
+    src = _tree(tmp_path)
+    before = (src / "a.txt").read_bytes()
+    result = runner.invoke(app, ["clean", str(src), "-o", str(src)])
+    assert result.exit_code == 1
+    assert (src / "a.txt").read_bytes() == before
+
+
+def test_dry_run_writes_only_the_report(tmp_path: Path) -> None:
+    src, out = _tree(tmp_path), tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "--dry-run"])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["report.json"]
+
+
+def test_stdin_to_stdout_with_report(tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    result = runner.invoke(app, ["clean", "-", "--report", str(report)], input=DUMP)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Harbour ferry returns after winter\n\nThe ferry")
+    assert json.loads(report.read_text())["summary"]["changed"] == 1
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["clean", str(tmp_path / "missing"), "-o", "x"]).exit_code == 2
+    assert runner.invoke(app, ["clean", str(tmp_path)]).exit_code == 2
+
+
+def test_explain_and_rules(tmp_path: Path) -> None:
+    dump = tmp_path / "d.txt"
+    dump.write_text(DUMP, encoding="utf-8")
+    explained = runner.invoke(app, ["explain", str(dump)])
+    assert explained.exit_code == 0
+    assert "repeats the headline" in explained.output
+    listed = runner.invoke(app, ["rules"])
+    for name in ("duplicate_headline", "copyright", "truncated", "boilerplate", "repeated_block"):
+        assert name in listed.output
+
+
+def test_real_subprocess_run(tmp_path: Path) -> None:
+    src, out = _tree(tmp_path), tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "cleaner", "clean", str(src), "-o", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (out / "report.json").exists()
