@@ -63,6 +63,8 @@ class Config:
     # Repeated blocks: shorter repeats (a "Yes." in an interview) are left alone.
     repeated_min_words: int = 5
     repeated_min_chars: int = 25
+    # A line repeated more often than this is page structure (a template), not a scraping slip.
+    repeated_max_copies: int = 2
 
     # Truncation: a paragraph must have this many words to be judged cut off mid-clause.
     truncated_min_words: int = 6

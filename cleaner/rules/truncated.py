@@ -92,8 +92,9 @@ def _cut_at_end(block: Block, ctx: Context, ellipsis_style: bool) -> tuple[int, 
         return None
     if _DASH_OR_COMMA.search(text):
         return last_sentence_start(text), f"stops mid-clause on {quote(text[-1])}"
-    last_word = block.words[-1].casefold()
-    if last_word in ctx.patterns.function_words_for(ctx.doc.language):
+    last_word = block.words[-1]
+    # Running prose has its function words in lowercase; "Eating Plan A" is a label.
+    if last_word.islower() and last_word in ctx.patterns.function_words_for(ctx.doc.language):
         return (
             last_sentence_start(text),
             f"stops mid-clause on the function word {quote(block.words[-1])}",
