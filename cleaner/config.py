@@ -65,6 +65,10 @@ class Config:
     repeated_min_chars: int = 25
     # A line repeated more often than this is page structure (a template), not a scraping slip.
     repeated_max_copies: int = 2
+    # Lines this long count as repeats however they end and however often they come.
+    repeated_long_words: int = 12
+    # A page with more different repeated lines than this is a template; leave it alone.
+    repeated_max_distinct: int = 4
 
     # Truncation: a paragraph must have this many words to be judged cut off mid-clause.
     truncated_min_words: int = 6

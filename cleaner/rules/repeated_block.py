@@ -6,9 +6,11 @@
 The first copy stays; later copies go. Copies are compared after normalising
 case, spacing and punctuation. Left alone, because they are the structure of
 a page rather than scraping noise: short lines (a "Yes." or "Q:" in an
-interview), lines that are not finished sentences (list items, headings,
-repeated questions of an interview template), and lines repeated more than
-`repeated_max_copies` times (a meal plan repeating "Eat before your workout.").
+interview); shorter lines that are not finished sentences (list items,
+headings, the questions of an interview template) or that come more than
+`repeated_max_copies` times; and every repeat in a page with more than
+`repeated_max_distinct` different repeated lines (a meal plan, a form).
+A long line (an injected promo headline) counts however often it comes.
 """
 
 from __future__ import annotations
@@ -31,20 +33,31 @@ def _candidate(block: Block, ctx: Context) -> bool:
     return (
         len(block.words) >= config.repeated_min_words
         and len(block.text) >= config.repeated_min_chars
-        and bool(_SENTENCE_END.search(block.text))
     )
+
+
+def _removable(block: Block, copies: int, ctx: Context) -> bool:
+    """Long lines always count; shorter ones only as finished sentences seen at most twice."""
+    if len(block.words) >= ctx.config.repeated_long_words:
+        return True
+    return copies <= ctx.config.repeated_max_copies and bool(_SENTENCE_END.search(block.text))
 
 
 def find(ctx: Context) -> Iterator[Removal]:
     keys = {b.index: key(b.text) for b in ctx.doc.blocks if _candidate(b, ctx)}
     copies = Counter(keys.values())
+    repeated = [k for k, n in copies.items() if n > 1]
+    if len(repeated) > ctx.config.repeated_max_distinct:
+        return  # a templated page (meal plan, interview form): its repeats are its structure
     first_seen: dict[str, int] = {}
     for block in ctx.doc.blocks:
         block_key = keys.get(block.index)
-        if block_key is None or copies[block_key] > ctx.config.repeated_max_copies:
+        if block_key is None:
             continue
         if block_key not in first_seen:
             first_seen[block_key] = block.index
+            continue
+        if not _removable(block, copies[block_key], ctx):
             continue
         yield whole_block(
             ctx,
