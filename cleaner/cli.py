@@ -169,6 +169,30 @@ def explain(
         console.print(f"note: {note}")
 
 
+@app.command("eval")
+def evaluate(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for eval.json and eval.md.")
+    ] = Path("eval-out"),
+    data: Annotated[
+        Path | None, typer.Option(help="The data folder (default ../shared/data or $CLEANER_DATA).")
+    ] = None,
+    jobs: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+    html: Annotated[bool, typer.Option(help="Also score clean_html against trafilatura.")] = True,
+    config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
+) -> None:
+    """Score the cleaner on the real data: dumps, HTML, control, fakenews labelled lines."""
+    from cleaner.evaluation import print_table, run_eval, write_outputs
+
+    if data is not None and not data.is_dir():
+        err.print(f"[red]error:[/] no data folder at {data}")
+        raise typer.Exit(2)
+    result = run_eval(data, config=_config(config), html=html, jobs=jobs)
+    print_table(result, Console())
+    json_path, md_path = write_outputs(result, out)
+    err.print(f"wrote {json_path} and {md_path}")
+
+
 @app.command()
 def rules() -> None:
     """List the rules, one line each."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from cleaner import clean_html, clean_text
+from cleaner import Cleaned, clean_html, clean_text
 from cleaner.config import Config
 from cleaner.evaluation.lines import SimpleSpan
 from cleaner.evaluation.metric import Overlap, line_oracle, overlap, shingles_kept
@@ -22,6 +22,11 @@ class RemovedText:
     text: str  # the removal's text, stripped
     # Share of the removal's shingles that are gold shingles (it took article text).
     gold_share: float
+
+
+def _title_line(result: Cleaned) -> str | None:
+    """The source line the cleaner took as headline and left out of `.body`."""
+    return result.title if result.title_in_source else None
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class DumpOutcome:
     cleaned: Overlap
     oracle: Overlap
     removed: tuple[RemovedText, ...]
+    # The dump line taken as headline, which `.body` leaves out (None when there is none).
+    title: str | None
 
 
 def score_dump(job: DumpJob) -> DumpOutcome:
@@ -57,6 +64,7 @@ def score_dump(job: DumpJob) -> DumpOutcome:
         cleaned=overlap(job.gold, result.body),
         oracle=overlap(job.gold, line_oracle(job.dump, job.gold)),
         removed=removed,
+        title=_title_line(result),
     )
 
 
@@ -113,6 +121,7 @@ class ControlOutcome:
     kept_text: float
     kept_body: float
     removed: tuple[RemovedText, ...]
+    title: str | None
 
 
 def score_control(job: ControlJob) -> ControlOutcome:
@@ -123,6 +132,7 @@ def score_control(job: ControlJob) -> ControlOutcome:
         kept_text=shingles_kept(job.gold, result.text),
         kept_body=shingles_kept(job.gold, result.body),
         removed=tuple(RemovedText(r.kind, r.text.strip(), 1.0) for r in result.removals),
+        title=_title_line(result),
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 KEEP = "keep"
 NOISE_KINDS = ("duplicate_headline", "copyright", "truncated", "boilerplate")
@@ -91,7 +91,9 @@ def _ratio(a: int, b: int) -> float | None:
     return a / b if b else None
 
 
-def _binary(pairs: Sequence[tuple[str, str]], positive: Iterable[str]) -> dict[str, object]:
+def _binary(
+    pairs: Sequence[tuple[str, str]], positive: Iterable[str]
+) -> dict[str, int | float | None]:
     wanted = set(positive)
     tp = sum(1 for gold, pred in pairs if gold in wanted and pred in wanted)
     fp = sum(1 for gold, pred in pairs if gold not in wanted and pred in wanted)
@@ -107,7 +109,7 @@ def _binary(pairs: Sequence[tuple[str, str]], positive: Iterable[str]) -> dict[s
     }
 
 
-def score_lines(pairs: Sequence[tuple[str, str]]) -> dict[str, object]:
+def score_lines(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
     """Precision and recall per kind and for noise vs keep, from (gold, predicted) labels.
 
     For one kind a line counts as right only with the exact kind; for `noise`

@@ -47,20 +47,43 @@ def _prf(scores: dict[str, Any] | None) -> list[str]:
     return [fmt(scores["f1"]), fmt(scores["precision"]), fmt(scores["recall"])]
 
 
-def _removed(pairs: Sequence[Sequence[str]]) -> str:
-    return " | ".join(f"[{kind}] {text}" for kind, text in pairs) or MISSING
+def _removed(pairs: Sequence[Sequence[str]], title: str | None = None) -> str:
+    """Removals as "[kind] text | ...", led by the line taken as title (left out of .body)."""
+    items = ([["title, not in .body", title]] if title else []) + list(pairs)
+    return " | ".join(f"[{kind}] {text}" for kind, text in items) or MISSING
 
 
 def _dump_sections(result: dict[str, Any]) -> list[Section]:
     dumps = result["dumps"]
     main = Section(
         "Dumps vs gold: raw, cleaned (clean_text(dump).body), line oracle",
-        ["tool", "n", "raw F1", "raw P", "raw R", "clean F1", "clean P", "clean R", "ΔF1",
-         "oracle F1", "oracle P", "oracle R", "gap closed", "docs changed"],
         [
-            [tool, fmt(t["n"]), *_prf(t["raw"]), *_prf(t["cleaned"]),
-             f"{t['cleaned']['f1'] - t['raw']['f1']:+.3f}", *_prf(t["oracle"]),
-             fmt(t["gap_closed"]), fmt(t["docs_changed"])]
+            "tool",
+            "n",
+            "raw F1",
+            "raw P",
+            "raw R",
+            "clean F1",
+            "clean P",
+            "clean R",
+            "ΔF1",
+            "oracle F1",
+            "oracle P",
+            "oracle R",
+            "gap closed",
+            "docs changed",
+        ],
+        [
+            [
+                tool,
+                fmt(t["n"]),
+                *_prf(t["raw"]),
+                *_prf(t["cleaned"]),
+                f"{t['cleaned']['f1'] - t['raw']['f1']:+.3f}",
+                *_prf(t["oracle"]),
+                fmt(t["gap_closed"]),
+                fmt(t["docs_changed"]),
+            ]
             for tool, t in dumps.items()
         ],
         "gap closed = (clean F1 − raw F1) / (oracle F1 − raw F1); the oracle keeps only "
@@ -79,8 +102,13 @@ def _dump_sections(result: dict[str, Any]) -> list[Section]:
         "Dump documents the cleaner made worse (largest F1 drops per tool)",
         ["tool", "id", "raw F1", "clean F1", "removed"],
         [
-            [tool, doc["id"][:12], fmt(doc["raw_f1"]), fmt(doc["cleaned_f1"]),
-             fmt(_removed(doc["removed"]))]
+            [
+                tool,
+                doc["id"][:12],
+                fmt(doc["raw_f1"]),
+                fmt(doc["cleaned_f1"]),
+                fmt(_removed(doc["removed"], doc.get("title"))),
+            ]
             for tool, t in dumps.items()
             for doc in t["regressions"]
         ],
@@ -96,8 +124,13 @@ def _html_sections(result: dict[str, Any]) -> list[Section]:
         "HTML in: clean_html(page).body vs trafilatura.extract(page) alone",
         ["extractor", "n", "F1", "P", "R", "seconds", "s/page"],
         [
-            [name, fmt(html["n"]), *_prf(html[name]), fmt(html[name]["seconds"]),
-             fmt(html[name]["seconds_per_page"])]
+            [
+                name,
+                fmt(html["n"]),
+                *_prf(html[name]),
+                fmt(html[name]["seconds"]),
+                fmt(html[name]["seconds_per_page"]),
+            ]
             for name in ("cleaner", "trafilatura")
         ],
     )
@@ -119,8 +152,10 @@ def _control_sections(result: dict[str, Any]) -> list[Section]:
         "Control: gold bodies through clean_text (share of gold shingles kept)",
         ["measure", "value"],
         [
-            ["kept, Cleaned.text (the control: a line taken as title is not lost)",
-             fmt(control["kept_text"])],
+            [
+                "kept, Cleaned.text (the control: a line taken as title is not lost)",
+                fmt(control["kept_text"]),
+            ],
             ["kept, Cleaned.body (without the detected headline)", fmt(control["kept_body"])],
             ["documents", fmt(control["n"])],
             ["documents changed", fmt(control["docs_changed"])],
@@ -131,8 +166,13 @@ def _control_sections(result: dict[str, Any]) -> list[Section]:
         "Control: the 10 documents that lost most",
         ["id", "lang", "kept .text", "kept .body", "removed"],
         [
-            [doc["id"][:12], doc["language"], fmt(doc["kept_text"]), fmt(doc["kept_body"]),
-             fmt(_removed(doc["removed"]))]
+            [
+                doc["id"][:12],
+                doc["language"],
+                fmt(doc["kept_text"]),
+                fmt(doc["kept_body"]),
+                fmt(_removed(doc["removed"], doc.get("title"))),
+            ]
             for doc in control["worst"]
         ],
     )
@@ -166,8 +206,16 @@ def _removal_sections(result: dict[str, Any]) -> list[Section]:
 def _fakenews_sections(result: dict[str, Any]) -> list[Section]:
     fake = result["fakenews"]
     rows = [
-        [kind, fmt(s["support"]), fmt(s["predicted"]), fmt(s["tp"]), fmt(s["fp"]), fmt(s["fn"]),
-         fmt(s["precision"]), fmt(s["recall"])]
+        [
+            kind,
+            fmt(s["support"]),
+            fmt(s["predicted"]),
+            fmt(s["tp"]),
+            fmt(s["fp"]),
+            fmt(s["fn"]),
+            fmt(s["precision"]),
+            fmt(s["recall"]),
+        ]
         for kind, s in [*fake["per_kind"].items(), ("noise (any kind)", fake["noise"])]
     ]
     scores = Section(
@@ -181,19 +229,46 @@ def _fakenews_sections(result: dict[str, Any]) -> list[Section]:
 
     def line_rows(records: list[dict[str, Any]]) -> list[list[str]]:
         return [
-            [r["row"], fmt(r["line"]), r["label"], r["predicted"], fmt(r["removed_share"]),
-             fmt(r["text"])]
+            [
+                r["row"],
+                fmt(r["line"]),
+                r["label"],
+                r["predicted"],
+                fmt(r["removed_share"]),
+                fmt(r["text"]),
+            ]
             for r in records
         ]
 
+    mismatches = Section(
+        "Fakenews labels that no longer match their line (left out of the scores)",
+        ["row", "line", "label", "expected sha1", "actual sha1", "text"],
+        [
+            [
+                m["row"],
+                fmt(m["line"]),
+                m["label"],
+                m["expected_sha10"],
+                fmt(m["actual_sha10"] or "no such line"),
+                fmt(m["text"]),
+            ]
+            for m in fake["sha1_mismatches"]
+        ],
+    )
     return [
         scores,
-        Section("Fakenews false removals (keep lines predicted as noise)", line_columns,
-                line_rows(fake["false_removals"])),
-        Section("Fakenews misses (noise lines predicted keep)", line_columns,
-                line_rows(fake["misses"])),
-        Section("Fakenews noise lines given the wrong kind", line_columns,
-                line_rows(fake["wrong_kind"])),
+        mismatches,
+        Section(
+            "Fakenews false removals (keep lines predicted as noise)",
+            line_columns,
+            line_rows(fake["false_removals"]),
+        ),
+        Section(
+            "Fakenews misses (noise lines predicted keep)", line_columns, line_rows(fake["misses"])
+        ),
+        Section(
+            "Fakenews noise lines given the wrong kind", line_columns, line_rows(fake["wrong_kind"])
+        ),
     ]
 
 

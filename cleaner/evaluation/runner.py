@@ -126,6 +126,7 @@ def _dump_section(
                     "id": o.page_id,
                     "raw_f1": o.raw.f1,
                     "cleaned_f1": o.cleaned.f1,
+                    "title": o.title,
                     "removed": [[r.kind, _excerpt(r.text)] for r in o.removed],
                 }
                 for o in drops[:REGRESSIONS_PER_TOOL]
@@ -205,6 +206,7 @@ def _control_section(
                 "language": languages[o.page_id],
                 "kept_text": o.kept_text,
                 "kept_body": o.kept_body,
+                "title": o.title,
                 "removed": [[r.kind, _excerpt(r.text)] for r in o.removed],
             }
             for o in worst[:WORST_CONTROL_DOCS]
