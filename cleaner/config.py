@@ -74,6 +74,8 @@ class Config:
     truncated_min_words: int = 6
     # A writer who ends this many sentences with "..." inside paragraphs uses it as style.
     ellipsis_style_min: int = 2
+    # ... or who ends this many paragraphs with one.
+    ellipsis_style_min_ends: int = 3
 
     @classmethod
     def from_file(cls, path: str | Path) -> Config:

@@ -43,6 +43,8 @@ class Family:
     prefixes: re.Pattern[str] | None
     phrases: re.Pattern[str] | None
     words: frozenset[str] = frozenset()
+    # The removal kind its lines get (a family may report as its own kind, e.g. "byline").
+    kind: str = "boilerplate"
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,14 @@ def load_patterns() -> Patterns:
 
     families: dict[str, dict[str, list[str]]] = {}
     labels: dict[str, str] = {}
+    kinds: dict[str, str] = {}
     for data in sources:
         for name, entry in data.get("boilerplate", {}).items():
             slot = families.setdefault(
                 name, {"lines": [], "prefixes": [], "phrases": [], "words": []}
             )
             labels.setdefault(name, entry.get("label", name))
+            kinds.setdefault(name, entry.get("kind", "boilerplate"))
             for key in slot:
                 slot[key].extend(entry.get(key, []))
 
@@ -110,6 +114,7 @@ def load_patterns() -> Patterns:
             prefixes=anchored(slot["prefixes"], "prefix"),
             phrases=anchored(slot["phrases"], "search"),
             words=frozenset(slot["words"]),
+            kind=kinds[name],
         )
         for name, slot in families.items()
     )

@@ -82,7 +82,7 @@ def find(ctx: Context) -> Iterator[Removal]:
         yield whole_block(
             ctx,
             block,
-            KIND,
+            family.kind,
             f"{family.label}: the line {how} {quote(block.text)}",
             confident=how in {"is", "is made of"},
         )

@@ -48,8 +48,9 @@ def _ellipsis_is_style(ctx: Context) -> bool:
     inner = sum(len(_INNER_ELLIPSIS.findall(b.text)) for b in ctx.doc.blocks)
     if inner >= ctx.config.ellipsis_style_min:
         return True
-    short_ends = [b for b in ctx.doc.blocks if _ELLIPSIS_END.search(b.text) and len(b.words) < 12]
-    return len(short_ends) >= 3 and len(short_ends) * 3 >= len(ctx.doc.blocks)
+    # Teasers come one or two to a dump; many lines ending in "..." are the writer's voice.
+    ends = sum(1 for b in ctx.doc.blocks if _ELLIPSIS_END.search(b.text))
+    return ends >= ctx.config.ellipsis_style_min_ends
 
 
 def _cut_at_end(block: Block, ctx: Context, ellipsis_style: bool) -> tuple[int, str] | None:
@@ -119,6 +120,8 @@ def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
     if not prose or capitalised * 10 < len(prose) * 7:
         return
     end = first_sentence_end(text)
+    if end is None and not END_MARK.search(text):
+        return  # a lowercase label or title, not a sentence fragment
     reason = f"the dump starts mid-sentence: {quote(text[:40])}"
     yield part_of_block(ctx, block, 0, end if end else len(text), KIND, reason, confident=False)
 
