@@ -18,6 +18,9 @@ from cleaner.patterns import Patterns, normalise_line
 from cleaner.text import key
 
 # Separators that attach a site name or section to a headline.
+# A full stop between two sentences ("? " and "! " are fine in headlines).
+_FULL_STOP = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
+_WEB = re.compile(r"https?://|www\.|\.(?:com|net|org|co\.uk)\b", re.IGNORECASE)
 SITE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»/]+\s+|\s*\|\s*|:\s+")
 
 
@@ -71,7 +74,10 @@ def is_title_like(block: Block, config: Config) -> bool:
     if text[0].islower():
         return False
     last = text.rstrip("\"'”’»)]")[-1:]
-    return not (last in ".,;:" and not text.endswith("..."))
+    if last in ".,;:" and not text.endswith("..."):
+        return False
+    # A headline is one phrase: no second sentence, no web address, at most one colon.
+    return not (_FULL_STOP.search(text) or _WEB.search(text) or text.count(":") > 1)
 
 
 def _looks_like_chrome(block: Block, patterns: Patterns) -> bool:
