@@ -96,7 +96,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         html, url=url, with_metadata=True, include_comments=False, include_tables=True
     )
     text, title = "", None
-    if result is not None:
+    if result is not None and not isinstance(result, dict):  # a dict only with as_dict=True
         text = (result.text or "").strip()
         title = result.title or None
         url = url or result.url

@@ -44,9 +44,9 @@ def _evidence(text: str, ctx: Context) -> str | None:
         if before.endswith(QUOTES) or not _SENTENCE_CLOSE.match(after):
             continue
         return f"contains the rights phrase {quote(match.group())}"
-    match = patterns.copyright_reuse.search(text)
-    if match:
-        return f"contains the reuse notice {quote(match.group())}"
+    reuse = patterns.copyright_reuse.search(text)
+    if reuse:
+        return f"contains the reuse notice {quote(reuse.group())}"
     return None
 
 
