@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import gzip
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner import clean_html, clean_text
+from cleaner.atomic import write_atomic
 from cleaner.config import Config
 from cleaner.document import Cleaned
 from cleaner.extract import InputError, decode
@@ -93,20 +93,6 @@ def clean_file(path: Path, config: Config | None = None) -> Cleaned:
     cleaned = clean_text(decoded.text, config=config)
     cleaned.notes[:0] = decoded.notes
     return cleaned
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temp file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def run(

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cleaner import clean_html, clean_text
-from cleaner.batch import clean_file, run, write_atomic
+from cleaner.batch import clean_file, run
 from cleaner.config import Config
 from cleaner.extract import InputError, decode
 from cleaner.report import RunReport, document_report
@@ -201,8 +201,4 @@ def rules() -> None:
         console.print(f"[bold]{rule.name}[/]: {rule.summary}")
 
 
-def main() -> None:  # pragma: no cover
-    app()
-
-
-__all__ = ["app", "write_atomic"]
+__all__ = ["app"]

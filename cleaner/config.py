@@ -59,6 +59,8 @@ class Config:
     boilerplate_prefix_max_words: int = 25
     # A phrase match (cookie notice, comment policy) counts on lines this short.
     boilerplate_phrase_max_words: int = 60
+    # A share bar ("Facebook Twitter Email") has at most this many labels.
+    share_bar_max_tokens: int = 12
 
     # Repeated blocks: shorter repeats (a "Yes." in an interview) are left alone.
     repeated_min_words: int = 5

@@ -102,9 +102,6 @@ class Document:
             blocks.append(Block(len(blocks), start, end, line_end, text, paragraph))
         return cls(source=source, blocks=blocks)
 
-    def paragraph_blocks(self, paragraph: int) -> list[Block]:
-        return [b for b in self.blocks if b.paragraph == paragraph]
-
 
 def _split_lines(source: str) -> Iterable[tuple[int, int, int, str]]:
     """Yield (start, end, line_end, stripped text) for each line of `source`."""

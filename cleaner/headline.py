@@ -14,7 +14,8 @@ from difflib import SequenceMatcher
 
 from cleaner.config import Config
 from cleaner.document import Block, Document
-from cleaner.patterns import Patterns, normalise_line
+from cleaner.matching import boilerplate_match, notice_evidence
+from cleaner.patterns import Patterns
 from cleaner.text import key
 
 # Separators that attach a site name or section to a headline.
@@ -30,8 +31,6 @@ class Headline:
 
     text: str
     block: Block | None
-    # Where the headline came from: "given" or "first line".
-    origin: str
 
 
 def headline_parts(text: str) -> list[str]:
@@ -80,12 +79,12 @@ def is_title_like(block: Block, config: Config) -> bool:
     return not (_FULL_STOP.search(text) or _WEB.search(text) or text.count(":") > 1)
 
 
-def _looks_like_chrome(block: Block, patterns: Patterns) -> bool:
-    norm = normalise_line(block.text)
-    for family in patterns.families:
-        if family.lines is not None and family.lines.match(norm):
-            return True
-    return bool(patterns.copyright_leads.match(norm.lstrip()) or block.text.startswith("©"))
+def _looks_like_chrome(block: Block, patterns: Patterns, config: Config) -> bool:
+    """A chrome line or a rights notice above the article is never its headline."""
+    return (
+        boilerplate_match(block.text, len(block.words), patterns, config) is not None
+        or notice_evidence(block.text, patterns) is not None
+    )
 
 
 def find_headline(
@@ -99,15 +98,15 @@ def find_headline(
         ]
         for how, block in matches:
             if how == "exact":
-                return Headline(block.text, block, "given")
+                return Headline(block.text, block)
         for how, block in matches:
             if how is not None:
-                return Headline(block.text, block, "given")
-        return Headline(" ".join(title.split()), None, "given")
+                return Headline(block.text, block)
+        return Headline(" ".join(title.split()), None)
     for block in top:
-        if _looks_like_chrome(block, patterns):
+        if _looks_like_chrome(block, patterns, config):
             continue
         if is_title_like(block, config):
-            return Headline(block.text, block, "first line")
+            return Headline(block.text, block)
         break
     return None

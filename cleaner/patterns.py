@@ -43,6 +43,7 @@ class Family:
     prefixes: re.Pattern[str] | None
     phrases: re.Pattern[str] | None
     words: frozenset[str] = frozenset()
+    filler_words: frozenset[str] = frozenset()
     # The removal kind its lines get (a family may report as its own kind, e.g. "byline").
     kind: str = "boilerplate"
 
@@ -92,7 +93,7 @@ def load_patterns() -> Patterns:
     for data in sources:
         for name, entry in data.get("boilerplate", {}).items():
             slot = families.setdefault(
-                name, {"lines": [], "prefixes": [], "phrases": [], "words": []}
+                name, {"lines": [], "prefixes": [], "phrases": [], "words": [], "filler_words": []}
             )
             labels.setdefault(name, entry.get("label", name))
             kinds.setdefault(name, entry.get("kind", "boilerplate"))
@@ -114,6 +115,7 @@ def load_patterns() -> Patterns:
             prefixes=anchored(slot["prefixes"], "prefix"),
             phrases=anchored(slot["phrases"], "search"),
             words=frozenset(slot["words"]),
+            filler_words=frozenset(slot["filler_words"]),
             kind=kinds[name],
         )
         for name, slot in families.items()

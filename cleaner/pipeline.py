@@ -34,18 +34,23 @@ def _settle(candidates: list[Removal]) -> list[Removal]:
     return kept
 
 
+def _visible(text: str) -> int:
+    """Characters that are not white space."""
+    return len("".join(text.split()))
+
+
 def _share(removals: list[Removal], source: str) -> float:
-    total = sum(1 for ch in source if not ch.isspace())
-    if not total:
-        return 0.0
-    removed = sum(sum(1 for ch in r.text if not ch.isspace()) for r in removals)
-    return removed / total
+    total = _visible(source)
+    return sum(_visible(r.text) for r in removals) / total if total else 0.0
 
 
 def _first_kept_block(doc: Document, removals: list[Removal]) -> Block | None:
-    """The first block that no removal covers entirely."""
+    """The first block that no removal covers entirely (`removals` sorted, not overlapping)."""
+    starts = [r.start for r in removals]
     for block in doc.blocks:
-        if not any(r.start <= block.start and block.end <= r.end for r in removals):
+        # Only the last removal starting at or before the block can cover it.
+        i = bisect.bisect_right(starts, block.start) - 1
+        if i < 0 or removals[i].end < block.end:
             return block
     return None
 

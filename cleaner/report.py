@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaner.atomic import write_atomic
 from cleaner.document import Cleaned
 
 
@@ -104,6 +105,4 @@ class RunReport:
         }
 
     def write(self, path: Path) -> None:
-        from cleaner.batch import write_atomic
-
         write_atomic(path, json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n")

@@ -13,10 +13,6 @@ SENTENCE_BREAK = re.compile(
 END_MARK = re.compile(r"""[.!?…:;]["'”’»)\]]*$|["'”’»)\]]$""")
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
 def key(text: str) -> str:
     """Comparison key: lowercase words joined by single spaces (punctuation and case ignored)."""
     return " ".join(_WORD.findall(text.casefold()))
@@ -35,3 +31,9 @@ def first_sentence_end(text: str) -> int | None:
     """Offset just past the first sentence break, or None when `text` is one sentence."""
     match = SENTENCE_BREAK.search(text)
     return match.end() if match else None
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """Short quoted excerpt for a reason."""
+    text = " ".join(text.split())
+    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"

@@ -9,6 +9,9 @@ from cleaner.config import Config
 from cleaner.document import Block, Document, Removal
 from cleaner.headline import Headline
 from cleaner.patterns import Patterns
+from cleaner.text import quote
+
+__all__ = ["Context", "Finder", "Headline", "Rule", "part_of_block", "quote", "whole_block"]
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,3 @@ class Rule:
     kind: str
     summary: str
     find: Finder
-
-
-def quote(text: str, limit: int = 60) -> str:
-    """Short quoted excerpt for a reason."""
-    text = " ".join(text.split())
-    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"

@@ -16,66 +16,20 @@ trafilatura's share labels, RefinedWeb's counters, C4's policy lines.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from cleaner.document import Block, Removal
-from cleaner.patterns import Family, normalise_line
+from cleaner.document import Removal
+from cleaner.matching import boilerplate_match
 from cleaner.rules.base import Context, Rule, quote, whole_block
 
 KIND = "boilerplate"
-_SPLIT = re.compile(r"[\s|•·/,]+")
-
-
-def _match(family: Family, norm: str, n_words: int, ctx: Context) -> str | None:
-    """How the normalised line matches `family`, or None."""
-    if family.lines is not None and family.lines.match(norm):
-        return "is"
-    if (
-        family.prefixes is not None
-        and n_words <= ctx.config.boilerplate_prefix_max_words
-        and family.prefixes.match(norm)
-    ):
-        return "starts like"
-    if (
-        family.phrases is not None
-        and n_words <= ctx.config.boilerplate_phrase_max_words
-        and family.phrases.search(norm)
-    ):
-        return "contains"
-    if family.words:
-        tokens = [t for t in _SPLIT.split(norm) if t]
-        if (
-            tokens
-            and len(tokens) <= 12
-            and all(t in family.words for t in tokens)
-            and any(
-                t not in {"in", "new", "article", "opens", "window", "link", "copy", "save", "x"}
-                for t in tokens
-            )
-        ):
-            return "is made of"
-    return None
-
-
-def classify(block: Block, ctx: Context) -> tuple[Family, str] | None:
-    """The boilerplate family a block belongs to, with how it matched."""
-    norm = normalise_line(block.text)
-    if not norm:
-        return None
-    n_words = len(block.words)
-    for family in ctx.patterns.families:
-        how = _match(family, norm, n_words, ctx)
-        if how is not None:
-            return family, how
-    return None
 
 
 def find(ctx: Context) -> Iterator[Removal]:
     for block in ctx.doc.blocks:
         if ctx.is_headline_block(block):
             continue
-        found = classify(block, ctx)
+        found = boilerplate_match(block.text, len(block.words), ctx.patterns, ctx.config)
         if found is None:
             continue
         family, how = found

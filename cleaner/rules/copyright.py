@@ -18,36 +18,16 @@ import re
 from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
-from cleaner.rules.base import Context, Rule, part_of_block, quote, whole_block
+from cleaner.matching import notice_evidence
+from cleaner.rules.base import Context, Rule, part_of_block, whole_block
 
 KIND = "copyright"
 
 # "Copyright Leader Call" / "Copyright: Jane Roe" with no year: a name follows.
 _COPYRIGHT_NAME = re.compile(r"^copyright\b[:\s]+(?:by\s+)?[A-Z0-9]", re.IGNORECASE)
-QUOTES = ('"', "“", "„", "«", "'", "‘")
-_SENTENCE_CLOSE = re.compile(r"\s*[.!]?\s*(?:$|[|•·/,;-]|\s*[A-Z(©])")
 _SUFFIX_START = re.compile(
     r"(?<=[.!?\"”’)])\s+(?=©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4}))", re.IGNORECASE
 )
-
-
-def _evidence(text: str, ctx: Context) -> str | None:
-    """Why `text` reads as a rights notice, or None."""
-    patterns = ctx.patterns
-    stripped = text.lstrip(" *•-–—|[")
-    lead = patterns.copyright_leads.match(stripped)
-    if lead:
-        return f"opens with the rights mark {quote(lead.group())}"
-    for match in patterns.copyright_rights.finditer(text):
-        # The phrase must close a sentence of its own, not be quoted inside prose.
-        before, after = text[: match.start()].rstrip(), text[match.end() :]
-        if before.endswith(QUOTES) or not _SENTENCE_CLOSE.match(after):
-            continue
-        return f"contains the rights phrase {quote(match.group())}"
-    reuse = patterns.copyright_reuse.search(text)
-    if reuse:
-        return f"contains the reuse notice {quote(reuse.group())}"
-    return None
 
 
 def _name_notice(block: Block, ctx: Context) -> bool:
@@ -66,7 +46,7 @@ def find(ctx: Context) -> Iterator[Removal]:
         if ctx.is_headline_block(block):
             continue
         if len(block.words) <= limit:
-            evidence = _evidence(block.text, ctx)
+            evidence = notice_evidence(block.text, ctx.patterns)
             if evidence is None and _name_notice(block, ctx):
                 evidence = "names a rights holder after “Copyright”"
             if evidence is not None:
@@ -77,7 +57,7 @@ def find(ctx: Context) -> Iterator[Removal]:
             tail = block.text[match.end() :]
             if len(tail.split()) > ctx.config.copyright_suffix_max_words:
                 continue
-            evidence = _evidence(tail, ctx)
+            evidence = notice_evidence(tail, ctx.patterns)
             if evidence is not None:
                 yield part_of_block(
                     ctx,

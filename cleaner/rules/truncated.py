@@ -28,7 +28,6 @@ from cleaner.text import END_MARK, first_sentence_end, last_sentence_start
 
 KIND = "truncated"
 _INNER_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s+\w")
-_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
 _DASH_OR_COMMA = re.compile(r"[,\-–—]$")
 _LIST_MARK = re.compile(r"^(?:[-*•·▪►]|\d+[.)])\s")
 _BRAND = re.compile(r"^[a-z]+[A-Z0-9]")  # iPhone, eBay, x86
@@ -49,7 +48,7 @@ def _ellipsis_is_style(ctx: Context) -> bool:
     if inner >= ctx.config.ellipsis_style_min:
         return True
     # Teasers come one or two to a dump; many lines ending in "..." are the writer's voice.
-    ends = sum(1 for b in ctx.doc.blocks if _ELLIPSIS_END.search(b.text))
+    ends = sum(1 for b in ctx.doc.blocks if ctx.patterns.ellipsis_end.search(b.text))
     return ends >= ctx.config.ellipsis_style_min_ends
 
 
