@@ -22,6 +22,7 @@ ALL_RULES = (
     "boilerplate",
     "repeated_block",
     "truncated",
+    "related_links",
 )
 
 
@@ -71,6 +72,17 @@ class Config:
     repeated_long_words: int = 12
     # A page with more different repeated lines than this is a template; leave it alone.
     repeated_max_distinct: int = 4
+
+    # Related links: a paragraph of the article has at least this many words.
+    related_prose_words: int = 15
+    # The heading must come after this share of the article's prose words.
+    related_min_article_share: float = 0.6
+    # A block this long after the heading means the article goes on.
+    related_max_item_words_after: int = 40
+    # A closing run of headline-like lines: how many lines, and how long each.
+    related_min_run: int = 3
+    related_item_min_words: int = 3
+    related_item_max_words: int = 20
 
     # Truncation: a paragraph must have this many words to be judged cut off mid-clause.
     truncated_min_words: int = 6

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from cleaner.rules import boilerplate, copyright, duplicate_headline, repeated_block, truncated
+from cleaner.rules import (
+    boilerplate,
+    copyright,
+    duplicate_headline,
+    related_links,
+    repeated_block,
+    truncated,
+)
 from cleaner.rules.base import Context, Headline, Rule
 
 RULES: dict[str, Rule] = {
@@ -13,6 +20,7 @@ RULES: dict[str, Rule] = {
         boilerplate.RULE,
         repeated_block.RULE,
         truncated.RULE,
+        related_links.RULE,
     )
 }
 

@@ -1,0 +1,116 @@
+"""related_links: the list of other stories' headlines that trails an article.
+
+    "... the council will vote in May.\\nMore stories\\nBus fares rise again\\n"
+    "Library hours cut\\nNew mayor sworn in"
+    -> "... the council will vote in May."
+
+Two shapes, both only after most of the article's prose:
+- everything after a related-content heading ("Related articles", "More Great
+  WIRED Stories", "You may also like") when no long paragraph follows it;
+- a closing run of headline-like lines (short, capitalised, no full stop) after
+  the article's last paragraph.
+A long paragraph after the heading means the article goes on, and the rule
+leaves that dump alone. Source: boilerpipe's terminating blocks ("comments",
+"add your comment" end the article), position after the main text (jusText).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cleaner.document import Block, Removal
+from cleaner.matching import boilerplate_match
+from cleaner.rules.base import Context, Rule, quote, whole_block
+from cleaner.text import END_MARK
+
+KIND = "related_links"
+# Families whose heading ends the article: what follows is not the article.
+TERMINATING_FAMILIES = {"related", "comments"}
+
+
+def _prose_words(blocks: list[Block], ctx: Context) -> int:
+    return sum(len(b.words) for b in blocks if len(b.words) >= ctx.config.related_prose_words)
+
+
+def _headline_like(block: Block, ctx: Context) -> bool:
+    text = block.text
+    n = len(block.words)
+    return (
+        ctx.config.related_item_min_words <= n <= ctx.config.related_item_max_words
+        and not text[0].islower()
+        and not END_MARK.search(text.rstrip("?!"))
+        and not text.rstrip().endswith((".", ":", ";", ","))
+    )
+
+
+def _after_terminator(ctx: Context) -> tuple[Block, list[Block]] | None:
+    blocks = ctx.doc.blocks
+    total = _prose_words(blocks, ctx)
+    if not total:
+        return None
+    for block in blocks:
+        found = boilerplate_match(block.text, len(block.words), ctx.patterns, ctx.config)
+        if found is None or found[0].name not in TERMINATING_FAMILIES:
+            continue
+        before = _prose_words(blocks[: block.index], ctx)
+        rest = blocks[block.index + 1 :]
+        if before < total * ctx.config.related_min_article_share:
+            continue
+        if not rest or any(len(b.words) >= ctx.config.related_max_item_words_after for b in rest):
+            continue
+        return block, rest
+    return None
+
+
+def _closing_run(ctx: Context) -> list[Block]:
+    blocks = ctx.doc.blocks
+    run: list[Block] = []
+    for block in reversed(blocks):
+        if not _headline_like(block, ctx):
+            break
+        run.append(block)
+    run.reverse()
+    if len(run) < ctx.config.related_min_run or len(run) == len(blocks):
+        return []
+    previous = blocks[run[0].index - 1]
+    # The run must follow a finished paragraph; after a colon it is the article's own list.
+    finished = END_MARK.search(previous.text) and not previous.text.endswith(":")
+    if len(previous.words) < ctx.config.related_prose_words or not finished:
+        return []
+    return run
+
+
+def find(ctx: Context) -> Iterator[Removal]:
+    claimed: set[int] = set()
+    terminated = _after_terminator(ctx)
+    if terminated is not None:
+        heading, rest = terminated
+        for block in rest:
+            claimed.add(block.index)
+            yield whole_block(
+                ctx,
+                block,
+                KIND,
+                f"follows the heading {quote(heading.text)} after the article's text, "
+                "and no paragraph follows it",
+                confident=False,
+            )
+    run = [b for b in _closing_run(ctx) if b.index not in claimed]
+    for block in run:
+        yield whole_block(
+            ctx,
+            block,
+            KIND,
+            f"one of {len(run)} headline-like lines closing the dump after the article's last "
+            f"paragraph: {quote(block.text)}",
+            confident=False,
+        )
+
+
+RULE = Rule(
+    name=KIND,
+    kind=KIND,
+    summary="lists of other stories' headlines after the article (after a 'Related' "
+    "heading, or a closing run of headline-like lines)",
+    find=find,
+)
