@@ -64,7 +64,7 @@ class Config:
     share_bar_max_tokens: int = 12
 
     # Repeated blocks: shorter repeats (a "Yes." in an interview) are left alone.
-    repeated_min_words: int = 5
+    repeated_min_words: int = 6
     repeated_min_chars: int = 25
     # A line repeated more often than this is page structure (a template), not a scraping slip.
     repeated_max_copies: int = 2
@@ -90,6 +90,8 @@ class Config:
     ellipsis_style_min: int = 2
     # ... or who ends this many paragraphs with one.
     ellipsis_style_min_ends: int = 3
+    # A sentence ending in "..." is a cut teaser only with this many words.
+    teaser_min_words: int = 8
 
     @classmethod
     def from_file(cls, path: str | Path) -> Config:

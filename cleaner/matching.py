@@ -21,17 +21,11 @@ _SENTENCE_CLOSE = re.compile(r"\s*[.!]?\s*(?:$|[|•·/,;-]|\s*[A-Z(©])")
 def _family_match(family: Family, norm: str, n_words: int, config: Config) -> str | None:
     if family.lines is not None and family.lines.match(norm):
         return "is"
-    if (
-        family.prefixes is not None
-        and n_words <= config.boilerplate_prefix_max_words
-        and family.prefixes.match(norm)
-    ):
+    prefix_limit = family.max_words or config.boilerplate_prefix_max_words
+    phrase_limit = family.max_words or config.boilerplate_phrase_max_words
+    if family.prefixes is not None and n_words <= prefix_limit and family.prefixes.match(norm):
         return "starts like"
-    if (
-        family.phrases is not None
-        and n_words <= config.boilerplate_phrase_max_words
-        and family.phrases.search(norm)
-    ):
+    if family.phrases is not None and n_words <= phrase_limit and family.phrases.search(norm):
         return "contains"
     if family.words:
         tokens = [t for t in _SPLIT.split(norm) if t]

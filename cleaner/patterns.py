@@ -46,6 +46,8 @@ class Family:
     filler_words: frozenset[str] = frozenset()
     # The removal kind its lines get (a family may report as its own kind, e.g. "byline").
     kind: str = "boilerplate"
+    # Word limit for prefix and phrase matches of this family (None: the config's).
+    max_words: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def load_patterns() -> Patterns:
     families: dict[str, dict[str, list[str]]] = {}
     labels: dict[str, str] = {}
     kinds: dict[str, str] = {}
+    limits: dict[str, int] = {}
     for data in sources:
         for name, entry in data.get("boilerplate", {}).items():
             slot = families.setdefault(
@@ -97,6 +100,8 @@ def load_patterns() -> Patterns:
             )
             labels.setdefault(name, entry.get("label", name))
             kinds.setdefault(name, entry.get("kind", "boilerplate"))
+            if "max_words" in entry:
+                limits[name] = entry["max_words"]
             for key in slot:
                 slot[key].extend(entry.get(key, []))
 
@@ -117,6 +122,7 @@ def load_patterns() -> Patterns:
             words=frozenset(slot["words"]),
             filler_words=frozenset(slot["filler_words"]),
             kind=kinds[name],
+            max_words=limits.get(name),
         )
         for name, slot in families.items()
     )

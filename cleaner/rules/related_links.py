@@ -16,6 +16,7 @@ leaves that dump alone. Source: boilerpipe's terminating blocks ("comments",
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
@@ -26,6 +27,8 @@ from cleaner.text import END_MARK
 KIND = "related_links"
 # Families whose heading ends the article: what follows is not the article.
 TERMINATING_FAMILIES = {"related", "comments"}
+# "Q: Favourite meal?" / "A: Soup": the close of an interview, not a list of links.
+_QA_LABEL = re.compile(r"^[A-Z]{1,2}\s?:")
 
 
 def _prose_words(blocks: list[Block], ctx: Context) -> int:
@@ -40,6 +43,7 @@ def _headline_like(block: Block, ctx: Context) -> bool:
         and not text[0].islower()
         and not END_MARK.search(text.rstrip("?!"))
         and not text.rstrip().endswith((".", ":", ";", ","))
+        and not _QA_LABEL.match(text)
     )
 
 

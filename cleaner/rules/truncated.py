@@ -70,7 +70,13 @@ def _cut_at_end(block: Block, ctx: Context, ellipsis_style: bool) -> tuple[int, 
     if patterns.ellipsis_end.search(text) and len(block.words) >= 1:
         if ellipsis_style or _continues(block, ctx):
             return None
-        return last_sentence_start(text), f"teaser cut off with an ellipsis {quote(text[-40:])}"
+        start = last_sentence_start(text)
+        # A teaser is cut at a length limit, so its last sentence is long; a short one
+        # ("Here's what he had to say…") leads in to a quote or a video. "[…]" is explicit.
+        bracketed = text.rstrip().endswith(("]", ")"))
+        if not bracketed and len(text[start:].split()) < ctx.config.teaser_min_words:
+            return None
+        return start, f"teaser cut off with an ellipsis {quote(text[-40:])}"
     last_token = text.split()[-1]
     if last_token in patterns.never_final:
         return (
