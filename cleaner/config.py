@@ -83,6 +83,8 @@ class Config:
     related_min_run: int = 3
     related_item_min_words: int = 3
     related_item_max_words: int = 20
+    # A comments section is only taken after this many words of the article's prose.
+    comments_min_article_words: int = 60
 
     # Truncation: a paragraph must have this many words to be judged cut off mid-clause.
     truncated_min_words: int = 6

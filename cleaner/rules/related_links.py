@@ -10,7 +10,10 @@ Two shapes, both only after most of the article's prose:
 - a closing run of headline-like lines (short, capitalised, no full stop) after
   the article's last paragraph.
 A long paragraph after the heading means the article goes on, and the rule
-leaves that dump alone. Source: boilerpipe's terminating blocks ("comments",
+leaves that dump alone. Readers' comments are the exception (kind
+`comments`): after a heading that can only open them ("Top Rated Comments",
+"12 Comments") and a real article above it, everything below goes, however
+long. Source: boilerpipe's terminating blocks ("comments",
 "add your comment" end the article), position after the main text (jusText).
 """
 
@@ -21,10 +24,17 @@ from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
 from cleaner.matching import boilerplate_match
+from cleaner.patterns import normalise_line
 from cleaner.rules.base import Context, Rule, quote, whole_block
 from cleaner.text import END_MARK
 
 KIND = "related_links"
+COMMENTS_KIND = "comments"
+# A heading that can only open a comments section (not the bare word "Comments").
+_COMMENTS_HEADING = re.compile(
+    r"(?:top rated|top|reader|readers'?|latest|most recent|best|\d+) comments?(?: \(\d+\))?$"
+    r"|comments? \(\d+\)$|show all \d+ comments$"
+)
 # Families whose heading ends the article: what follows is not the article.
 TERMINATING_FAMILIES = {"related", "comments"}
 # "Q: Favourite meal?" / "A: Soup": the close of an interview, not a list of links.
@@ -84,12 +94,37 @@ def _closing_run(ctx: Context) -> list[Block]:
     return run
 
 
+def _comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
+    """Readers' comments after a comments heading ("Top Rated Comments", "12 Comments")."""
+    blocks = ctx.doc.blocks
+    for block in blocks:
+        if not _COMMENTS_HEADING.match(normalise_line(block.text)):
+            continue
+        before = _prose_words(blocks[: block.index], ctx)
+        rest = blocks[block.index + 1 :]
+        if rest and before >= ctx.config.comments_min_article_words:
+            return block, rest
+    return None
+
+
 def find(ctx: Context) -> Iterator[Removal]:
     claimed: set[int] = set()
+    comments = _comments_section(ctx)
+    if comments is not None:
+        heading, rest = comments
+        for block in [heading, *rest]:
+            claimed.add(block.index)
+            yield whole_block(
+                ctx,
+                block,
+                COMMENTS_KIND,
+                f"readers' comments: follows the heading {quote(heading.text)} after the "
+                "article's text",
+            )
     terminated = _after_terminator(ctx)
     if terminated is not None:
         heading, rest = terminated
-        for block in rest:
+        for block in (b for b in rest if b.index not in claimed):
             claimed.add(block.index)
             yield whole_block(
                 ctx,
