@@ -60,6 +60,8 @@ class Config:
     boilerplate_prefix_max_words: int = 25
     # A phrase match (cookie notice, comment policy) counts on lines this short.
     boilerplate_phrase_max_words: int = 60
+    # Bare links after the article go only when the dump has at most this many.
+    tail_links_max: int = 3
     # A share bar ("Facebook Twitter Email") has at most this many labels.
     share_bar_max_tokens: int = 12
 
@@ -73,8 +75,8 @@ class Config:
     # A page with more different repeated lines than this is a template; leave it alone.
     repeated_max_distinct: int = 4
 
-    # Related links: a paragraph of the article has at least this many words.
-    related_prose_words: int = 15
+    # A paragraph of the article's prose has at least this many words (and a full stop).
+    paragraph_min_words: int = 15
     # The heading must come after this share of the article's prose words.
     related_min_article_share: float = 0.6
     # A block this long after the heading means the article goes on.

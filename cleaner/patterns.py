@@ -48,6 +48,8 @@ class Family:
     kind: str = "boilerplate"
     # Word limit for prefix and phrase matches of this family (None: the config's).
     max_words: int | None = None
+    # Only lines after the article's last paragraph count (a link inside may be cited).
+    tail_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ def load_patterns() -> Patterns:
     labels: dict[str, str] = {}
     kinds: dict[str, str] = {}
     limits: dict[str, int] = {}
+    tail_only: set[str] = set()
     for data in sources:
         for name, entry in data.get("boilerplate", {}).items():
             slot = families.setdefault(
@@ -100,6 +103,8 @@ def load_patterns() -> Patterns:
             )
             labels.setdefault(name, entry.get("label", name))
             kinds.setdefault(name, entry.get("kind", "boilerplate"))
+            if entry.get("tail_only"):
+                tail_only.add(name)
             if "max_words" in entry:
                 limits[name] = entry["max_words"]
             for key in slot:
@@ -123,6 +128,7 @@ def load_patterns() -> Patterns:
             filler_words=frozenset(slot["filler_words"]),
             kind=kinds[name],
             max_words=limits.get(name),
+            tail_only=name in tail_only,
         )
         for name, slot in families.items()
     )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from cleaner.config import Config
 from cleaner.document import Block, Document, Removal
 from cleaner.headline import Headline
 from cleaner.patterns import Patterns
-from cleaner.text import quote
+from cleaner.text import END_MARK, quote
 
 __all__ = ["Context", "Finder", "Headline", "Rule", "part_of_block", "quote", "whole_block"]
 
@@ -20,6 +21,14 @@ class Context:
     config: Config
     patterns: Patterns
     headline: Headline | None
+
+    @cached_property
+    def article_end(self) -> int:
+        """Index of the article's last paragraph (a long, finished block); -1 when none."""
+        for block in reversed(self.doc.blocks):
+            if len(block.words) >= self.config.paragraph_min_words and END_MARK.search(block.text):
+                return block.index
+        return -1
 
     def is_headline_block(self, block: Block) -> bool:
         return self.headline is not None and self.headline.block is block

@@ -26,13 +26,20 @@ KIND = "boilerplate"
 
 
 def find(ctx: Context) -> Iterator[Removal]:
+    matches = []
     for block in ctx.doc.blocks:
         if ctx.is_headline_block(block):
             continue
         found = boilerplate_match(block.text, len(block.words), ctx.patterns, ctx.config)
-        if found is None:
+        if found is not None:
+            matches.append((block, *found))
+    # Links after the article are noise; a dump of many is a link list the article is about.
+    tail_links = sum(1 for _, family, _ in matches if family.tail_only)
+    for block, family, how in matches:
+        if family.tail_only and (
+            block.index < ctx.article_end or tail_links > ctx.config.tail_links_max
+        ):
             continue
-        family, how = found
         yield whole_block(
             ctx,
             block,

@@ -42,7 +42,7 @@ _QA_LABEL = re.compile(r"^[A-Z]{1,2}\s?:")
 
 
 def _prose_words(blocks: list[Block], ctx: Context) -> int:
-    return sum(len(b.words) for b in blocks if len(b.words) >= ctx.config.related_prose_words)
+    return sum(len(b.words) for b in blocks if len(b.words) >= ctx.config.paragraph_min_words)
 
 
 def _headline_like(block: Block, ctx: Context) -> bool:
@@ -89,7 +89,7 @@ def _closing_run(ctx: Context) -> list[Block]:
     previous = blocks[run[0].index - 1]
     # The run must follow a finished paragraph; after a colon it is the article's own list.
     finished = END_MARK.search(previous.text) and not previous.text.endswith(":")
-    if len(previous.words) < ctx.config.related_prose_words or not finished:
+    if len(previous.words) < ctx.config.paragraph_min_words or not finished:
         return []
     return run
 
