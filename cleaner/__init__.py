@@ -14,20 +14,42 @@ from cleaner.config import Config
 from cleaner.document import Cleaned, Removal, replay
 from cleaner.extract import InputError, decode, extract_html
 from cleaner.pipeline import clean_source
+from cleaner.site import SiteLines, SiteTable
 
-__all__ = ["Cleaned", "Config", "InputError", "Removal", "clean_html", "clean_text", "replay"]
+__all__ = [
+    "Cleaned",
+    "Config",
+    "InputError",
+    "Removal",
+    "SiteLines",
+    "SiteTable",
+    "clean_html",
+    "clean_text",
+    "replay",
+]
 __version__ = "0.1.0"
 
 
-def clean_text(text: str, *, title: str | None = None, config: Config | None = None) -> Cleaned:
-    """Clean a text dump. `title` is the headline when the caller knows it (e.g. a CSV column)."""
+def clean_text(
+    text: str,
+    *,
+    title: str | None = None,
+    config: Config | None = None,
+    site: SiteLines | None = None,
+) -> Cleaned:
+    """Clean a text dump. `title` is the headline when the caller knows it (e.g. a CSV
+    column); `site` is `SiteTable.lines_for(site)` when cleaning a corpus in two passes."""
     if not isinstance(text, str):
         raise TypeError(f"clean_text takes str, not {type(text).__name__}; decode bytes first")
-    return clean_source(text, title=title, config=config)
+    return clean_source(text, title=title, config=config, site=site)
 
 
 def clean_html(
-    html: str | bytes, *, url: str | None = None, config: Config | None = None
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    config: Config | None = None,
+    site: SiteLines | None = None,
 ) -> Cleaned:
     """Extract the article of an HTML page with trafilatura, then clean the text."""
     notes: list[str] = []
@@ -36,6 +58,6 @@ def clean_html(
         html = decoded.text
         notes.extend(decoded.notes)
     extracted = extract_html(html, url=url)
-    result = clean_source(extracted.text, title=extracted.title, config=config)
+    result = clean_source(extracted.text, title=extracted.title, config=config, site=site)
     result.notes[:0] = notes + extracted.notes
     return result

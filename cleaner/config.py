@@ -20,6 +20,7 @@ ALL_RULES = (
     "duplicate_headline",
     "copyright",
     "boilerplate",
+    "site_boilerplate",
     "repeated_block",
     "truncated",
     "related_links",
@@ -64,6 +65,11 @@ class Config:
     tail_links_max: int = 3
     # A share bar ("Facebook Twitter Email") has at most this many labels.
     share_bar_max_tokens: int = 12
+
+    # Site boilerplate: a line is the site's template text when it appears in at
+    # least this many of the site's documents, and at least this share of them.
+    site_min_docs: int = 3
+    site_min_share: float = 0.1
 
     # Repeated blocks: shorter repeats (a "Yes." in an interview) are left alone.
     repeated_min_words: int = 6

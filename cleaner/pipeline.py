@@ -15,6 +15,7 @@ from cleaner.headline import find_headline
 from cleaner.language import guess_language
 from cleaner.patterns import load_patterns
 from cleaner.rules import Context, get_rule
+from cleaner.site import SiteLines
 
 
 def _settle(candidates: list[Removal]) -> list[Removal]:
@@ -55,14 +56,21 @@ def _first_kept_block(doc: Document, removals: list[Removal]) -> Block | None:
     return None
 
 
-def clean_source(source: str, *, title: str | None = None, config: Config | None = None) -> Cleaned:
-    """Clean `source` (plain text); `title` is the headline when the caller knows it."""
+def clean_source(
+    source: str,
+    *,
+    title: str | None = None,
+    config: Config | None = None,
+    site: SiteLines | None = None,
+) -> Cleaned:
+    """Clean `source` (plain text); `title` is the headline when the caller knows it;
+    `site` holds its site's template lines when it is cleaned as part of a corpus."""
     config = config or DEFAULT_CONFIG
     patterns = load_patterns()
     doc = Document.from_text(source)
     doc.language = config.language or guess_language(source)
     headline = find_headline(doc, title, config, patterns)
-    ctx = Context(doc=doc, config=config, patterns=patterns, headline=headline)
+    ctx = Context(doc=doc, config=config, patterns=patterns, headline=headline, site=site)
 
     candidates: list[Removal] = []
     for name in config.rules:

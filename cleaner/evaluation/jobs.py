@@ -14,6 +14,7 @@ from cleaner import Cleaned, clean_html, clean_text
 from cleaner.config import Config
 from cleaner.evaluation.lines import SimpleSpan
 from cleaner.evaluation.metric import Overlap, line_oracle, overlap, shingles_kept
+from cleaner.site import SiteLines
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,8 @@ class LinesJob:
     row_id: str
     dump: str
     config: Config | None
+    # The row's site template lines, from a first pass over all rows.
+    site: SiteLines | None = None
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ class LinesOutcome:
 
 def clean_lines(job: LinesJob) -> LinesOutcome:
     """The removals `clean_text` finds in one fakenews dump (offsets into the dump)."""
-    result = clean_text(job.dump, config=job.config)
+    result = clean_text(job.dump, config=job.config, site=job.site)
     return LinesOutcome(
         row_id=job.row_id,
         removals=tuple(SimpleSpan(r.kind, r.start, r.end) for r in result.removals),

@@ -37,6 +37,7 @@ from cleaner.evaluation.jobs import (
 )
 from cleaner.evaluation.lines import KEEP, line_spans, predict_line, score_lines
 from cleaner.evaluation.metric import Overlap, corpus_scores
+from cleaner.site import SiteTable, site_of
 
 Progress = Callable[[str, int, int], None]
 J = TypeVar("J")
@@ -217,12 +218,20 @@ def _control_section(
 def _fakenews_jobs(
     rows: dict[str, dict[str, str]], labels: dict[str, data.LabelledRow], config: Config | None
 ) -> tuple[list[LinesJob], list[str]]:
+    # The labelled rows are cleaned as a corpus is: a first pass over every row counts
+    # each site's lines (site_boilerplate), the second cleans.
+    table = SiteTable()
+    for row in rows.values():
+        table.add(site_of(row.get("url"), row.get("domain", "")), data.fakenews_dump(row))
+    settings = config or Config()
     jobs, problems = [], []
     for row_id in labels:
         if row_id not in rows:
             problems.append(f"fakenews labels: row {row_id} is not in the CSV")
             continue
-        jobs.append(LinesJob(row_id, data.fakenews_dump(rows[row_id]), config))
+        row = rows[row_id]
+        site = table.lines_for(site_of(row.get("url"), row.get("domain", "")), settings)
+        jobs.append(LinesJob(row_id, data.fakenews_dump(row), config, site))
     return jobs, problems
 
 

@@ -8,6 +8,7 @@ from cleaner.rules import (
     duplicate_headline,
     related_links,
     repeated_block,
+    site_boilerplate,
     truncated,
 )
 from cleaner.rules.base import Context, Headline, Rule
@@ -18,6 +19,7 @@ RULES: dict[str, Rule] = {
         duplicate_headline.RULE,
         copyright.RULE,
         boilerplate.RULE,
+        site_boilerplate.RULE,
         repeated_block.RULE,
         truncated.RULE,
         related_links.RULE,

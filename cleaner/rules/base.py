@@ -10,6 +10,7 @@ from cleaner.config import Config
 from cleaner.document import Block, Document, Removal
 from cleaner.headline import Headline
 from cleaner.patterns import Patterns
+from cleaner.site import SiteLines
 from cleaner.text import END_MARK, quote
 
 __all__ = ["Context", "Finder", "Headline", "Rule", "part_of_block", "quote", "whole_block"]
@@ -21,6 +22,8 @@ class Context:
     config: Config
     patterns: Patterns
     headline: Headline | None
+    # The site's template lines, when the document is cleaned as part of a corpus.
+    site: SiteLines | None = None
 
     @cached_property
     def article_end(self) -> int:
@@ -77,3 +80,5 @@ class Rule:
     kind: str
     summary: str
     find: Finder
+    # Only works with counts from a whole corpus (tested in tests/test_site.py).
+    needs_corpus: bool = False

@@ -1,0 +1,101 @@
+"""Lines a site prints on many of its pages: the table behind `site_boilerplate`.
+
+A first pass adds every document of a corpus to a `SiteTable` under its site
+(a domain, or the folder the file sits in); a second pass cleans each document
+with `table.lines_for(site)`. A line counts as the site's own template text when
+it appears in at least `site_min_docs` documents and at least `site_min_share`
+of that site's documents. The same article syndicated on different sites is
+not affected: counts never cross sites. Counting is order-independent (the
+table is the same whatever order documents come in, and tables built in
+parallel merge), and memory is bounded by storing an 8-byte hash per distinct
+line, never the text. Lines are compared as CCNet does: casefolded, digits
+turned to 0, punctuation dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from cleaner.config import Config
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+def line_key(text: str) -> str:
+    """Comparison key of a line: casefolded, digits as 0, punctuation dropped."""
+    return _NOT_WORD.sub(" ", _DIGIT.sub("0", text.casefold())).strip()
+
+
+def line_digest(key: str) -> bytes:
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+
+
+def site_of(url: str | None, fallback: str) -> str:
+    """The site of a document: its URL's host without 'www.', else `fallback`."""
+    if url:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+        host = host.removeprefix("www.")
+        if host:
+            return host
+    return fallback
+
+
+def document_digests(text: str) -> set[bytes]:
+    """The distinct line digests of one document (a line counts once per document)."""
+    digests = set()
+    for line in _LINE_BREAK.split(text):
+        key = line_key(line)
+        if key:
+            digests.add(line_digest(key))
+    return digests
+
+
+@dataclass
+class SiteTable:
+    """Per site: how many documents, and in how many of them each line appears."""
+
+    documents: Counter[str] = field(default_factory=Counter)
+    lines: dict[str, Counter[bytes]] = field(default_factory=dict)
+
+    def add(self, site: str, text: str) -> None:
+        self.add_digests(site, document_digests(text))
+
+    def add_digests(self, site: str, digests: set[bytes]) -> None:
+        self.documents[site] += 1
+        self.lines.setdefault(site, Counter()).update(digests)
+
+    def merge(self, other: SiteTable) -> None:
+        """Add the counts of a table built elsewhere (another worker)."""
+        self.documents.update(other.documents)
+        for site, counts in other.lines.items():
+            self.lines.setdefault(site, Counter()).update(counts)
+
+    def lines_for(self, site: str, config: Config) -> SiteLines:
+        """What the cleaning pass needs for one site: its repeated lines and its size."""
+        total = self.documents[site]
+        needed = max(config.site_min_docs, config.site_min_share * total)
+        counts = self.lines.get(site, Counter())
+        repeated = {digest: n for digest, n in counts.items() if n >= needed}
+        return SiteLines(site=site, documents=total, repeated=repeated)
+
+
+@dataclass(frozen=True)
+class SiteLines:
+    """The template lines of one site, as digests with the number of pages showing them."""
+
+    site: str
+    documents: int
+    repeated: dict[bytes, int]
+
+    def pages_with(self, text: str) -> int | None:
+        """On how many of the site's pages `text` appears, when it is template text."""
+        key = line_key(text)
+        if not key:
+            return None
+        return self.repeated.get(line_digest(key))

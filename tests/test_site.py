@@ -1,0 +1,127 @@
+"""Cross-document site boilerplate: counted per site in a first pass, removed in a second."""
+
+from __future__ import annotations
+
+import itertools
+
+from cleaner import Config, SiteTable, clean_text
+from cleaner.site import line_key, site_of
+
+PROMO = "Headline: Ten ways to save on your heating bill this winter!"
+POLL = "What do readers think? Tell us below."
+
+
+TOPICS = [
+    "wall",
+    "slipway",
+    "ferry",
+    "lifeboat",
+    "crane",
+    "fish market",
+    "lighthouse",
+    "pier",
+    "moorings",
+    "dredging",
+    "harbour office",
+    "boatyard",
+    "quay",
+    "tide gauge",
+    "buoys",
+    "breakwater",
+    "car park",
+    "ice plant",
+    "chandlery",
+    "sea wall",
+    "marina",
+    "bridge",
+    "pontoon",
+    "fuel berth",
+    "net store",
+    "customs house",
+    "lock gate",
+    "dry dock",
+    "beacon",
+]
+
+
+def _page(n: int, *, promo: bool = True) -> str:
+    topic = TOPICS[n % len(TOPICS)]
+    body = (
+        f"Harbour board decides on the {topic}\n\n"
+        f"The harbour board met on Monday and spent most of the evening on the {topic}.\n"
+    )
+    end = f"\nA decision on the {topic} is expected before the summer.\n"
+    return body + (f"\n{PROMO}\n" if promo else "") + end
+
+
+def _table(pages: dict[str, list[str]]) -> SiteTable:
+    table = SiteTable()
+    for site, texts in pages.items():
+        for text in texts:
+            table.add(site, text)
+    return table
+
+
+def test_template_line_is_removed_with_evidence() -> None:
+    pages = [_page(n) for n in range(1, 9)]
+    table = _table({"harbour.example": pages})
+    result = clean_text(pages[0], site=table.lines_for("harbour.example", Config()))
+    promos = [r for r in result.removals if r.kind == "site_boilerplate"]
+    assert [r.text.strip() for r in promos] == [PROMO]
+    assert "seen in 8 of 8 pages of harbour.example" in promos[0].reason
+    assert "A decision on the" in result.text
+
+
+def test_article_text_and_lone_documents_are_untouched() -> None:
+    pages = [_page(n) for n in range(1, 9)]
+    table = _table({"harbour.example": pages})
+    lines = table.lines_for("harbour.example", Config())
+    result = clean_text(pages[3], site=lines)
+    assert not [r for r in result.removals if r.kind == "site_boilerplate" and PROMO not in r.text]
+    assert "spent most of the evening on the crane" in result.text  # pages[3] is _page(4)
+    # Without the corpus, the rule has nothing to go on.
+    assert not [r for r in clean_text(pages[3]).removals if r.kind == "site_boilerplate"]
+
+
+def test_syndicated_article_on_other_sites_is_not_boilerplate() -> None:
+    shared = "The same wire story about the ferry, printed word for word by every paper."
+    pages = {f"site{n}.example": [_page(n, promo=False) + "\n" + shared + "\n"] for n in range(6)}
+    table = _table(pages)
+    lines = table.lines_for("site1.example", Config())
+    assert lines.pages_with(shared) is None
+
+
+def test_thresholds_need_enough_documents_and_share() -> None:
+    pages = [_page(n, promo=n < 2) for n in range(1, 30)]  # promo on 1 of 29 pages
+    table = _table({"big.example": pages})
+    assert table.lines_for("big.example", Config()).pages_with(PROMO) is None
+    small = _table({"tiny.example": [_page(1), _page(2)]})  # two pages: below site_min_docs
+    assert small.lines_for("tiny.example", Config()).pages_with(PROMO) is None
+
+
+def test_table_is_order_independent_and_merges() -> None:
+    pages = [(f"s{n % 2}.example", _page(n, promo=n % 3 == 0)) for n in range(12)]
+    tables = []
+    for order in itertools.islice(itertools.permutations(pages), 3):
+        tables.append(_table_from(order))
+    halves = _table_from(pages[:5])
+    halves.merge(_table_from(pages[5:]))
+    for table in [*tables, halves]:
+        assert table.documents == tables[0].documents
+        assert table.lines == tables[0].lines
+
+
+def _table_from(pairs) -> SiteTable:  # type: ignore[no-untyped-def]
+    table = SiteTable()
+    for site, text in pairs:
+        table.add(site, text)
+    return table
+
+
+def test_line_key_and_site_of() -> None:
+    assert (
+        line_key("  Subscribe to the Post for FREE! (2024) ")
+        == "subscribe to the post for free 0000"
+    )
+    assert site_of("https://www.example.com/a/b", "folder") == "example.com"
+    assert site_of(None, "folder") == "folder"
