@@ -8,17 +8,20 @@ half-written file. An input file is never written over.
 from __future__ import annotations
 
 import gzip
+import json
 import os
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from cleaner import clean_html, clean_text
 from cleaner.atomic import write_atomic
 from cleaner.config import Config
 from cleaner.document import Cleaned
-from cleaner.extract import InputError, decode
+from cleaner.extract import InputError, decode, extract_html
+from cleaner.pipeline import clean_source
 from cleaner.report import DocumentReport, RunReport, document_report
+from cleaner.site import SiteLines, SiteTable, site_of
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -84,74 +87,141 @@ def read_input(path: Path) -> bytes:
     return data
 
 
-def clean_file(path: Path, config: Config | None = None) -> Cleaned:
-    """Clean one .txt or .html file (optionally gzipped)."""
+@dataclass
+class Loaded:
+    """A document turned into text, ready for the rules (and for the site table)."""
+
+    text: str
+    title: str | None
+    url: str | None
+    notes: list[str]
+
+
+def load_file(path: Path) -> Loaded:
+    """Read, decompress, decode and (for HTML) extract one input file."""
     data = read_input(path)
     if _base_suffix(path) in HTML_SUFFIXES:
-        return clean_html(data, config=config)
+        decoded = decode(data, html=True)
+        extracted = extract_html(decoded.text)
+        return Loaded(
+            extracted.text, extracted.title, extracted.url, decoded.notes + extracted.notes
+        )
     decoded = decode(data)
-    cleaned = clean_text(decoded.text, config=config)
-    cleaned.notes[:0] = decoded.notes
+    return Loaded(decoded.text, None, None, decoded.notes)
+
+
+def clean_loaded(
+    loaded: Loaded, config: Config | None = None, site: SiteLines | None = None
+) -> Cleaned:
+    cleaned = clean_source(loaded.text, title=loaded.title, config=config, site=site)
+    cleaned.notes[:0] = loaded.notes
     return cleaned
 
 
-def run(
-    inputs: list[Path], out_dir: Path | None, *, config: Config | None = None, dry_run: bool = False
-) -> RunReport:
-    """Clean every input into `out_dir` and return the run report."""
-    report = RunReport()
-    input_files = set()
-    jobs = list(plan(inputs, out_dir))
-    for job in jobs:
-        input_files.add(job.path.resolve())
-    seen_outputs: dict[Path, str] = {}
+def clean_file(path: Path, config: Config | None = None) -> Cleaned:
+    """Clean one .txt or .html file (optionally gzipped) on its own."""
+    return clean_loaded(load_file(path), config)
+
+
+def _site_key(job: Job, loaded: Loaded) -> str:
+    """The domain of the page when known, else the folder the file sits in."""
+    return site_of(loaded.url, str(job.path.parent))
+
+
+def _failure(job: Job, error: Exception) -> DocumentReport:
+    if isinstance(error, InputError):
+        return _failed(job, "bad_input", str(error))
+    if isinstance(error, OSError):
+        return _failed(
+            job, "unreadable", f"{error.strerror or error}; check the path and its permissions"
+        )
+    # A bug must cost one document, not the batch.
+    return _failed(
+        job, "internal_error", f"{type(error).__name__}: {error}; please report this with the file"
+    )
+
+
+def _outputs(jobs: list[Job], out_dir: Path | None) -> list[Path | None]:
+    """Where each job's clean text goes; a second input mapping to a taken name keeps its suffix."""
+    taken: set[Path] = set()
+    targets: list[Path | None] = []
     for job in jobs:
         output = job.output
-        if output in seen_outputs:
-            # Two inputs map to one name (a.txt and a.html): keep the full name for the second.
+        if output in taken:
             output = job.output.with_name(job.path.name + ".txt")
-        seen_outputs[output] = job.display
-        target = (out_dir / output) if out_dir else None
-        if target is not None and target.resolve() in input_files:
-            report.add(
-                _failed(
-                    job,
-                    "refused",
-                    "the output would overwrite an input file; "
-                    "choose an output folder outside the inputs",
+        taken.add(output)
+        targets.append(out_dir / output if out_dir else None)
+    return targets
+
+
+def run(
+    inputs: list[Path],
+    out_dir: Path | None,
+    *,
+    config: Config | None = None,
+    dry_run: bool = False,
+    site_boilerplate: bool = True,
+) -> RunReport:
+    """Clean every input into `out_dir` and return the run report.
+
+    With `site_boilerplate`, a first pass loads every document once (HTML is
+    extracted once; the text waits in a temporary cache on disk, not in memory)
+    and counts each site's lines; the second pass cleans with those counts.
+    """
+    settings = config or Config()
+    report = RunReport()
+    jobs = list(plan(inputs, out_dir))
+    input_files = {job.path.resolve() for job in jobs}
+    targets = _outputs(jobs, out_dir)
+    two_pass = site_boilerplate and "site_boilerplate" in settings.rules
+    table = SiteTable()
+    with tempfile.TemporaryDirectory(prefix="cleaner-") as cache_dir:
+        cache = Path(cache_dir)
+        failures: dict[int, DocumentReport] = {}
+        if two_pass:
+            for number, job in enumerate(jobs):
+                try:
+                    loaded = load_file(job.path)
+                except Exception as error:
+                    failures[number] = _failure(job, error)
+                    continue
+                table.add(_site_key(job, loaded), loaded.text)
+                (cache / f"{number}.json").write_text(json.dumps(asdict(loaded)), "utf-8")
+        for number, job in enumerate(jobs):
+            target = targets[number]
+            if target is not None and target.resolve() in input_files:
+                report.add(
+                    _failed(
+                        job,
+                        "refused",
+                        "the output would overwrite an input file; "
+                        "choose an output folder outside the inputs",
+                    )
                 )
-            )
-            continue
-        try:
-            cleaned = clean_file(job.path, config)
-        except InputError as error:
-            report.add(_failed(job, "bad_input", str(error)))
-            continue
-        except OSError as error:
-            report.add(
-                _failed(
-                    job,
-                    "unreadable",
-                    f"{error.strerror or error}; check the path and its permissions",
-                )
-            )
-            continue
-        except Exception as error:  # a bug must cost one document, not the batch
-            report.add(
-                _failed(
-                    job,
-                    "internal_error",
-                    f"{type(error).__name__}: {error}; please report this with the file",
-                )
-            )
-            continue
-        if target is not None and not dry_run:
-            try:
-                write_atomic(target, cleaned.text + "\n" if cleaned.text else "")
-            except OSError as error:
-                report.add(_failed(job, "write_failed", f"could not write {target}: {error}"))
                 continue
-        report.add(document_report(job.display, cleaned, str(output) if target else None))
+            if number in failures:
+                report.add(failures[number])
+                continue
+            try:
+                cached = cache / f"{number}.json"
+                if cached.exists():
+                    loaded = Loaded(**json.loads(cached.read_text("utf-8")))
+                    cached.unlink()
+                else:
+                    loaded = load_file(job.path)
+                site = table.lines_for(_site_key(job, loaded), settings) if two_pass else None
+                cleaned = clean_loaded(loaded, settings, site)
+            except Exception as error:
+                report.add(_failure(job, error))
+                continue
+            if target is not None and not dry_run:
+                try:
+                    write_atomic(target, cleaned.text + "\n" if cleaned.text else "")
+                except OSError as error:
+                    report.add(_failed(job, "write_failed", f"could not write {target}: {error}"))
+                    continue
+            output = str(target.relative_to(out_dir)) if target is not None and out_dir else None
+            report.add(document_report(job.display, cleaned, output))
     return report
 
 

@@ -78,6 +78,12 @@ def clean(
     config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
     title: Annotated[str | None, typer.Option(help="Headline of the stdin document.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
+    site_boilerplate: Annotated[
+        bool,
+        typer.Option(
+            help="Count each site's lines over all inputs first, and remove its template text."
+        ),
+    ] = True,
 ) -> None:
     """Clean files and folders into OUT, with OUT/report.json; or stdin to stdout with '-'."""
     settings = _config(config)
@@ -100,7 +106,7 @@ def clean(
         if out is not None and path.is_file() and path.resolve() == out.resolve():
             err.print(f"[red]error:[/] the output {out} is an input file; choose another folder")
             raise typer.Exit(2)
-    result = run(paths, out, config=settings, dry_run=dry_run)
+    result = run(paths, out, config=settings, dry_run=dry_run, site_boilerplate=site_boilerplate)
     report_path = report or (out / "report.json" if out else None)
     if report_path is not None:
         result.write(report_path)

@@ -125,3 +125,31 @@ def test_line_key_and_site_of() -> None:
     )
     assert site_of("https://www.example.com/a/b", "folder") == "example.com"
     assert site_of(None, "folder") == "folder"
+
+
+def test_cli_counts_sites_across_a_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    site = tmp_path / "in" / "harbour"
+    other = tmp_path / "in" / "elsewhere"
+    site.mkdir(parents=True)
+    other.mkdir(parents=True)
+    for n in range(1, 6):
+        (site / f"{n}.txt").write_text(_page(n), encoding="utf-8")
+    (other / "x.txt").write_text(_page(9), encoding="utf-8")  # same promo, another site, alone
+    runner = CliRunner()
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(out)]).exit_code == 0
+    assert PROMO not in (out / "harbour" / "1.txt").read_text()
+    assert PROMO in (out / "elsewhere" / "x.txt").read_text()
+    report = json.loads((out / "report.json").read_text())
+    kinds = report["summary"]["removals_by_kind"]
+    assert kinds["site_boilerplate"] == 5
+    out2 = tmp_path / "out2"
+    args = ["clean", str(tmp_path / "in"), "-o", str(out2), "--no-site-boilerplate"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert PROMO in (out2 / "harbour" / "1.txt").read_text()
