@@ -52,6 +52,8 @@ class Config:
 
     # Copyright: a notice standing as a line has at most this many words.
     copyright_max_words: int = 45
+    # ... or this many when it opens with a rights mark ("© 2015", "Copyright 2013").
+    copyright_lead_max_words: int = 90
     # A notice trailing the last sentence of a paragraph has at most this many words.
     copyright_suffix_max_words: int = 30
     # "Copyright Some Name" without a year counts when the line is this short.

@@ -41,10 +41,14 @@ def _name_notice(block: Block, ctx: Context) -> bool:
 
 
 def find(ctx: Context) -> Iterator[Removal]:
-    limit = ctx.config.copyright_max_words
+    config = ctx.config
     for block in ctx.doc.blocks:
         if ctx.is_headline_block(block):
             continue
+        # A paragraph that opens with "© 2015" or "Copyright 2013" is a notice even when
+        # it goes on with terms of reuse; other notices are short.
+        opens_with_mark = ctx.patterns.copyright_leads.match(block.text.lstrip(" *•-–—|["))
+        limit = config.copyright_lead_max_words if opens_with_mark else config.copyright_max_words
         if len(block.words) <= limit:
             evidence = notice_evidence(block.text, ctx.patterns)
             if evidence is None and _name_notice(block, ctx):
