@@ -63,8 +63,6 @@ class Config:
     boilerplate_prefix_max_words: int = 25
     # A phrase match (cookie notice, comment policy) counts on lines this short.
     boilerplate_phrase_max_words: int = 60
-    # Bare links after the article go only when the dump has at most this many.
-    tail_links_max: int = 3
     # A share bar ("Facebook Twitter Email") has at most this many labels.
     share_bar_max_tokens: int = 12
 

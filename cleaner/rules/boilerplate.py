@@ -16,6 +16,7 @@ trafilatura's share labels, RefinedWeb's counters, C4's policy lines.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from cleaner.document import Removal
@@ -33,12 +34,11 @@ def find(ctx: Context) -> Iterator[Removal]:
         found = boilerplate_match(block.text, len(block.words), ctx.patterns, ctx.config)
         if found is not None:
             matches.append((block, *found))
-    # Links after the article are noise; a dump of many is a link list the article is about.
-    tail_links = sum(1 for _, family, _ in matches if family.tail_only)
+    per_family = Counter(family.name for _, family, _ in matches)
     for block, family, how in matches:
-        if family.tail_only and (
-            block.index < ctx.article_end or tail_links > ctx.config.tail_links_max
-        ):
+        if family.tail_only and block.index < ctx.article_end:
+            continue
+        if family.max_per_doc is not None and per_family[family.name] > family.max_per_doc:
             continue
         yield whole_block(
             ctx,
