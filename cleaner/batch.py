@@ -1,80 +1,181 @@
-"""Files and folders in, clean files and a report out.
+"""Files, folders and JSONL streams in; clean text and a report out.
 
-Outputs mirror the input layout under the output folder, one `.txt` per input,
-written atomically (temp file, then rename) so an interrupted run leaves no
-half-written file. An input file is never written over.
+- Files (`.txt`, `.html`, `.htm`, each maybe `.gz`) are found recursively and
+  mirrored under the output folder, one `.txt` each, written atomically.
+- JSONL (`.jsonl`, `.jsonl.gz`, or stdin) keeps every field of each record,
+  replaces the text field with the clean text, adds the title and a compact
+  removal summary, and keeps the input order.
+- Work runs in `jobs` worker processes, fed in bounded windows so memory does
+  not grow with the corpus; results come back in input order, so the output
+  bytes are the same for any number of workers.
+- With site boilerplate on, a first pass counts each site's lines (HTML is
+  extracted once: its text waits in a cache on disk for the second pass).
+- Resume: each finished file leaves a small record under `OUT/.cleaner/`
+  keyed by a fingerprint of its input, settings and site counts; a JSONL
+  output grows in a `.partial` file beside its records. A rerun skips what is
+  finished and ends with the outputs an uninterrupted run writes. `force`
+  redoes everything. An input file is never written over.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import gzip
+import hashlib
 import json
 import os
+import shutil
+import sys
 import tempfile
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
+from typing import IO, Any
 
 from cleaner.atomic import write_atomic
 from cleaner.config import Config
 from cleaner.document import Cleaned
 from cleaner.extract import InputError, decode, extract_html
 from cleaner.pipeline import clean_source
-from cleaner.report import DocumentReport, RunReport, document_report
-from cleaner.site import SiteLines, SiteTable, site_of
+from cleaner.report import (
+    Record,
+    RunReport,
+    document_record,
+    failure_record,
+    removal_summary,
+    write_report_json,
+)
+from cleaner.site import SiteLines, SiteTable, document_digests, site_of
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+JSONL_SUFFIXES = (".jsonl",)
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+STATE_DIR = ".cleaner"
+STDIN = "-"
 
 
 @dataclass(frozen=True)
-class Job:
-    """One input file and where its clean text goes (relative to the output folder)."""
+class Fields:
+    """Which JSONL fields hold the text, the id, the title and the URL."""
 
-    path: Path
+    text: str = "text"
+    id: str = "id"
+    title: str = "title"
+    url: str = "url"
+
+
+@dataclass(frozen=True)
+class Options:
+    config: Config = field(default_factory=Config)
+    fields: Fields = field(default_factory=Fields)
+    jobs: int = 1
+    dry_run: bool = False
+    site_boilerplate: bool = True
+    force: bool = False
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    # Documents in flight at once: bounds memory whatever the corpus size.
+    window: int = 256
+    progress: Callable[[int, int], None] | None = None
+
+
+# --- finding the inputs -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file (or stdin) and where its output goes, relative to the output folder."""
+
+    path: Path | None  # None: stdin
     display: str
     output: Path
+    jsonl: bool
+    folder: str  # the site when nothing better is known
 
 
-def _base_suffix(path: Path) -> str:
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    return os.path.splitext(name)[1]
+def _base_name(name: str) -> str:
+    name = name.lower()
+    return name[:-3] if name.endswith(".gz") else name
+
+
+def _suffix(path: Path) -> str:
+    return os.path.splitext(_base_name(path.name))[1]
 
 
 def is_input_file(path: Path) -> bool:
-    return _base_suffix(path) in SUFFIXES
+    return _suffix(path) in SUFFIXES
 
 
 def _output_name(relative: Path) -> Path:
-    name = relative.name
-    if name.lower().endswith(".gz"):
-        name = name[:-3]
-    return relative.with_name(os.path.splitext(name)[0] + ".txt")
+    name = relative.name[:-3] if relative.name.lower().endswith(".gz") else relative.name
+    stem, suffix = os.path.splitext(name)
+    return relative.with_name(stem + (".jsonl" if suffix.lower() in JSONL_SUFFIXES else ".txt"))
 
 
-def plan(inputs: list[Path], out_dir: Path | None) -> Iterator[Job]:
-    """Every input file with its output path; folders are walked recursively in sorted order."""
+def _selected(relative: str, options: Options) -> bool:
+    if options.include and not any(fnmatch.fnmatch(relative, g) for g in options.include):
+        return False
+    return not any(fnmatch.fnmatch(relative, g) for g in options.exclude)
+
+
+def plan(inputs: list[Path], out_dir: Path | None, options: Options | None = None) -> list[Source]:
+    """Every input with its output path; folders walked recursively in sorted order.
+
+    A folder walk never enters the output folder, and two inputs that would map
+    to the same output name keep their full names.
+    """
+    options = options or Options()
     out_resolved = out_dir.resolve() if out_dir else None
+    sources: list[Source] = []
     for given in inputs:
-        if given.is_dir():
+        if str(given) == STDIN:
+            sources.append(Source(None, STDIN, Path("stdin.jsonl"), True, "stdin"))
+        elif given.is_dir():
             for root, dirs, files in os.walk(given):
                 root_path = Path(root)
-                # Never walk into the output folder when it sits inside an input folder.
                 dirs[:] = sorted(
                     d
                     for d in dirs
-                    if out_resolved is None or (root_path / d).resolve() != out_resolved
+                    if d != STATE_DIR
+                    and (out_resolved is None or (root_path / d).resolve() != out_resolved)
                 )
                 for name in sorted(files):
                     path = root_path / name
-                    if is_input_file(path):
-                        relative = path.relative_to(given)
-                        yield Job(path, str(path), _output_name(relative))
+                    relative = path.relative_to(given)
+                    if is_input_file(path) and _selected(relative.as_posix(), options):
+                        sources.append(
+                            Source(
+                                path,
+                                str(path),
+                                _output_name(relative),
+                                _suffix(path) in JSONL_SUFFIXES,
+                                str(path.parent),
+                            )
+                        )
         else:
-            yield Job(given, str(given), _output_name(Path(given.name)))
+            sources.append(
+                Source(
+                    given,
+                    str(given),
+                    _output_name(Path(given.name)),
+                    _suffix(given) in JSONL_SUFFIXES,
+                    str(given.parent),
+                )
+            )
+    taken: set[Path] = set()
+    unique = []
+    for source in sources:
+        output = source.output
+        if output in taken and source.path is not None:
+            output = source.output.with_name(source.path.name + ".txt")
+        taken.add(output)
+        unique.append(Source(source.path, source.display, output, source.jsonl, source.folder))
+    return unique
+
+
+# --- reading documents --------------------------------------------------------
 
 
 def read_input(path: Path) -> bytes:
@@ -100,7 +201,7 @@ class Loaded:
 def load_file(path: Path) -> Loaded:
     """Read, decompress, decode and (for HTML) extract one input file."""
     data = read_input(path)
-    if _base_suffix(path) in HTML_SUFFIXES:
+    if _suffix(path) in HTML_SUFFIXES:
         decoded = decode(data, html=True)
         extracted = extract_html(decoded.text)
         return Loaded(
@@ -123,35 +224,370 @@ def clean_file(path: Path, config: Config | None = None) -> Cleaned:
     return clean_loaded(load_file(path), config)
 
 
-def _site_key(job: Job, loaded: Loaded) -> str:
-    """The domain of the page when known, else the folder the file sits in."""
-    return site_of(loaded.url, str(job.path.parent))
+def _open_text(source: Source) -> IO[str]:
+    assert source.path is not None, "stdin is spooled to a file first"
+    if source.path.name.lower().endswith(".gz"):
+        return gzip.open(source.path, "rt", encoding="utf-8", errors="replace")
+    return source.path.open(encoding="utf-8", errors="replace")
 
 
-def _failure(job: Job, error: Exception) -> DocumentReport:
+# --- units of work ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One document: a file, or one JSONL record; numbered the same way in both passes."""
+
+    index: int
+    source: int
+    display: str
+    folder: str
+    path: str | None = None
+    line: str | None = None
+    # A record finished by an earlier run (resume): passed through, not cleaned again.
+    reuse: str | None = None
+
+
+@dataclass
+class Outcome:
+    index: int
+    source: int
+    record: Record
+    output: str | None  # the clean file's text, or the JSONL output line
+    site: str | None = None
+    reused: bool = False
+
+
+@dataclass
+class _WorkerState:
+    options: Options
+    table: SiteTable | None
+    cache: Path | None
+    site_lines: dict[str, SiteLines] = field(default_factory=dict)
+
+    def lines_for(self, site: str) -> SiteLines | None:
+        if self.table is None:
+            return None
+        if site not in self.site_lines:
+            self.site_lines[site] = self.table.lines_for(site, self.options.config)
+        return self.site_lines[site]
+
+
+_STATE: _WorkerState | None = None
+
+
+def _init_worker(options: Options, table: SiteTable | None, cache: str | None) -> None:
+    global _STATE
+    _STATE = _WorkerState(options, table, Path(cache) if cache else None)
+
+
+def _state() -> _WorkerState:
+    assert _STATE is not None, "worker not initialised"
+    return _STATE
+
+
+def _failure(display: str, error: BaseException) -> Record:
     if isinstance(error, InputError):
-        return _failed(job, "bad_input", str(error))
+        return failure_record(display, "bad_input", str(error))
     if isinstance(error, OSError):
-        return _failed(
-            job, "unreadable", f"{error.strerror or error}; check the path and its permissions"
-        )
+        message = f"{error.strerror or error}; check the path and its permissions"
+        return failure_record(display, "unreadable", message)
     # A bug must cost one document, not the batch.
-    return _failed(
-        job, "internal_error", f"{type(error).__name__}: {error}; please report this with the file"
+    message = f"{type(error).__name__}: {error}; please report this with the input"
+    return failure_record(display, "internal_error", message)
+
+
+def _parse_record(line: str, fields: Fields) -> tuple[dict[str, Any], Loaded]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"not JSON ({error.msg} at column {error.colno})") from error
+    if not isinstance(record, dict):
+        raise InputError("a JSONL line must be a JSON object")
+    text = record.get(fields.text)
+    if not isinstance(text, str):
+        raise InputError(
+            f"field {fields.text!r} is missing or not a string; name the text field with "
+            "--text-field"
+        )
+    title, url = record.get(fields.title), record.get(fields.url)
+    loaded = Loaded(
+        text, title if isinstance(title, str) else None, url if isinstance(url, str) else None, []
     )
+    return record, loaded
 
 
-def _outputs(jobs: list[Job], out_dir: Path | None) -> list[Path | None]:
-    """Where each job's clean text goes; a second input mapping to a taken name keeps its suffix."""
-    taken: set[Path] = set()
-    targets: list[Path | None] = []
-    for job in jobs:
-        output = job.output
-        if output in taken:
-            output = job.output.with_name(job.path.name + ".txt")
-        taken.add(output)
-        targets.append(out_dir / output if out_dir else None)
-    return targets
+def _load_item(item: Item) -> tuple[dict[str, Any] | None, Loaded]:
+    if item.path is not None:
+        return None, load_file(Path(item.path))
+    assert item.line is not None
+    return _parse_record(item.line, _state().options.fields)
+
+
+def count_item(item: Item) -> tuple[int, str | None, set[bytes]]:
+    """First pass: the item's site and its line digests (files are cached for pass two)."""
+    state = _state()
+    try:
+        _, loaded = _load_item(item)
+    except Exception:
+        return item.index, None, set()  # the second pass reports the error
+    if item.path is not None and state.cache is not None:
+        (state.cache / f"{item.index}.json").write_text(json.dumps(asdict(loaded)), "utf-8")
+    return item.index, site_of(loaded.url, item.folder), document_digests(loaded.text)
+
+
+def clean_item(item: Item) -> Outcome:
+    """Second pass: clean one item; return its report record and its output."""
+    if item.reuse is not None:
+        saved = json.loads(item.reuse)
+        return Outcome(item.index, item.source, saved["record"], None, saved.get("site"), True)
+    state = _state()
+    options = state.options
+    try:
+        cached = state.cache / f"{item.index}.json" if state.cache is not None else None
+        if cached is not None and cached.exists():
+            record, loaded = None, Loaded(**json.loads(cached.read_text("utf-8")))
+            cached.unlink()
+        else:
+            record, loaded = _load_item(item)
+        site = site_of(loaded.url, item.folder)
+        cleaned = clean_loaded(loaded, options.config, state.lines_for(site))
+    except Exception as error:
+        return Outcome(item.index, item.source, _failure(item.display, error), None)
+    report = document_record(item.display, cleaned, None)
+    if record is None:
+        return Outcome(
+            item.index, item.source, report, cleaned.text + "\n" if cleaned.text else "", site
+        )
+    fields = options.fields
+    record[fields.text] = cleaned.text
+    if cleaned.title is not None:
+        record[fields.title] = cleaned.title
+    record["cleaner"] = removal_summary(report)
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    return Outcome(item.index, item.source, report, line, site)
+
+
+# --- running ------------------------------------------------------------------
+
+
+class _Runner:
+    """Maps a function over items in input order, in this process or a pool of workers."""
+
+    def __init__(self, options: Options, table: SiteTable | None, cache: Path | None) -> None:
+        self.options = options
+        args = (options, table, str(cache) if cache else None)
+        self.pool = None
+        if options.jobs > 1:
+            self.pool = get_context("fork").Pool(options.jobs, _init_worker, args)
+        else:
+            _init_worker(*args)
+
+    def map(self, func: Callable[[Item], Any], items: Iterable[Item]) -> Iterator[Any]:
+        window: list[Item] = []
+        for item in items:
+            window.append(item)
+            if len(window) >= self.options.window:
+                yield from self._run(func, window)
+                window = []
+        if window:
+            yield from self._run(func, window)
+
+    def _run(self, func: Callable[[Item], Any], window: list[Item]) -> Iterator[Any]:
+        if self.pool is None:
+            yield from map(func, window)
+        else:
+            chunk = max(1, len(window) // (4 * self.options.jobs))
+            yield from self.pool.imap(func, window, chunksize=chunk)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+
+
+def _record_display(source: Source, line: str, line_number: int, id_field: str) -> str:
+    try:
+        record = json.loads(line)
+        ident = record.get(id_field) if isinstance(record, dict) else None
+    except json.JSONDecodeError:
+        ident = None
+    return f"{source.display}#{ident if ident is not None else f'line {line_number}'}"
+
+
+def _items(
+    sources: list[Source], options: Options, resume: dict[int, Any] | None = None
+) -> Iterator[Item]:
+    """Every document of every source, numbered in input order; resumed ones marked."""
+    index = 0
+    resume = resume or {}
+    for number, source in enumerate(sources):
+        if not source.jsonl:
+            assert source.path is not None
+            finished_file: str | None = resume.get(number)
+            yield Item(
+                index, number, source.display, source.folder, str(source.path), reuse=finished_file
+            )
+            index += 1
+            continue
+        finished: list[str] = resume.get(number, [])
+        try:
+            handle = _open_text(source)
+        except OSError as error:
+            yield Item(
+                index,
+                number,
+                source.display,
+                source.folder,
+                line=None,
+                reuse=json.dumps({"record": _failure(source.display, error)}),
+            )
+            index += 1
+            continue
+        with handle:
+            done = 0
+            for line_number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                reuse = None
+                if done < len(finished):
+                    reuse = finished[done]
+                    done += 1
+                display = _record_display(source, line, line_number, options.fields.id)
+                yield Item(index, number, display, source.folder, line=line, reuse=reuse)
+                index += 1
+
+
+def _fingerprint(*parts: object) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "replace"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def _input_stamp(path: Path | None) -> tuple[int, int] | None:
+    if path is None:
+        return None
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _complete_lines(path: Path) -> list[str]:
+    """The whole lines of a file written line by line (a torn last line is dropped)."""
+    if not path.exists():
+        return []
+    data = path.read_text("utf-8")
+    return data.splitlines(keepends=True)[: data.count("\n")]
+
+
+class _Outputs:
+    """Writes each outcome where it belongs, in input order, and remembers finished work."""
+
+    def __init__(
+        self,
+        sources: list[Source],
+        out_dir: Path | None,
+        options: Options,
+        state_dir: Path | None,
+        stamps: dict[int, str],
+        stdout: IO[str] | None,
+    ) -> None:
+        self.sources, self.out_dir, self.options = sources, out_dir, options
+        self.state_dir, self.stamps, self.stdout = state_dir, stamps, stdout
+        self.open_source: int | None = None
+        self.output: IO[str] | None = None
+        self.records: IO[str] | None = None
+
+    def target(self, number: int) -> Path | None:
+        if self.out_dir is None or self.options.dry_run:
+            return None
+        return self.out_dir / self.sources[number].output
+
+    def file_state(self, number: int) -> Path | None:
+        if self.state_dir is None:
+            return None
+        return self.state_dir / "files" / (self.sources[number].output.as_posix() + ".json")
+
+    def stream_state(self, number: int) -> Path | None:
+        if self.state_dir is None:
+            return None
+        return self.state_dir / "streams" / self.sources[number].output.as_posix()
+
+    def write(self, outcome: Outcome) -> Record:
+        """Write the outcome's output; return the record for the report."""
+        source = self.sources[outcome.source]
+        record = outcome.record
+        if source.jsonl:
+            self._stream(outcome)
+            return record
+        self.finish_stream()
+        target = self.target(outcome.source)
+        if outcome.reused or outcome.output is None or target is None:
+            return record
+        try:
+            write_atomic(target, outcome.output)
+        except OSError as error:
+            return failure_record(
+                source.display, "write_failed", f"could not write {target}: {error}"
+            )
+        record["output"] = source.output.as_posix()
+        state = self.file_state(outcome.source)
+        if state is not None:
+            saved = {
+                "fingerprint": self.stamps[outcome.source],
+                "site": outcome.site,
+                "record": record,
+            }
+            write_atomic(state, json.dumps(saved, ensure_ascii=False))
+        return record
+
+    def _stream(self, outcome: Outcome) -> None:
+        if self.open_source != outcome.source:
+            self.finish_stream()
+            self.open_source = outcome.source
+            state = self.stream_state(outcome.source)
+            if state is not None:
+                state.parent.mkdir(parents=True, exist_ok=True)
+                self.output = (state.parent / (state.name + ".partial")).open("a", encoding="utf-8")
+                self.records = (state.parent / (state.name + ".records")).open(
+                    "a", encoding="utf-8"
+                )
+            elif self.stdout is not None and not self.options.dry_run:
+                self.output = self.stdout
+        if outcome.reused:
+            return
+        if self.records is not None:
+            saved = {"site": outcome.site, "record": outcome.record}
+            self.records.write(json.dumps(saved, ensure_ascii=False) + "\n")
+        if self.output is not None and outcome.output is not None:
+            self.output.write(outcome.output)
+        elif self.output is not None:
+            # A bad record: the output keeps the line's place so the order still holds.
+            pass
+
+    def finish_stream(self) -> None:
+        """Close the open JSONL output and move it into place (atomic)."""
+        if self.open_source is None:
+            return
+        number, self.open_source = self.open_source, None
+        if self.output is not None and self.output is not self.stdout:
+            self.output.close()
+            assert self.records is not None
+            self.records.close()
+            state = self.stream_state(number)
+            target = self.target(number)
+            assert state is not None
+            if target is not None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+                os.close(fd)
+                shutil.copyfile(state.parent / (state.name + ".partial"), tmp)
+                os.replace(tmp, target)
+            (state.parent / (state.name + ".done")).write_text(self.stamps[number], "utf-8")
+        elif self.output is not None:
+            self.output.flush()
+        self.output = self.records = None
 
 
 def run(
@@ -161,69 +597,210 @@ def run(
     config: Config | None = None,
     dry_run: bool = False,
     site_boilerplate: bool = True,
+    options: Options | None = None,
+    report_path: Path | None = None,
+    stdout: IO[str] | None = None,
 ) -> RunReport:
-    """Clean every input into `out_dir` and return the run report.
+    """Clean every input into `out_dir` (JSONL to `stdout` when there is none).
 
-    With `site_boilerplate`, a first pass loads every document once (HTML is
-    extracted once; the text waits in a temporary cache on disk, not in memory)
-    and counts each site's lines; the second pass cleans with those counts.
+    The per-document records go to `report.jsonl` beside `report_path`, and
+    `report_path` (usually OUT/report.json) gets the summary and every record.
     """
-    settings = config or Config()
-    report = RunReport()
-    jobs = list(plan(inputs, out_dir))
-    input_files = {job.path.resolve() for job in jobs}
-    targets = _outputs(jobs, out_dir)
-    two_pass = site_boilerplate and "site_boilerplate" in settings.rules
-    table = SiteTable()
-    with tempfile.TemporaryDirectory(prefix="cleaner-") as cache_dir:
-        cache = Path(cache_dir)
-        failures: dict[int, DocumentReport] = {}
-        if two_pass:
-            for number, job in enumerate(jobs):
-                try:
-                    loaded = load_file(job.path)
-                except Exception as error:
-                    failures[number] = _failure(job, error)
-                    continue
-                table.add(_site_key(job, loaded), loaded.text)
-                (cache / f"{number}.json").write_text(json.dumps(asdict(loaded)), "utf-8")
-        for number, job in enumerate(jobs):
-            target = targets[number]
-            if target is not None and target.resolve() in input_files:
-                report.add(
-                    _failed(
-                        job,
-                        "refused",
-                        "the output would overwrite an input file; "
-                        "choose an output folder outside the inputs",
-                    )
-                )
-                continue
-            if number in failures:
-                report.add(failures[number])
-                continue
-            try:
-                cached = cache / f"{number}.json"
-                if cached.exists():
-                    loaded = Loaded(**json.loads(cached.read_text("utf-8")))
-                    cached.unlink()
-                else:
-                    loaded = load_file(job.path)
-                site = table.lines_for(_site_key(job, loaded), settings) if two_pass else None
-                cleaned = clean_loaded(loaded, settings, site)
-            except Exception as error:
-                report.add(_failure(job, error))
-                continue
-            if target is not None and not dry_run:
-                try:
-                    write_atomic(target, cleaned.text + "\n" if cleaned.text else "")
-                except OSError as error:
-                    report.add(_failed(job, "write_failed", f"could not write {target}: {error}"))
-                    continue
-            output = str(target.relative_to(out_dir)) if target is not None and out_dir else None
-            report.add(document_report(job.display, cleaned, output))
+    if options is None:
+        options = Options(
+            config=config or Config(), dry_run=dry_run, site_boilerplate=site_boilerplate
+        )
+    sources = plan(inputs, out_dir, options)
+    two_pass = options.site_boilerplate and "site_boilerplate" in options.config.rules
+    state_dir = out_dir / STATE_DIR if out_dir is not None and not options.dry_run else None
+    if state_dir is not None and options.force and state_dir.exists():
+        shutil.rmtree(state_dir)
+    if out_dir is not None and not options.dry_run:
+        sweep_temp_files(out_dir)
+    with tempfile.TemporaryDirectory(prefix="cleaner-") as scratch:
+        cache = Path(scratch) / "cache"
+        cache.mkdir()
+        sources = [_spooled(source, Path(scratch)) for source in sources]
+        table = _count_sites(sources, options, cache) if two_pass else None
+        records_path = (
+            report_path.with_name("report.jsonl") if report_path else Path(scratch) / "report.jsonl"
+        )
+        records_path.parent.mkdir(parents=True, exist_ok=True)
+        with records_path.open("w", encoding="utf-8", newline="\n") as stream:
+            report = RunReport(stream=stream)
+            _clean_all(sources, out_dir, options, table, cache, report, state_dir, stdout)
+        report.stream = None
+        if report_path is not None:
+            write_report_json(report_path, report, records_path)
     return report
 
 
-def _failed(job: Job, kind: str, message: str) -> DocumentReport:
-    return DocumentReport(path=job.display, status="failed", error=message, error_kind=kind)
+def sweep_temp_files(out_dir: Path) -> None:
+    """Remove temp files an interrupted run left (write_atomic names them `.NAME.*.tmp`)."""
+    if not out_dir.is_dir():
+        return
+    for root, _, files in os.walk(out_dir):
+        for name in files:
+            if name.startswith(".") and name.endswith(".tmp"):
+                Path(root, name).unlink(missing_ok=True)
+
+
+def _spooled(source: Source, scratch: Path) -> Source:
+    """Stdin is read twice (site counts, then cleaning): keep one copy on disk."""
+    if source.path is not None:
+        return source
+    copy = scratch / "stdin.jsonl"
+    with copy.open("wb") as handle:
+        shutil.copyfileobj(sys.stdin.buffer, handle)
+    return Source(copy, source.display, source.output, source.jsonl, source.folder)
+
+
+def _count_sites(sources: list[Source], options: Options, cache: Path) -> SiteTable:
+    table = SiteTable()
+    runner = _Runner(options, None, cache)
+    try:
+        for _, site, digests in runner.map(count_item, _items(sources, options)):
+            if site is not None:
+                table.add_digests(site, digests)
+    finally:
+        runner.close()
+    return table
+
+
+def _site_stamps(table: SiteTable | None, options: Options) -> Callable[[str | None], str]:
+    memo: dict[str | None, str] = {}
+
+    def stamp(site: str | None) -> str:
+        if table is None or site is None:
+            return ""
+        if site not in memo:
+            lines = table.lines_for(site, options.config)
+            memo[site] = _fingerprint(lines.documents, sorted(lines.repeated.items()))
+        return memo[site]
+
+    return stamp
+
+
+def _resume_plan(
+    sources: list[Source],
+    options: Options,
+    table: SiteTable | None,
+    outputs: _Outputs,
+) -> tuple[dict[int, Any], dict[int, str]]:
+    """What an earlier run finished (by source), and each source's fingerprint."""
+    settings = _fingerprint(options.config, options.fields, options.site_boilerplate)
+    site_stamp = _site_stamps(table, options)
+    whole_table = (
+        _fingerprint(
+            sorted(table.documents.items()),
+            sorted((site, sorted(c.items())) for site, c in table.lines.items()),
+        )
+        if table is not None
+        else ""
+    )
+    resume: dict[int, Any] = {}
+    stamps: dict[int, str] = {}
+    for number, source in enumerate(sources):
+        try:
+            stamp = _input_stamp(source.path)
+        except OSError:
+            continue
+        if not source.jsonl:
+            state = outputs.file_state(number)
+            target = outputs.target(number)
+            saved = None
+            if state is not None and target is not None and state.exists() and target.exists():
+                saved = json.loads(state.read_text("utf-8"))
+                if saved.get("fingerprint") == _fingerprint(
+                    settings, stamp, site_stamp(saved.get("site"))
+                ):
+                    resume[number] = json.dumps(saved)
+            # The fingerprint is settled once the site is known; clean_item reports it.
+            stamps[number] = ""
+            continue
+        stamps[number] = _fingerprint(settings, stamp, whole_table)
+        state_base = outputs.stream_state(number)
+        if state_base is None or source.path is None:
+            continue
+        partial = state_base.parent / (state_base.name + ".partial")
+        records = state_base.parent / (state_base.name + ".records")
+        stamp_file = state_base.parent / (state_base.name + ".stamp")
+        done = state_base.parent / (state_base.name + ".done")
+        if not stamp_file.exists() or stamp_file.read_text("utf-8") != stamps[number]:
+            for stale in (partial, records, done):
+                stale.unlink(missing_ok=True)
+            stamp_file.parent.mkdir(parents=True, exist_ok=True)
+            stamp_file.write_text(stamps[number], "utf-8")
+            continue
+        kept_out, kept_rec = _complete_lines(partial), _complete_lines(records)
+        # Each record line is written before its output line: keep what both hold.
+        outputs_needed = [json.loads(r) for r in kept_rec]
+        n_out = len(kept_out)
+        n = 0
+        written = 0
+        for saved_record in outputs_needed:
+            has_output = saved_record["record"]["status"] != "failed"
+            if has_output and written >= n_out:
+                break
+            written += has_output
+            n += 1
+        partial.write_text("".join(kept_out[:written]), "utf-8")
+        records.write_text("".join(kept_rec[:n]), "utf-8")
+        resume[number] = kept_rec[:n]
+    return resume, stamps
+
+
+def _clean_all(
+    sources: list[Source],
+    out_dir: Path | None,
+    options: Options,
+    table: SiteTable | None,
+    cache: Path,
+    report: RunReport,
+    state_dir: Path | None,
+    stdout: IO[str] | None,
+) -> None:
+    outputs = _Outputs(sources, out_dir, options, state_dir, {}, stdout)
+    resume, stamps = _resume_plan(sources, options, table, outputs)
+    outputs.stamps = stamps
+    settings = _fingerprint(options.config, options.fields, options.site_boilerplate)
+    site_stamp = _site_stamps(table, options)
+    inputs_resolved = {s.path.resolve() for s in sources if s.path is not None}
+    refused = {
+        number
+        for number, source in enumerate(sources)
+        if (target := outputs.target(number)) is not None and target.resolve() in inputs_resolved
+    }
+    runner = _Runner(options, table, cache)
+    done = 0
+    try:
+        items = (i for i in _items(sources, options, resume) if i.source not in refused)
+        reported_refusals: set[int] = set()
+        for outcome in runner.map(clean_item, items):
+            for number in sorted(refused - reported_refusals):
+                if number < outcome.source:
+                    report.add(_refusal(sources[number]))
+                    reported_refusals.add(number)
+            source = sources[outcome.source]
+            if not source.jsonl and not outcome.reused:
+                stamp = _input_stamp(source.path)
+                outputs.stamps[outcome.source] = _fingerprint(
+                    settings, stamp, site_stamp(outcome.site)
+                )
+            report.add(outputs.write(outcome))
+            done += 1
+            if options.progress is not None:
+                options.progress(done, outcome.source)
+        outputs.finish_stream()
+        for number in sorted(refused - reported_refusals):
+            report.add(_refusal(sources[number]))
+    finally:
+        runner.close()
+
+
+def _refusal(source: Source) -> Record:
+    return failure_record(
+        source.display,
+        "refused",
+        "the output would overwrite an input file; choose an output folder outside the inputs",
+    )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -13,10 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from cleaner import clean_html, clean_text
-from cleaner.batch import clean_file, run
+from cleaner.batch import Fields, Options, clean_file, run
 from cleaner.config import Config
 from cleaner.extract import InputError, decode
-from cleaner.report import RunReport, document_report
+from cleaner.progress import progress_bar
+from cleaner.report import RunReport, document_record, write_report_json
 from cleaner.rules import RULES
 
 app = typer.Typer(
@@ -66,55 +69,103 @@ def _summary_table(report: RunReport) -> Table:
 @app.command()
 def clean(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders to clean; '-' reads stdin.")
+        list[Path],
+        typer.Argument(
+            help="Files or folders (.txt, .html, .htm, .jsonl, maybe .gz); '-' is stdin."
+        ),
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output folder (mirrors the input layout).")
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Output folder (mirrors the input layout); '-' is stdout."
+        ),
     ] = None,
     report: Annotated[
         Path | None, typer.Option(help="Where to write the JSON report (default OUT/report.json).")
     ] = None,
     dry_run: Annotated[bool, typer.Option(help="Write only the report, no clean files.")] = False,
     config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
-    title: Annotated[str | None, typer.Option(help="Headline of the stdin document.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
+    title: Annotated[
+        str | None, typer.Option(help="Headline of a plain-text stdin document.")
+    ] = None,
+    jsonl: Annotated[
+        bool, typer.Option(help="Read stdin as JSONL records (one per line).")
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).", min=1)
+    ] = os.cpu_count() or 1,
+    include: Annotated[
+        list[str] | None, typer.Option(help="Only files matching this glob (repeatable).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="Skip files matching this glob (repeatable).")
+    ] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
+    title_field: Annotated[str, typer.Option(help="JSONL field holding the headline.")] = "title",
+    url_field: Annotated[str, typer.Option(help="JSONL field holding the page URL.")] = "url",
+    force: Annotated[
+        bool, typer.Option(help="Redo everything, even what an earlier run finished.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    ] = False,
     site_boilerplate: Annotated[
         bool,
         typer.Option(
-            help="Count each site's lines over all inputs first, and remove its template text."
+            help="Count each site's lines over all inputs first; remove its template text."
         ),
     ] = True,
 ) -> None:
-    """Clean files and folders into OUT, with OUT/report.json; or stdin to stdout with '-'."""
+    """Clean files, folders and JSONL into OUT, with OUT/report.json and OUT/report.jsonl."""
     settings = _config(config)
-    if [str(p) for p in paths] == ["-"]:
+    names = [str(p) for p in paths]
+    to_stdout = out is not None and str(out) == "-"
+    if names == ["-"] and not jsonl:
         _clean_stdin(settings, report, title)
         return
-    if "-" in [str(p) for p in paths]:
+    if "-" in names and len(names) > 1:
         err.print("[red]error:[/] '-' (stdin) cannot be mixed with paths")
         raise typer.Exit(2)
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [name for name, p in zip(names, paths, strict=True) if name != "-" and not p.exists()]
     if missing:
         err.print(f"[red]error:[/] no such file or folder: {', '.join(missing)}")
         raise typer.Exit(2)
-    if out is None and not dry_run:
+    if out is None and not dry_run and names != ["-"]:
         err.print(
             "[red]error:[/] give an output folder with -o OUT (or use --dry-run --report FILE)"
         )
         raise typer.Exit(2)
+    out_dir = None if out is None or to_stdout else out
     for path in paths:
-        if out is not None and path.is_file() and path.resolve() == out.resolve():
+        if out_dir is not None and path.is_file() and path.resolve() == out_dir.resolve():
             err.print(f"[red]error:[/] the output {out} is an input file; choose another folder")
             raise typer.Exit(2)
-    result = run(paths, out, config=settings, dry_run=dry_run, site_boilerplate=site_boilerplate)
-    report_path = report or (out / "report.json" if out else None)
-    if report_path is not None:
-        result.write(report_path)
+    options = Options(
+        config=settings,
+        fields=Fields(text_field, id_field, title_field, url_field),
+        jobs=jobs,
+        dry_run=dry_run,
+        site_boilerplate=site_boilerplate,
+        force=force,
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
+    )
+    report_path = report or (out_dir / "report.json" if out_dir else None)
+    quiet = quiet or to_stdout or not err.is_terminal
+    with progress_bar(paths, enabled=not quiet) as tick:
+        options = replace(options, progress=tick)
+        result = run(
+            paths,
+            out_dir,
+            options=options,
+            report_path=report_path,
+            stdout=sys.stdout if (to_stdout or out_dir is None) else None,
+        )
     if not quiet:
         err.print(_summary_table(result))
-        for doc in result.documents:
-            if doc.status == "failed":
-                err.print(f"[red]failed:[/] {doc.path}: {doc.error}")
+        for failure in result.failures:
+            err.print(f"[red]failed:[/] {failure['path']}: {failure['error']['message']}")
         if report_path is not None:
             err.print(f"report: {report_path}")
     raise typer.Exit(result.exit_code)
@@ -134,8 +185,12 @@ def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) 
     sys.stdout.write(cleaned.text + ("\n" if cleaned.text else ""))
     if report_path is not None:
         run_report = RunReport()
-        run_report.add(document_report("-", cleaned, "-"))
-        run_report.write(report_path)
+        record = document_record("-", cleaned, "-")
+        run_report.add(record)
+        records = report_path.with_name(report_path.name + ".records.tmp")
+        records.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+        write_report_json(report_path, run_report, records)
+        records.unlink()
 
 
 @app.command()

@@ -1,108 +1,136 @@
-"""Per-document and per-run reports; the run report owns the exit code.
+"""Per-document records and the per-run report; the run report owns the exit code.
 
 Like black's `Report`: it counts changed, unchanged and failed documents, and
-`exit_code` tells the truth (0 all good, 1 some documents failed).
+`exit_code` tells the truth (0 all good, 1 some documents failed). It keeps
+counts only: each document's full record goes to `report.jsonl` as it is
+produced, and `report.json` (the summary and every record) is assembled from
+that file at the end, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from cleaner.atomic import write_atomic
 from cleaner.document import Cleaned
 
-
-@dataclass
-class DocumentReport:
-    path: str
-    status: str  # "changed", "unchanged" or "failed"
-    output: str | None = None
-    cleaned: Cleaned | None = None
-    error: str | None = None
-    error_kind: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"path": self.path, "status": self.status, "output": self.output}
-        if self.error is not None:
-            data["error"] = {"kind": self.error_kind, "message": self.error}
-        cleaned = self.cleaned
-        if cleaned is not None:
-            data.update(
-                title=cleaned.title,
-                language=cleaned.language,
-                chars_in=len(cleaned.source),
-                chars_out=len(cleaned.text),
-                flagged=cleaned.flagged,
-                removals=[r.to_dict() for r in cleaned.removals],
-            )
-        notes = self.notes + (cleaned.notes if cleaned else [])
-        if notes:
-            data["notes"] = notes
-        return data
+Record = dict[str, Any]
 
 
-def document_report(path: str, cleaned: Cleaned, output: str | None) -> DocumentReport:
-    return DocumentReport(
-        path=path,
-        status="changed" if cleaned.changed else "unchanged",
-        output=output,
-        cleaned=cleaned,
-    )
+def document_record(path: str, cleaned: Cleaned, output: str | None) -> Record:
+    """What the report says about one cleaned document: every removal, with offsets."""
+    record: Record = {
+        "path": path,
+        "status": "changed" if cleaned.changed else "unchanged",
+        "output": output,
+        "title": cleaned.title,
+        "language": cleaned.language,
+        "chars_in": len(cleaned.source),
+        "chars_out": len(cleaned.text),
+        "flagged": cleaned.flagged,
+        "removals": [r.to_dict() for r in cleaned.removals],
+    }
+    if cleaned.notes:
+        record["notes"] = list(cleaned.notes)
+    return record
+
+
+def failure_record(path: str, kind: str, message: str) -> Record:
+    """A document that could not be cleaned: the kind of error and what to do about it."""
+    return {
+        "path": path,
+        "status": "failed",
+        "output": None,
+        "error": {"kind": kind, "message": message},
+    }
+
+
+def removal_summary(record: Record) -> dict[str, Any]:
+    """The compact form a JSONL output line carries: counts by kind, characters removed."""
+    kinds = Counter(r["kind"] for r in record.get("removals", []))
+    return {
+        "removed": dict(sorted(kinds.items())),
+        "chars_removed": sum(len(r["text"]) for r in record.get("removals", [])),
+        "flagged": record.get("flagged", False),
+    }
 
 
 @dataclass
 class RunReport:
-    documents: list[DocumentReport] = field(default_factory=list)
+    """Counts over a run, and (optionally) the stream of per-document records."""
 
-    def add(self, report: DocumentReport) -> None:
-        self.documents.append(report)
+    stream: IO[str] | None = None
+    statuses: Counter[str] = field(default_factory=Counter)
+    removals: Counter[str] = field(default_factory=Counter)
+    removed_chars: Counter[str] = field(default_factory=Counter)
+    chars_in: int = 0
+    chars_out: int = 0
+    flagged: list[str] = field(default_factory=list)
+    failures: list[Record] = field(default_factory=list)
+
+    def add(self, record: Record) -> None:
+        self.statuses[record["status"]] += 1
+        if record["status"] == "failed":
+            self.failures.append(record)
+        self.chars_in += record.get("chars_in", 0)
+        self.chars_out += record.get("chars_out", 0)
+        if record.get("flagged"):
+            self.flagged.append(record["path"])
+        for removal in record.get("removals", []):
+            self.removals[removal["kind"]] += 1
+            self.removed_chars[removal["kind"]] += len(removal["text"])
+        if self.stream is not None:
+            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     @property
     def failed(self) -> int:
-        return sum(1 for d in self.documents if d.status == "failed")
+        return self.statuses["failed"]
 
     @property
     def exit_code(self) -> int:
         return 1 if self.failed else 0
 
     def summary(self) -> dict[str, Any]:
-        statuses = Counter(d.status for d in self.documents)
-        removals: Counter[str] = Counter()
-        removed_chars: Counter[str] = Counter()
-        chars_in = chars_out = 0
-        flagged = []
-        for doc in self.documents:
-            if doc.cleaned is None:
-                continue
-            chars_in += len(doc.cleaned.source)
-            chars_out += len(doc.cleaned.text)
-            if doc.cleaned.flagged:
-                flagged.append(doc.path)
-            for removal in doc.cleaned.removals:
-                removals[removal.kind] += 1
-                removed_chars[removal.kind] += len(removal.text)
         return {
-            "documents": len(self.documents),
-            "changed": statuses["changed"],
-            "unchanged": statuses["unchanged"],
-            "failed": statuses["failed"],
-            "chars_in": chars_in,
-            "chars_out": chars_out,
-            "removals_by_kind": dict(sorted(removals.items())),
-            "chars_removed_by_kind": dict(sorted(removed_chars.items())),
-            "flagged": flagged,
+            "documents": sum(self.statuses.values()),
+            "changed": self.statuses["changed"],
+            "unchanged": self.statuses["unchanged"],
+            "failed": self.statuses["failed"],
+            "chars_in": self.chars_in,
+            "chars_out": self.chars_out,
+            "removals_by_kind": dict(sorted(self.removals.items())),
+            "chars_removed_by_kind": dict(sorted(self.removed_chars.items())),
+            "flagged": self.flagged,
         }
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "summary": self.summary(),
-            "documents": [d.to_dict() for d in self.documents],
-        }
 
-    def write(self, path: Path) -> None:
-        write_atomic(path, json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n")
+def write_report_json(path: Path, report: RunReport, records_path: Path | None) -> None:
+    """Write `report.json`: the run summary, then every record read back from `records_path`.
+
+    Streams record by record (never holding them all) and renames into place at the end.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write('{\n "summary": ')
+            out.write(json.dumps(report.summary(), ensure_ascii=False))
+            out.write(',\n "documents": [')
+            first = True
+            if records_path is not None and records_path.exists():
+                with records_path.open(encoding="utf-8") as records:
+                    for line in records:
+                        if line.strip():
+                            out.write(("\n  " if first else ",\n  ") + line.rstrip("\n"))
+                            first = False
+            out.write("\n ]\n}\n")
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -86,7 +86,7 @@ def test_dry_run_writes_only_the_report(tmp_path: Path) -> None:
     src, out = _tree(tmp_path), tmp_path / "out"
     result = runner.invoke(app, ["clean", str(src), "-o", str(out), "--dry-run"])
     assert result.exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["report.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.jsonl"]
 
 
 def test_stdin_to_stdout_with_report(tmp_path: Path) -> None:

@@ -1,0 +1,213 @@
+"""Batch runs: JSONL streams, workers, resume after kill -9, globs, gzip, stdin/stdout."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+
+runner = CliRunner()
+PROMO = "Harbour Heroes calendar 2025 now on sale at the quay shop"
+TOPICS = [
+    "wall",
+    "slipway",
+    "ferry",
+    "lifeboat",
+    "crane",
+    "fish market",
+    "lighthouse",
+    "pier",
+    "moorings",
+    "dredging",
+    "boatyard",
+    "quay",
+    "buoys",
+    "breakwater",
+    "marina",
+    "bridge",
+]
+
+
+def _dump(n: int) -> str:
+    topic = f"{TOPICS[n % len(TOPICS)]} {n}" if n >= len(TOPICS) else TOPICS[n]
+    words = " ".join(TOPICS[(n + k) % len(TOPICS)] for k in range(6))
+    return (
+        f"Board decides on the {topic}\n\n"
+        f"Board decides on the {topic}\n\n"
+        f"The harbour board spent the evening on the {topic}, then on the {words}.\n\n"
+        f"{PROMO}\n\n"
+        "Share this article\n"
+    )
+
+
+def _folder(root: Path, count: int) -> Path:
+    src = root / "in" / "valleypost"
+    src.mkdir(parents=True)
+    for n in range(count):
+        (src / f"{n:04d}.txt").write_text(_dump(n), encoding="utf-8")
+    return root / "in"
+
+
+def _jsonl(path: Path, count: int, *, broken: bool = False) -> Path:
+    lines = []
+    for n in range(count):
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"r{n}",
+                    "url": "https://valleypost.example/x",
+                    "text": _dump(n),
+                    "lang": "en",
+                }
+            )
+        )
+        if broken and n == 2:
+            lines.append('{"id": "bad", "text": ')
+            lines.append(json.dumps({"id": "no-text", "body": "x"}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _tree_bytes(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".cleaner" not in p.parts
+    }
+
+
+def test_jsonl_keeps_fields_and_order_and_adds_title_and_summary(tmp_path: Path) -> None:
+    source = _jsonl(tmp_path / "docs.jsonl", 5, broken=True)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(source), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 1  # the two bad lines fail; the batch finishes
+    records = [json.loads(line) for line in (out / "docs.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in records] == [f"r{n}" for n in range(5)]
+    first = records[0]
+    assert first["lang"] == "en" and first["url"] == "https://valleypost.example/x"
+    assert first["title"] == "Board decides on the wall"
+    assert first["text"].count("Board decides on the wall") == 1
+    assert "Share this article" not in first["text"]
+    assert first["cleaner"]["removed"]["duplicate_headline"] == 1
+    report_lines = [json.loads(x) for x in (out / "report.jsonl").read_text().splitlines()]
+    assert len(report_lines) == 7
+    failed = [r for r in report_lines if r["status"] == "failed"]
+    assert {r["error"]["kind"] for r in failed} == {"bad_input"}
+    assert any("--text-field" in r["error"]["message"] for r in failed)
+    summary = json.loads((out / "report.json").read_text())["summary"]
+    assert (summary["documents"], summary["failed"]) == (7, 2)
+
+
+def test_site_boilerplate_from_the_url_field(tmp_path: Path) -> None:
+    source = _jsonl(tmp_path / "docs.jsonl", 8)
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["clean", str(source), "-o", str(out), "-j", "1"]).exit_code == 0
+    records = [json.loads(line) for line in (out / "docs.jsonl").read_text().splitlines()]
+    assert all(PROMO not in r["text"] for r in records)
+    report = [json.loads(x) for x in (out / "report.jsonl").read_text().splitlines()]
+    reasons = [
+        r["reason"] for d in report for r in d["removals"] if r["kind"] == "site_boilerplate"
+    ]
+    assert reasons and "seen in 8 of 8 pages of valleypost.example" in reasons[0]
+
+
+def test_one_and_two_workers_write_identical_bytes(tmp_path: Path) -> None:
+    root = _folder(tmp_path / "data", 40)
+    _jsonl(root / "valleypost" / "stream.jsonl", 60)
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = runner.invoke(app, ["clean", str(root), "-o", str(out), "-j", jobs])
+        assert result.exit_code == 0, result.output
+        outs.append(_tree_bytes(out))
+    assert outs[0] == outs[1]
+    assert "valleypost/stream.jsonl" in outs[0] and "valleypost/0000.txt" in outs[0]
+
+
+def test_include_exclude_and_gzip(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(_dump(1))
+    (src / "b.txt").write_text(_dump(2))
+    (src / "c.txt.gz").write_bytes(gzip.compress(_dump(3).encode()))
+    (src / "skip.txt").write_text(_dump(4))
+    out = tmp_path / "out"
+    args = [
+        "clean",
+        str(src),
+        "-o",
+        str(out),
+        "--include",
+        "*.txt*",
+        "--exclude",
+        "skip*",
+        "-j",
+        "1",
+    ]
+    assert runner.invoke(app, args).exit_code == 0
+    assert sorted(p.name for p in out.glob("*.txt")) == ["a.txt", "b.txt", "c.txt"]
+    assert "Board decides on the lifeboat" in (out / "c.txt").read_text()
+
+
+def test_stdin_jsonl_to_stdout(tmp_path: Path) -> None:
+    data = _jsonl(tmp_path / "d.jsonl", 3).read_text()
+    result = runner.invoke(
+        app, ["clean", "-", "--jsonl", "-j", "1", "--report", str(tmp_path / "r.json")], input=data
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["r0", "r1", "r2"]
+    assert json.loads((tmp_path / "r.json").read_text())["summary"]["documents"] == 3
+
+
+def test_rerun_skips_finished_work_and_force_redoes_it(tmp_path: Path) -> None:
+    root = _folder(tmp_path / "data", 6)
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["clean", str(root), "-o", str(out), "-j", "1"]).exit_code == 0
+    first = _tree_bytes(out)
+    target = out / "valleypost" / "0000.txt"
+    before = target.stat().st_mtime_ns
+    time.sleep(0.01)
+    assert runner.invoke(app, ["clean", str(root), "-o", str(out), "-j", "1"]).exit_code == 0
+    assert target.stat().st_mtime_ns == before  # skipped, not rewritten
+    assert _tree_bytes(out) == first
+    assert (
+        runner.invoke(app, ["clean", str(root), "-o", str(out), "-j", "1", "--force"]).exit_code
+        == 0
+    )
+    assert target.stat().st_mtime_ns != before
+    assert _tree_bytes(out) == first
+
+
+def test_kill_9_then_rerun_gives_the_uninterrupted_outputs(tmp_path: Path) -> None:
+    root = _folder(tmp_path / "data", 400)
+    _jsonl(root / "valleypost" / "stream.jsonl", 3000)
+    reference = tmp_path / "reference"
+    command = [sys.executable, "-m", "cleaner", "clean", str(root), "-j", "2", "-q", "-o"]
+    subprocess.run([*command, str(reference)], check=True, capture_output=True)
+    out = tmp_path / "out"
+    process = subprocess.Popen([*command, str(out)], start_new_session=True)
+    deadline = time.monotonic() + 60
+    partial = out / ".cleaner" / "streams" / "valleypost" / "stream.jsonl.partial"
+    while time.monotonic() < deadline:
+        written = (
+            len(list((out / "valleypost").glob("*.txt"))) if (out / "valleypost").exists() else 0
+        )
+        if written >= 100 or (partial.exists() and partial.stat().st_size > 0):
+            break
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert not (out / "report.json").exists()  # it really was interrupted
+    subprocess.run([*command, str(out)], check=True, capture_output=True)
+    assert _tree_bytes(out) == _tree_bytes(reference)
+    assert not list(out.rglob(".*.tmp"))  # torn writes of the killed run are swept
