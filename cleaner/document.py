@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from cleaner.text import normalise_line
+
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _WORD = re.compile(r"\w+")
 # Only these break lines; str.splitlines() also breaks at form feeds and the
@@ -62,6 +64,11 @@ class Block:
     @cached_property
     def words(self) -> list[str]:
         return _WORD.findall(self.text)
+
+    @cached_property
+    def norm(self) -> str:
+        """The text as phrase lists compare it (see `cleaner.text.normalise_line`)."""
+        return normalise_line(self.text)
 
     def words_with_spans(self) -> Iterable[tuple[str, int, int]]:
         """Each word with its start and end offsets inside `text`."""

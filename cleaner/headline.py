@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from cleaner.config import Config
 from cleaner.document import Block, Document
@@ -38,16 +39,27 @@ def headline_parts(text: str) -> list[str]:
     return [k for k in (key(p) for p in SITE_SEPARATORS.split(text)) if k]
 
 
+@lru_cache(maxsize=256)
+def _headline_keys(headline: str) -> tuple[str, tuple[str, ...]]:
+    return key(headline), tuple(headline_parts(headline))
+
+
 def same_headline(line: str, headline: str, similarity: float) -> str | None:
     """How `line` repeats `headline` ("exact", "site name", "variant"), or None."""
-    a, b = key(line), key(headline)
+    if len(line) > 2 * len(headline) + 60:
+        return None  # far too long to be a copy, even with a site name
+    b, parts_b = _headline_keys(headline)
+    a = key(line)
     if not a or not b:
         return None
     if a == b:
         return "exact"
     if len(a) > 2 * len(b) + 40 or len(b) > 2 * len(a) + 40:
         return None
-    pieces_a, pieces_b = headline_parts(line), headline_parts(headline)
+    words_a, words_b = set(a.split()), set(b.split())
+    if len(words_a & words_b) < min(len(words_a), len(words_b)) * 0.5:
+        return None  # too few words in common for any kind of copy: skip the slow checks
+    pieces_a, pieces_b = headline_parts(line), list(parts_b)
     # "Title | Site" against "Title", or "Site: Title" against "Title | Other site".
     if (b in pieces_a and len(pieces_a) > 1) or (a in pieces_b and len(pieces_b) > 1):
         return "site name"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from cleaner.config import Config
-from cleaner.patterns import Family, Patterns, normalise_line
-from cleaner.text import quote
+from cleaner.patterns import Family, Patterns
+from cleaner.text import normalise_line, quote
 
 _SPLIT = re.compile(r"[\s|•·/,]+")
 QUOTES = ('"', "“", "„", "«", "'", "‘")
@@ -18,38 +18,85 @@ QUOTES = ('"', "“", "„", "«", "'", "‘")
 _SENTENCE_CLOSE = re.compile(r"\s*[.!]?\s*(?:$|[|•·/,;-]|\s*[A-Z(©])")
 
 
-def _family_match(family: Family, norm: str, n_words: int, config: Config) -> str | None:
-    if family.lines is not None and family.lines.match(norm):
-        return "is"
-    prefix_limit = family.max_words or config.boilerplate_prefix_max_words
-    phrase_limit = family.max_words or config.boilerplate_phrase_max_words
-    if family.prefixes is not None and n_words <= prefix_limit and family.prefixes.match(norm):
-        return "starts like"
-    if family.phrases is not None and n_words <= phrase_limit and family.phrases.search(norm):
-        return "contains"
-    if family.words:
-        tokens = [t for t in _SPLIT.split(norm) if t]
-        if (
-            tokens
-            and len(tokens) <= config.share_bar_max_tokens
-            and all(t in family.words for t in tokens)
-            and any(t not in family.filler_words for t in tokens)
-        ):
-            return "is made of"
+def _limit(family: Family, default: int) -> int:
+    return family.max_words or default
+
+
+def _share_bar(family: Family, norm: str, config: Config) -> bool:
+    tokens = [t for t in _SPLIT.split(norm) if t]
+    return (
+        0 < len(tokens) <= config.share_bar_max_tokens
+        and all(t in family.words for t in tokens)
+        and any(t not in family.filler_words for t in tokens)
+    )
+
+
+def _first(
+    combined: re.Pattern[str] | None,
+    norm: str,
+    n_words: int,
+    patterns: Patterns,
+    default_limit: int,
+    per_family: str,
+) -> Family | None:
+    """The family whose (prefix or phrase) pattern matches within its word limit."""
+    if combined is None:
+        return None
+    found = combined.match(norm) if per_family == "prefixes" else combined.search(norm)
+    if found is None:
+        return None
+    family = patterns.by_name[found.lastgroup or ""]
+    if n_words <= _limit(family, default_limit):
+        return family
+    # Rare: the first family to match is over its word limit; ask the others one by one.
+    for other in patterns.families:
+        regex = getattr(other, per_family)
+        if regex is None or other is family or n_words > _limit(other, default_limit):
+            continue
+        if regex.match(norm) if per_family == "prefixes" else regex.search(norm):
+            return other
     return None
 
 
 def boilerplate_match(
-    text: str, n_words: int, patterns: Patterns, config: Config
+    text: str, n_words: int, patterns: Patterns, config: Config, *, norm: str | None = None
 ) -> tuple[Family, str] | None:
-    """The boilerplate family a line belongs to, with how it matched ("is", "starts like"...)."""
-    norm = normalise_line(text)
+    """The boilerplate family a line belongs to, with how it matched ("is", "starts like"...).
+
+    The whole line is tried against every family first, then prefixes, then phrases,
+    then share-button rows: one regex per step for all families together.
+    """
+    norm = normalise_line(text) if norm is None else norm
     if not norm:
         return None
-    for family in patterns.families:
-        how = _family_match(family, norm, n_words, config)
-        if how is not None:
-            return family, how
+    if patterns.all_lines is not None:
+        whole = patterns.all_lines.match(norm)
+        if whole is not None:
+            return patterns.by_name[whole.lastgroup or ""], "is"
+    prefix = _first(
+        patterns.all_prefixes,
+        norm,
+        n_words,
+        patterns,
+        config.boilerplate_prefix_max_words,
+        "prefixes",
+    )
+    if prefix is not None:
+        return prefix, "starts like"
+    phrase = _first(
+        patterns.all_phrases,
+        norm,
+        n_words,
+        patterns,
+        config.boilerplate_phrase_max_words,
+        "phrases",
+    )
+    if phrase is not None:
+        return phrase, "contains"
+    if n_words <= config.share_bar_max_tokens:
+        for family in patterns.families:
+            if family.words and _share_bar(family, norm, config):
+                return family, "is made of"
     return None
 
 

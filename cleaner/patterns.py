@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,17 +19,6 @@ else:  # pragma: no cover
 
 PATTERN_DIR = Path(__file__).parent / "patterns"
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
-
-_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
-_SPACES = re.compile(r"\s+")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-
-
-def normalise_line(text: str) -> str:
-    """Casefold, unify quotes and dashes, collapse spaces, strip edge punctuation."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES).casefold()
-    text = _SPACES.sub(" ", text).strip().replace(" :", ":")
-    return _EDGE_PUNCTUATION.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -57,6 +45,12 @@ class Family:
 @dataclass(frozen=True)
 class Patterns:
     families: tuple[Family, ...]
+    # Every family's lines, prefixes and phrases in one regex each, one named group
+    # per family (so a line is tested once, not once per family).
+    all_lines: re.Pattern[str] | None
+    all_prefixes: re.Pattern[str] | None
+    all_phrases: re.Pattern[str] | None
+    by_name: dict[str, Family]
     copyright_leads: re.Pattern[str]
     copyright_rights: re.Pattern[str]
     copyright_reuse: re.Pattern[str]
@@ -76,9 +70,10 @@ class Patterns:
 
 
 def _alternation(regexes: list[str]) -> re.Pattern[str] | None:
+    """One searchable regex for phrases that start at a word boundary."""
     if not regexes:
         return None
-    return re.compile("|".join(f"(?:{r})" for r in regexes), re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(f"(?:{r})" for r in regexes) + ")", re.IGNORECASE)
 
 
 def _read(name: str) -> dict:
@@ -139,6 +134,20 @@ def load_patterns() -> Patterns:
         for name, slot in families.items()
     )
 
+    def combined(key: str, how: str) -> re.Pattern[str] | None:
+        parts = [
+            f"(?P<{name}>{'|'.join(f'(?:{r})' for r in slot[key])})"
+            for name, slot in families.items()
+            if slot[key]
+        ]
+        if not parts:
+            return None
+        body = "|".join(parts)
+        if how == "full":
+            return re.compile(rf"(?:{body})$", re.IGNORECASE)
+        # Phrases start at a word: the leading \b lets the scan skip mid-word positions.
+        return re.compile(rf"\b(?:{body})" if how == "search" else body, re.IGNORECASE)
+
     def gather(section: str, key: str) -> list[str]:
         return [r for data in sources for r in data.get(section, {}).get(key, [])]
 
@@ -148,6 +157,10 @@ def load_patterns() -> Patterns:
     assert rights is not None and reuse is not None
     return Patterns(
         families=compiled,
+        all_lines=combined("lines", "full"),
+        all_prefixes=combined("prefixes", "prefix"),
+        all_phrases=combined("phrases", "search"),
+        by_name={family.name: family for family in compiled},
         copyright_leads=re.compile(
             "|".join(f"(?:{r})" for r in common["copyright"]["leads"]), re.IGNORECASE
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _WORD = re.compile(r"\w+")
 # A sentence ends at . ! ? or an ellipsis, maybe followed by closing quotes or
@@ -37,3 +38,15 @@ def quote(text: str, limit: int = 60) -> str:
     """Short quoted excerpt for a reason."""
     text = " ".join(text.split())
     return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"
+
+
+_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def normalise_line(text: str) -> str:
+    """Casefold, unify quotes and dashes, collapse spaces, strip edge punctuation."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES).casefold()
+    text = _SPACES.sub(" ", text).strip().replace(" :", ":")
+    return _EDGE_PUNCTUATION.sub("", text)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from cleaner.config import Config
 from cleaner.document import Block, Document, Removal
 from cleaner.headline import Headline
-from cleaner.patterns import Patterns
+from cleaner.matching import boilerplate_match
+from cleaner.patterns import Family, Patterns
 from cleaner.site import SiteLines
 from cleaner.text import END_MARK, quote
 
@@ -24,6 +25,16 @@ class Context:
     headline: Headline | None
     # The site's template lines, when the document is cleaned as part of a corpus.
     site: SiteLines | None = None
+    # Boilerplate matches by block index: several rules ask about the same line.
+    _chrome: dict[int, tuple[Family, str] | None] = field(default_factory=dict, compare=False)
+
+    def boilerplate(self, block: Block) -> tuple[Family, str] | None:
+        """The boilerplate family of a block and how it matched (memoised per document)."""
+        if block.index not in self._chrome:
+            self._chrome[block.index] = boilerplate_match(
+                block.text, len(block.words), self.patterns, self.config, norm=block.norm
+            )
+        return self._chrome[block.index]
 
     @cached_property
     def article_end(self) -> int:

@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Iterator
 
 from cleaner.document import Removal
-from cleaner.matching import boilerplate_match
 from cleaner.rules.base import Context, Rule, quote, whole_block
 
 KIND = "boilerplate"
@@ -31,7 +30,7 @@ def find(ctx: Context) -> Iterator[Removal]:
     for block in ctx.doc.blocks:
         if ctx.is_headline_block(block):
             continue
-        found = boilerplate_match(block.text, len(block.words), ctx.patterns, ctx.config)
+        found = ctx.boilerplate(block)
         if found is not None:
             matches.append((block, *found))
     per_family = Counter(family.name for _, family, _ in matches)

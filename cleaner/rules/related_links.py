@@ -23,8 +23,6 @@ import re
 from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
-from cleaner.matching import boilerplate_match
-from cleaner.patterns import normalise_line
 from cleaner.rules.base import Context, Rule, quote, whole_block
 from cleaner.text import END_MARK
 
@@ -63,7 +61,7 @@ def _after_terminator(ctx: Context) -> tuple[Block, list[Block]] | None:
     if not total:
         return None
     for block in blocks:
-        found = boilerplate_match(block.text, len(block.words), ctx.patterns, ctx.config)
+        found = ctx.boilerplate(block)
         if found is None or found[0].name not in TERMINATING_FAMILIES:
             continue
         before = _prose_words(blocks[: block.index], ctx)
@@ -98,7 +96,7 @@ def _comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
     """Readers' comments after a comments heading ("Top Rated Comments", "12 Comments")."""
     blocks = ctx.doc.blocks
     for block in blocks:
-        if not _COMMENTS_HEADING.match(normalise_line(block.text)):
+        if not _COMMENTS_HEADING.match(block.norm):
             continue
         before = _prose_words(blocks[: block.index], ctx)
         rest = blocks[block.index + 1 :]
