@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test check lint eval clean-out
+.PHONY: run test check lint eval bench clean-out
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ check: lint test
 
 eval: $(STAMP)
 	$(BIN)/cleaner eval -o eval-out
+
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@ $(STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/cleaner bench -o bench-out
 
 clean-out:
 	rm -rf out eval-out

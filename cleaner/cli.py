@@ -254,6 +254,30 @@ def evaluate(
     err.print(f"wrote {json_path} and {md_path}")
 
 
+@app.command("bench")
+def benchmark(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for bench.json.")] = Path(
+        "bench-out"
+    ),
+    size_mb: Annotated[float, typer.Option(help="Size of the text corpus in MB.")] = 100,
+    memory_mb: Annotated[
+        float, typer.Option(help="Corpus size for the memory test (and ten times it).")
+    ] = 10,
+) -> None:
+    """Speed and memory on real data, as ratios to baselines measured in the same run."""
+    from cleaner.bench import bench, write
+
+    results = bench(size_mb=size_mb, memory_mb=memory_mb)
+    table = Table(title=f"cleaner bench, {results['date']}, {results['machine']}")
+    for column in ("measure", "value"):
+        table.add_column(column)
+    for section in ("text", "html", "memory"):
+        for name, value in results[section].items():
+            table.add_row(f"{section}: {name}", json.dumps(value))
+    Console().print(table)
+    err.print(f"wrote {write(results, out)}")
+
+
 @app.command()
 def rules() -> None:
     """List the rules, one line each."""
