@@ -135,10 +135,8 @@ def peak_rss_mb(folder: Path, out: Path, jobs: int) -> float:
 def bench(size_mb: float = 100, memory_mb: float = 10, html_repeat: int = 3) -> dict[str, Any]:
     root = data.data_dir()
     texts = _dumps(root)
-    results: dict[str, Any] = {
-        "date": date.today().isoformat(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-    }
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    results: dict[str, Any] = {"date": date.today().isoformat(), "machine": machine}
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as scratch:
         base = Path(scratch)
         corpus = base / "corpus"
