@@ -114,7 +114,14 @@ def find_headline(
         for how, block in matches:
             if how is not None:
                 return Headline(block.text, block)
-        return Headline(" ".join(title.split()), None)
+        # The given title is not printed at the top (metadata often differs from the
+        # page's headline): the first title-like line there is the headline we keep.
+        shown = _first_line_headline(top, config, patterns)
+        return shown or Headline(" ".join(title.split()), None)
+    return _first_line_headline(top, config, patterns)
+
+
+def _first_line_headline(top: list[Block], config: Config, patterns: Patterns) -> Headline | None:
     for block in top:
         if _looks_like_chrome(block, patterns, config):
             continue
