@@ -27,6 +27,8 @@ from cleaner.rules.base import Context, Rule, part_of_block, quote
 from cleaner.text import END_MARK, first_sentence_end, last_sentence_start
 
 KIND = "truncated"
+# Read-more links and ellipses sit in a paragraph's last characters.
+TAIL_CHARS = 80
 _INNER_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s+\w")
 _DASH_OR_COMMA = re.compile(r"[,\-–—]$")
 _LIST_MARK = re.compile(r"^(?:[-*•·▪►]|\d+[.)])\s")
@@ -56,18 +58,22 @@ def _cut_at_end(block: Block, ctx: Context, ellipsis_style: bool) -> tuple[int, 
     """(offset where the cut sentence starts, reason) when the block's end is cut off."""
     text = block.text
     patterns = ctx.patterns
-    read_more = patterns.read_more_end.search(text)
-    if read_more and read_more.start() > 0 and not ellipsis_style:
-        start = last_sentence_start(text[: read_more.start()] + ".")
-        return start, f"teaser ending in a read-more link {quote(text[read_more.start() :])}"
-    link = patterns.read_more_link.search(text)
-    if link and link.start() > 0:
-        before = text[: link.start()]
+    # The end marks are anchored at the end: search the tail only, not the whole line.
+    offset = max(0, len(text) - TAIL_CHARS)
+    tail = text[offset:]
+    read_more = patterns.read_more_end.search(tail)
+    if read_more and offset + read_more.start() > 0 and not ellipsis_style:
+        cut = offset + read_more.start()
+        start = last_sentence_start(text[:cut] + ".")
+        return start, f"teaser ending in a read-more link {quote(text[cut:])}"
+    link = patterns.read_more_link.search(tail)
+    if link and offset + link.start() > 0:
+        before = text[: offset + link.start()]
         label = quote(link.group().strip())
         if END_MARK.search(before):
-            return link.start(), f"read-more link {label} after the paragraph"
+            return len(before), f"read-more link {label} after the paragraph"
         return last_sentence_start(before), f"teaser cut off before the link {label}"
-    if patterns.ellipsis_end.search(text) and len(block.words) >= 1:
+    if patterns.ellipsis_end.search(tail) and len(block.words) >= 1:
         if ellipsis_style or _continues(block, ctx):
             return None
         start = last_sentence_start(text)
