@@ -560,11 +560,9 @@ class _Outputs:
         if self.records is not None:
             saved = {"site": outcome.site, "record": outcome.record}
             self.records.write(json.dumps(saved, ensure_ascii=False) + "\n")
+        # A bad record has no output line; its failure is in the report.
         if self.output is not None and outcome.output is not None:
             self.output.write(outcome.output)
-        elif self.output is not None:
-            # A bad record: the output keeps the line's place so the order still holds.
-            pass
 
     def finish_stream(self) -> None:
         """Close the open JSONL output and move it into place (atomic)."""

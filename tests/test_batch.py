@@ -11,30 +11,13 @@ import sys
 import time
 from pathlib import Path
 
+from pages import TOPICS
 from typer.testing import CliRunner
 
 from cleaner.cli import app
 
 runner = CliRunner()
 PROMO = "Harbour Heroes calendar 2025 now on sale at the quay shop"
-TOPICS = [
-    "wall",
-    "slipway",
-    "ferry",
-    "lifeboat",
-    "crane",
-    "fish market",
-    "lighthouse",
-    "pier",
-    "moorings",
-    "dredging",
-    "boatyard",
-    "quay",
-    "buoys",
-    "breakwater",
-    "marina",
-    "bridge",
-]
 
 
 def _dump(n: int) -> str:

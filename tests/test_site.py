@@ -4,44 +4,12 @@ from __future__ import annotations
 
 import itertools
 
+from pages import TOPICS
+
 from cleaner import Config, SiteTable, clean_text
 from cleaner.site import line_key, site_of
 
 PROMO = "Headline: Ten ways to save on your heating bill this winter!"
-POLL = "What do readers think? Tell us below."
-
-
-TOPICS = [
-    "wall",
-    "slipway",
-    "ferry",
-    "lifeboat",
-    "crane",
-    "fish market",
-    "lighthouse",
-    "pier",
-    "moorings",
-    "dredging",
-    "harbour office",
-    "boatyard",
-    "quay",
-    "tide gauge",
-    "buoys",
-    "breakwater",
-    "car park",
-    "ice plant",
-    "chandlery",
-    "sea wall",
-    "marina",
-    "bridge",
-    "pontoon",
-    "fuel berth",
-    "net store",
-    "customs house",
-    "lock gate",
-    "dry dock",
-    "beacon",
-]
 
 
 def _page(n: int, *, promo: bool = True) -> str:
