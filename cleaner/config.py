@@ -24,6 +24,7 @@ ALL_RULES = (
     "repeated_block",
     "truncated",
     "related_links",
+    "chrome",
 )
 
 
@@ -93,6 +94,39 @@ class Config:
     related_item_max_words: int = 20
     # A comments section is only taken after this many words of the article's prose.
     comments_min_article_words: int = 60
+
+    # Full-page dumps (a whole page as text): "auto" switches on when the dump looks
+    # like one (at least fullpage_min_blocks blocks, at least fullpage_short_share of
+    # them under fullpage_short_words words); "on" and "off" force it.
+    fullpage: str = "auto"
+    fullpage_min_blocks: int = 40
+    fullpage_short_words: int = 6
+    fullpage_short_share: float = 0.45
+    # ... and at least this share of short lines among the first and the last
+    # fullpage_edge_blocks blocks (menus at the top, footer at the bottom).
+    fullpage_edge_blocks: int = 15
+    fullpage_edge_short_share: float = 0.5
+    # ... and at least this many lines that match the boilerplate phrase lists.
+    fullpage_min_chrome_lines: int = 3
+    # jusText's block classes, on text lines: lengths in characters, stop-word densities.
+    fullpage_length_low: int = 70
+    fullpage_length_high: int = 200
+    fullpage_stopwords_low: float = 0.30
+    fullpage_stopwords_high: float = 0.32
+    # Non-prose blocks bridged between two runs of prose in the article.
+    fullpage_max_gap: int = 6
+    # A short block takes its neighbours' side only when they are this few short blocks away.
+    fullpage_context_reach: int = 2
+    # After the last paragraph the article goes on until known chrome or this many
+    # menu-like lines (at most fullpage_menu_words words) in a row.
+    fullpage_menu_words: int = 3
+    fullpage_menu_run: int = 3
+    # How far above the article its headline is looked for, in blocks.
+    fullpage_headline_search: int = 12
+    # Above the article, a line this long is preferred as its headline.
+    fullpage_headline_min_words: int = 5
+    # Below this much article text, chrome removals are guesses (the safety valve applies).
+    fullpage_min_article_chars: int = 400
 
     # Truncation: a paragraph must have this many words to be judged cut off mid-clause.
     truncated_min_words: int = 6

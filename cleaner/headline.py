@@ -129,3 +129,36 @@ def _first_line_headline(top: list[Block], config: Config, patterns: Patterns) -
             return Headline(block.text, block)
         break
     return None
+
+
+def find_page_headline(
+    doc: Document, article_start: int, title: str | None, config: Config, patterns: Patterns
+) -> Headline | None:
+    """In a full-page dump: the headline just above the article's first paragraph.
+
+    Preferred, in order: a line matching the given title; a title-like line the page
+    prints twice (as <title> and <h1> both show); the nearest title-like line of a
+    headline's length; the nearest title-like line.
+    """
+    window = doc.blocks[max(0, article_start - config.fullpage_headline_search) : article_start]
+    candidates = [
+        b
+        for b in reversed(window)
+        if is_title_like(b, config) and not _looks_like_chrome(b, patterns, config)
+    ]
+    if not candidates:
+        return None
+    if title and title.strip():
+        for block in candidates:
+            if same_headline(block.text, title, config.headline_similarity) is not None:
+                return Headline(block.text, block)
+    for block in candidates:
+        earlier = doc.blocks[: block.index]
+        if any(same_headline(b.text, block.text, config.headline_similarity) for b in earlier):
+            return Headline(block.text, block)
+    # A byline or an audio prompt ("Listen to this article") also sits just above the
+    # text; a headline is usually longer.
+    for block in candidates:
+        if len(block.words) >= config.fullpage_headline_min_words:
+            return Headline(block.text, block)
+    return Headline(candidates[0].text, candidates[0])

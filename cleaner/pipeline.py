@@ -11,9 +11,11 @@ import bisect
 
 from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.document import Block, Cleaned, Document, Removal, delete_spans, replay
-from cleaner.headline import find_headline
+from cleaner.fullpage import Page, analyse, looks_full_page
+from cleaner.headline import Headline, find_headline, find_page_headline
 from cleaner.language import guess_language
-from cleaner.patterns import load_patterns
+from cleaner.matching import boilerplate_match
+from cleaner.patterns import Patterns, load_patterns
 from cleaner.rules import Context, get_rule
 from cleaner.site import SiteLines
 
@@ -45,6 +47,19 @@ def _share(removals: list[Removal], source: str) -> float:
     return sum(_visible(r.text) for r in removals) / total if total else 0.0
 
 
+def _full_page(doc: Document, config: Config, patterns: Patterns) -> Page | None:
+    """The page's article span when the dump is (or is declared) a whole page."""
+    if config.fullpage == "off" or "chrome" not in config.rules:
+        return None
+
+    def is_chrome(block: Block) -> bool:
+        return boilerplate_match(block.text, len(block.words), patterns, config) is not None
+
+    if config.fullpage == "auto" and not looks_full_page(doc, config, is_chrome):
+        return None
+    return analyse(doc, config, is_chrome)
+
+
 def _first_kept_block(doc: Document, removals: list[Removal]) -> Block | None:
     """The first block that no removal covers entirely (`removals` sorted, not overlapping)."""
     starts = [r.start for r in removals]
@@ -69,8 +84,16 @@ def clean_source(
     patterns = load_patterns()
     doc = Document.from_text(source)
     doc.language = config.language or guess_language(source)
-    headline = find_headline(doc, title, config, patterns)
-    ctx = Context(doc=doc, config=config, patterns=patterns, headline=headline, site=site)
+    page = _full_page(doc, config, patterns)
+    if page is not None:
+        headline = find_page_headline(doc, page.start, title, config, patterns)
+        if headline is None and title and title.strip():
+            headline = Headline(" ".join(title.split()), None)
+    else:
+        headline = find_headline(doc, title, config, patterns)
+    ctx = Context(
+        doc=doc, config=config, patterns=patterns, headline=headline, site=site, page=page
+    )
 
     candidates: list[Removal] = []
     for name in config.rules:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cleaner.rules import (
     boilerplate,
+    chrome,
     copyright,
     duplicate_headline,
     related_links,
@@ -23,6 +24,7 @@ RULES: dict[str, Rule] = {
         repeated_block.RULE,
         truncated.RULE,
         related_links.RULE,
+        chrome.RULE,
     )
 }
 

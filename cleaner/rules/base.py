@@ -8,6 +8,7 @@ from functools import cached_property
 
 from cleaner.config import Config
 from cleaner.document import Block, Document, Removal
+from cleaner.fullpage import Page
 from cleaner.headline import Headline
 from cleaner.matching import boilerplate_match
 from cleaner.patterns import Family, Patterns
@@ -25,6 +26,8 @@ class Context:
     headline: Headline | None
     # The site's template lines, when the document is cleaned as part of a corpus.
     site: SiteLines | None = None
+    # Where the article is, when the dump is a whole page (full-page mode).
+    page: Page | None = None
     # Boilerplate matches by block index: several rules ask about the same line.
     _chrome: dict[int, tuple[Family, str] | None] = field(default_factory=dict, compare=False)
 

@@ -1,0 +1,197 @@
+"""Full-page dumps: where the article is in a whole page flattened to text.
+
+jusText's idea applied to text lines. A first, context-free pass labels each
+block by its length and stop-word density (stop words from jusText's lists for
+the page's language):
+
+- `good`: long (>= length_high chars) and dense in stop words: prose;
+- `near`: dense enough but shorter, or long but a little thin;
+- `short`: under length_low chars: a heading, a menu item, a caption...;
+- `bad`: long enough to judge and low in stop words: lists of links, tags.
+
+A second pass revises `short` and `near` blocks from their neighbours (both
+labels are kept, for the report). The article is the run of blocks with the
+most prose, where gaps of non-prose between good blocks are bridged when short;
+its headline is the nearest title-like line above it. Everything outside
+headline..end is page furniture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from cleaner.config import Config
+from cleaner.document import Block, Document
+from cleaner.language import stop_words
+
+GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
+
+
+@dataclass(frozen=True)
+class Labels:
+    first: str  # the context-free label
+    final: str  # after revising from the neighbours
+
+
+def _short_share(blocks: list[Block], config: Config) -> float:
+    if not blocks:
+        return 0.0
+    return sum(1 for b in blocks if len(b.words) < config.fullpage_short_words) / len(blocks)
+
+
+def looks_full_page(doc: Document, config: Config, is_chrome: Callable[[Block], bool]) -> bool:
+    """A whole page, not an extracted article: many blocks, most of them short, menus at
+    both ends (an article with a long list has its short lines in the middle), and some
+    lines that are known page chrome ("Home", "Sign in", "Share", ...)."""
+    blocks = doc.blocks
+    if len(blocks) < config.fullpage_min_blocks:
+        return False
+    edge = config.fullpage_edge_blocks
+    if not (
+        _short_share(blocks, config) >= config.fullpage_short_share
+        and _short_share(blocks[:edge], config) >= config.fullpage_edge_short_share
+        and _short_share(blocks[-edge:], config) >= config.fullpage_edge_short_share
+    ):
+        return False
+    chrome = 0
+    for block in blocks:
+        chrome += is_chrome(block)
+        if chrome >= config.fullpage_min_chrome_lines:
+            return True
+    return False
+
+
+def stop_density(block: Block, stops: frozenset[str]) -> float:
+    words = block.words
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w.casefold() in stops) / len(words)
+
+
+def first_label(block: Block, stops: frozenset[str], config: Config) -> str:
+    size = len(block.text)
+    density = stop_density(block, stops)
+    if size < config.fullpage_length_low:
+        return SHORT
+    if density >= config.fullpage_stopwords_high and size >= config.fullpage_length_high:
+        return GOOD
+    if density >= config.fullpage_stopwords_low:
+        return NEAR
+    return BAD
+
+
+def _neighbour(labels: list[str], start: int, step: int, reach: int) -> str:
+    """The nearest label that is not `short` in direction `step`, at most `reach` short
+    blocks away (`bad` past the edge or beyond reach: a long run of short lines is a menu)."""
+    i = start + step
+    skipped = 0
+    while 0 <= i < len(labels):
+        if labels[i] != SHORT:
+            return labels[i]
+        skipped += 1
+        if skipped > reach:
+            return BAD
+        i += step
+    return BAD
+
+
+def revise(first: list[str], reach: int) -> list[str]:
+    """jusText's context pass: short and near blocks take their neighbours' side."""
+    final = list(first)
+    # Near blocks next to good ones are good; others are bad.
+    for i, label in enumerate(first):
+        if label != NEAR:
+            continue
+        before, after = _neighbour(first, i, -1, reach), _neighbour(first, i, 1, reach)
+        final[i] = GOOD if GOOD in (before, after) else BAD
+    # Short blocks between two good blocks are good (headings, short paragraphs).
+    for i, label in enumerate(first):
+        if label != SHORT:
+            continue
+        before, after = _neighbour(final, i, -1, reach), _neighbour(final, i, 1, reach)
+        final[i] = GOOD if before == GOOD and after == GOOD else BAD
+    return final
+
+
+@dataclass(frozen=True)
+class Page:
+    labels: list[Labels]
+    # Blocks start..end (inclusive) are the article; headline is the block above it, if any.
+    start: int
+    end: int
+    headline: int | None
+
+
+def _main_run(final: list[str], blocks: list[Block], config: Config) -> tuple[int, int] | None:
+    """The run of good blocks with the most text; gaps up to `fullpage_max_gap` blocks bridged."""
+    best: tuple[int, int] | None = None
+    best_size = 0
+    run_start = None
+    run_end = None
+    size = 0
+    gap = 0
+    for i, label in enumerate(final):
+        if label == GOOD:
+            if run_start is None:
+                run_start, size = i, 0
+            run_end = i
+            size += len(blocks[i].text)
+            gap = 0
+            if size > best_size:
+                best, best_size = (run_start, i), size
+        elif run_start is not None:
+            gap += 1
+            if gap > config.fullpage_max_gap:
+                run_start, run_end, gap = None, None, 0
+    del run_end
+    return best
+
+
+def _menu_like(block: Block, config: Config) -> bool:
+    return len(block.words) <= config.fullpage_menu_words
+
+
+def _extend_end(
+    end: int, doc: Document, final: list[str], is_chrome: Callable[[Block], bool], config: Config
+) -> int:
+    """Carry the article's end over what follows its last paragraph (a list, a heading,
+    a short closing line) until known chrome or a run of menu-like lines."""
+    menu_run = 0
+    i = end + 1
+    while i < len(doc.blocks):
+        block = doc.blocks[i]
+        if is_chrome(block):
+            break
+        if final[i] == GOOD:
+            end, menu_run = i, 0
+        elif _menu_like(block, config):
+            menu_run += 1
+            if menu_run >= config.fullpage_menu_run:
+                break
+        else:
+            end, menu_run = i, 0
+        i += 1
+    return end
+
+
+def analyse(doc: Document, config: Config, is_chrome: Callable[[Block], bool]) -> Page | None:
+    """Label every block and find the article's span; None when there is no prose at all."""
+    stops = stop_words(doc.language) or stop_words("en")
+    chrome = [is_chrome(b) for b in doc.blocks]
+    # Pages written in short paragraphs have no block over length_high: judge them
+    # again with the short threshold before giving up.
+    for settings in (config, replace(config, fullpage_length_high=config.fullpage_length_low)):
+        first = [
+            BAD if known else first_label(b, stops, settings)
+            for b, known in zip(doc.blocks, chrome, strict=True)
+        ]
+        final = revise(first, config.fullpage_context_reach)
+        span = _main_run(final, doc.blocks, config)
+        if span is not None:
+            break
+    if span is None:
+        return None
+    end = _extend_end(span[1], doc, final, is_chrome, config)
+    labels = [Labels(a, b) for a, b in zip(first, final, strict=True)]
+    return Page(labels=labels, start=span[0], end=end, headline=None)

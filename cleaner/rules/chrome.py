@@ -1,0 +1,53 @@
+"""chrome: site navigation and page furniture around the article in a full-page dump.
+
+    "Skip to content\\nHome\\nNews\\nSport\\nBridge reopens\\nThe bridge ... (prose)\\n"
+    "About us\\nContact\\nPrivacy"  ->  "Bridge reopens\\n\\nThe bridge ... (prose)"
+
+Only in full-page mode (a dump that looks like a whole page, or when forced).
+Every block above the article's headline and below its last paragraph goes;
+the reason gives the block's two labels (context-free, then revised from its
+neighbours) and where the article lies. See `cleaner.fullpage` for how the
+article is found (jusText's stop-word density and context revision, applied
+to text lines).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cleaner.document import Removal
+from cleaner.rules.base import Context, Rule, whole_block
+
+KIND = "chrome"
+
+
+def find(ctx: Context) -> Iterator[Removal]:
+    page = ctx.page
+    if page is None:
+        return
+    top = ctx.headline.block.index if ctx.headline and ctx.headline.block else page.start
+    article = sum(len(b.text) for b in ctx.doc.blocks[page.start : page.end + 1])
+    confident = article >= ctx.config.fullpage_min_article_chars
+    span = f"the article is blocks {top + 1}-{page.end + 1}"
+    for block in ctx.doc.blocks:
+        if top <= block.index <= page.end:
+            continue
+        labels = page.labels[block.index]
+        where = "above the headline" if block.index < top else "below the article's last paragraph"
+        yield whole_block(
+            ctx,
+            block,
+            KIND,
+            f"page furniture {where} ({span}); block labelled {labels.first}, "
+            f"{labels.final} after its neighbours",
+            confident=confident,
+        )
+
+
+RULE = Rule(
+    name=KIND,
+    kind=KIND,
+    summary="site navigation and page furniture around the article in full-page dumps "
+    "(stop-word density, line length, neighbours; --full-page auto/on/off)",
+    find=find,
+)
