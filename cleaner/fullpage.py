@@ -26,6 +26,11 @@ from cleaner.document import Block, Document
 from cleaner.language import stop_words
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
+# Chrome that ends an article when it follows its last paragraph; other known lines
+# (a bare link, a credit, a date) are passed over.
+ENDING_FAMILIES = frozenset(
+    {"related", "comments", "newsletter", "share", "follow", "cookies", "skip", "copyright"}
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,9 @@ def _short_share(blocks: list[Block], config: Config) -> float:
     return sum(1 for b in blocks if len(b.words) < config.fullpage_short_words) / len(blocks)
 
 
-def looks_full_page(doc: Document, config: Config, is_chrome: Callable[[Block], bool]) -> bool:
+def looks_full_page(
+    doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
+) -> bool:
     """A whole page, not an extracted article: many blocks, most of them short, menus at
     both ends (an article with a long list has its short lines in the middle), and some
     lines that are known page chrome ("Home", "Sign in", "Share", ...)."""
@@ -56,7 +63,7 @@ def looks_full_page(doc: Document, config: Config, is_chrome: Callable[[Block], 
         return False
     chrome = 0
     for block in blocks:
-        chrome += is_chrome(block)
+        chrome += chrome_family(block) is not None
         if chrome >= config.fullpage_min_chrome_lines:
             return True
     return False
@@ -99,12 +106,19 @@ def _neighbour(labels: list[str], start: int, step: int, reach: int) -> str:
 def revise(first: list[str], reach: int) -> list[str]:
     """jusText's context pass: short and near blocks take their neighbours' side."""
     final = list(first)
-    # Near blocks next to good ones are good; others are bad.
-    for i, label in enumerate(first):
-        if label != NEAR:
-            continue
-        before, after = _neighbour(first, i, -1, reach), _neighbour(first, i, 1, reach)
-        final[i] = GOOD if GOOD in (before, after) else BAD
+    # Near blocks next to good ones are good, and so on along a chain of near blocks
+    # (plain-text paragraphs of one article); the rest are bad.
+    changed = True
+    while changed:
+        changed = False
+        for i, label in enumerate(final):
+            if label != NEAR:
+                continue
+            before, after = _neighbour(final, i, -1, reach), _neighbour(final, i, 1, reach)
+            if GOOD in (before, after):
+                final[i] = GOOD
+                changed = True
+    final = [BAD if label == NEAR else label for label in final]
     # Short blocks between two good blocks are good (headings, short paragraphs).
     for i, label in enumerate(first):
         if label != SHORT:
@@ -153,17 +167,19 @@ def _menu_like(block: Block, config: Config) -> bool:
 
 
 def _extend_end(
-    end: int, doc: Document, final: list[str], is_chrome: Callable[[Block], bool], config: Config
+    end: int, doc: Document, final: list[str], families: list[str | None], config: Config
 ) -> int:
     """Carry the article's end over what follows its last paragraph (a list, a heading,
-    a short closing line) until known chrome or a run of menu-like lines."""
+    a short closing line) until chrome that ends articles or a run of menu-like lines."""
     menu_run = 0
     i = end + 1
     while i < len(doc.blocks):
         block = doc.blocks[i]
-        if is_chrome(block):
+        if families[i] in ENDING_FAMILIES:
             break
-        if final[i] == GOOD:
+        if families[i] is not None:
+            pass  # a link, a credit, a date: neither ends the article nor extends it
+        elif final[i] == GOOD:
             end, menu_run = i, 0
         elif _menu_like(block, config):
             menu_run += 1
@@ -175,16 +191,18 @@ def _extend_end(
     return end
 
 
-def analyse(doc: Document, config: Config, is_chrome: Callable[[Block], bool]) -> Page | None:
+def analyse(
+    doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
+) -> Page | None:
     """Label every block and find the article's span; None when there is no prose at all."""
     stops = stop_words(doc.language) or stop_words("en")
-    chrome = [is_chrome(b) for b in doc.blocks]
+    families = [chrome_family(b) for b in doc.blocks]
     # Pages written in short paragraphs have no block over length_high: judge them
     # again with the short threshold before giving up.
     for settings in (config, replace(config, fullpage_length_high=config.fullpage_length_low)):
         first = [
-            BAD if known else first_label(b, stops, settings)
-            for b, known in zip(doc.blocks, chrome, strict=True)
+            BAD if family is not None else first_label(b, stops, settings)
+            for b, family in zip(doc.blocks, families, strict=True)
         ]
         final = revise(first, config.fullpage_context_reach)
         span = _main_run(final, doc.blocks, config)
@@ -192,6 +210,6 @@ def analyse(doc: Document, config: Config, is_chrome: Callable[[Block], bool]) -
             break
     if span is None:
         return None
-    end = _extend_end(span[1], doc, final, is_chrome, config)
+    end = _extend_end(span[1], doc, final, families, config)
     labels = [Labels(a, b) for a, b in zip(first, final, strict=True)]
     return Page(labels=labels, start=span[0], end=end, headline=None)

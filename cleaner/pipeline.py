@@ -14,10 +14,13 @@ from cleaner.document import Block, Cleaned, Document, Removal, delete_spans, re
 from cleaner.fullpage import Page, analyse, looks_full_page
 from cleaner.headline import Headline, find_headline, find_page_headline
 from cleaner.language import guess_language
-from cleaner.matching import boilerplate_match
+from cleaner.matching import boilerplate_match, notice_evidence
 from cleaner.patterns import Patterns, load_patterns
 from cleaner.rules import Context, get_rule
 from cleaner.site import SiteLines
+
+# Lines at least this long carry the language; menus and labels do not.
+PROSE_SAMPLE_WORDS = 12
 
 
 def _settle(candidates: list[Removal]) -> list[Removal]:
@@ -47,17 +50,26 @@ def _share(removals: list[Removal], source: str) -> float:
     return sum(_visible(r.text) for r in removals) / total if total else 0.0
 
 
+def _prose_sample(doc: Document) -> str:
+    """The longer lines of the dump: a full page's first lines are menus in no language."""
+    return "\n".join(b.text for b in doc.blocks if len(b.words) >= PROSE_SAMPLE_WORDS)
+
+
 def _full_page(doc: Document, config: Config, patterns: Patterns) -> Page | None:
     """The page's article span when the dump is (or is declared) a whole page."""
     if config.fullpage == "off" or "chrome" not in config.rules:
         return None
 
-    def is_chrome(block: Block) -> bool:
-        return boilerplate_match(block.text, len(block.words), patterns, config) is not None
+    def chrome_family(block: Block) -> str | None:
+        """The phrase family a line belongs to ("copyright" for a rights notice), if any."""
+        found = boilerplate_match(block.text, len(block.words), patterns, config, norm=block.norm)
+        if found is not None:
+            return found[0].name
+        return "copyright" if notice_evidence(block.text, patterns) else None
 
-    if config.fullpage == "auto" and not looks_full_page(doc, config, is_chrome):
+    if config.fullpage == "auto" and not looks_full_page(doc, config, chrome_family):
         return None
-    return analyse(doc, config, is_chrome)
+    return analyse(doc, config, chrome_family)
 
 
 def _first_kept_block(doc: Document, removals: list[Removal]) -> Block | None:
@@ -83,7 +95,7 @@ def clean_source(
     config = config or DEFAULT_CONFIG
     patterns = load_patterns()
     doc = Document.from_text(source)
-    doc.language = config.language or guess_language(source)
+    doc.language = config.language or guess_language(_prose_sample(doc) or source)
     page = _full_page(doc, config, patterns)
     if page is not None:
         headline = find_page_headline(doc, page.start, title, config, patterns)

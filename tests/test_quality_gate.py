@@ -55,3 +55,8 @@ def test_fakenews_labelled_lines(result: dict[str, Any]) -> None:
     assert result["fakenews"]["sha1_mismatches"] == 0 or not result["fakenews"]["sha1_mismatches"]
     assert noise["precision"] >= FLOORS["fakenews_noise_precision"]
     assert noise["recall"] >= FLOORS["fakenews_noise_recall"]
+
+
+@pytest.mark.parametrize("tool", sorted(FLOORS["fullpage_recall_min"]))
+def test_full_page_dumps_keep_the_article(result: dict[str, Any], tool: str) -> None:
+    assert result["dumps"][tool]["cleaned"]["recall"] >= FLOORS["fullpage_recall_min"][tool]
