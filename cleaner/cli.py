@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from dataclasses import replace
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +29,13 @@ app = typer.Typer(
     help="Remove scraping noise from news dumps and report what was removed, where and why.",
 )
 err = Console(stderr=True)
+
+
+class FullPage(str, Enum):
+    auto = "auto"
+    on = "on"
+    off = "off"
+
 
 KIND_STYLES = {
     "duplicate_headline": "black on yellow",
@@ -200,10 +208,13 @@ def explain(
     ],
     config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the removals as JSON.")] = False,
+    full_page: Annotated[
+        FullPage, typer.Option(help="Full-page dumps: detect, or force on or off.")
+    ] = FullPage.auto,
 ) -> None:
     """Show the dump with each removed span highlighted, and why it was removed."""
     try:
-        cleaned = clean_file(file, _config(config))
+        cleaned = clean_file(file, replace(_config(config), fullpage=full_page.value))
     except (InputError, OSError) as error:
         err.print(f"[red]error:[/] {file}: {error}")
         raise typer.Exit(1) from error

@@ -28,6 +28,9 @@ ALL_RULES = (
 )
 
 
+FULLPAGE_MODES = ("auto", "on", "off")
+
+
 @dataclass(frozen=True)
 class Config:
     # Rules to run, in priority order: an earlier rule wins a contested span.
@@ -147,6 +150,8 @@ class Config:
         if unknown:
             names = ", ".join(sorted(known))
             raise ValueError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {names}")
+        if data.get("fullpage", "auto") not in FULLPAGE_MODES:
+            raise ValueError(f"{path}: fullpage must be one of {', '.join(FULLPAGE_MODES)}")
         if "rules" in data:
             data["rules"] = tuple(data["rules"])
             bad = sorted(set(data["rules"]) - set(ALL_RULES))

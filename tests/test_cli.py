@@ -123,3 +123,20 @@ def test_real_subprocess_run(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (out / "report.json").exists()
+
+
+def test_full_page_mode_can_be_forced(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    menu = "\n".join(["Home", "News", "Sport", "Sign in", "Search"] * 3)
+    article = (
+        "Bridge reopens after repairs\n"
+        + "The bridge over the Sarn reopened on Monday after nine months of repairs to its "
+        "piers, and the first bus crossed it at seven in the morning to cheers from the bank.\n" * 2
+    )
+    page.write_text(menu + "\n" + article + menu + "\n", encoding="utf-8")
+    forced = runner.invoke(app, ["explain", str(page), "--json", "--full-page", "on"])
+    off = runner.invoke(app, ["explain", str(page), "--json", "--full-page", "off"])
+    assert forced.exit_code == 0 and off.exit_code == 0
+    assert '"chrome"' in forced.stdout
+    assert '"chrome"' not in off.stdout
+    assert runner.invoke(app, ["explain", str(page), "--full-page", "maybe"]).exit_code == 2

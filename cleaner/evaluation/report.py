@@ -272,10 +272,64 @@ def _fakenews_sections(result: dict[str, Any]) -> list[Section]:
     ]
 
 
+def _fullpage_sections(result: dict[str, Any]) -> list[Section]:
+    pages = result.get("fullpage") or {}
+    if not pages:
+        return []
+    overview = Section(
+        "Full-page dumps (whole pages as text): raw and cleaned, per language",
+        ["tool", "language", "n", "raw F1", "clean F1", "clean P", "clean R"],
+        [],
+    )
+    worst = Section(
+        "Full-page dumps: the ten worst pages of each, and why",
+        ["tool", "page", "language", "F1", "P", "R", "why"],
+        [],
+    )
+    for tool, entry in pages.items():
+        overview.rows.append(
+            [
+                tool,
+                "all",
+                MISSING,
+                fmt(entry["raw"]["f1"]),
+                *_prf(entry["cleaned"])[0:1],
+                fmt(entry["cleaned"]["precision"]),
+                fmt(entry["cleaned"]["recall"]),
+            ]
+        )
+        for language, scores in sorted(entry["by_language"].items()):
+            overview.rows.append(
+                [
+                    tool,
+                    language,
+                    fmt(scores.get("n")),
+                    fmt(scores["raw"]["f1"]),
+                    fmt(scores["cleaned"]["f1"]),
+                    fmt(scores["cleaned"]["precision"]),
+                    fmt(scores["cleaned"]["recall"]),
+                ]
+            )
+        for page in entry["worst"]:
+            worst.rows.append(
+                [
+                    tool,
+                    page["id"][:12],
+                    fmt(page["language"]),
+                    fmt(page["f1"]),
+                    fmt(page["precision"]),
+                    fmt(page["recall"]),
+                    page["why"],
+                ]
+            )
+    return [overview, worst]
+
+
 def sections(result: dict[str, Any]) -> list[Section]:
     """Every table of the report, in reading order."""
     return [
         *_dump_sections(result),
+        *_fullpage_sections(result),
         *_html_sections(result),
         *_control_sections(result),
         *_removal_sections(result),

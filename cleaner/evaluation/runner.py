@@ -137,6 +137,52 @@ def _dump_section(
     return section
 
 
+# Dumps that are whole pages flattened to text (issue: full-page mode).
+FULL_PAGE_TOOLS = ("html-text", "inscriptis")
+WORST_FULL_PAGES = 10
+
+
+def _why(outcome: DumpOutcome) -> str:
+    """A first reading of why a full page scores low, from its figures and removals."""
+    kinds = {r.kind for r in outcome.removed}
+    reasons = []
+    if "chrome" not in kinds:
+        reasons.append("full-page mode did not find the article (no chrome removed)")
+    if outcome.cleaned.recall < 0.8:
+        reasons.append(f"article text cut (recall {outcome.cleaned.recall:.2f})")
+    if outcome.cleaned.precision < 0.7:
+        reasons.append(
+            f"furniture left in or beside the article (precision {outcome.cleaned.precision:.2f})"
+        )
+    return "; ".join(reasons) or "small losses on both sides"
+
+
+def _fullpage_section(outcomes: list[DumpOutcome], languages: dict[str, str]) -> dict[str, Any]:
+    section = {}
+    for tool in FULL_PAGE_TOOLS:
+        items = [o for o in outcomes if o.tool == tool]
+        if not items:
+            continue
+        worst = sorted(items, key=lambda o: o.cleaned.f1)[:WORST_FULL_PAGES]
+        section[tool] = {
+            "raw": _scores(o.raw for o in items),
+            "cleaned": _scores(o.cleaned for o in items),
+            "by_language": _by_language(items, languages, ("raw", "cleaned")),
+            "worst": [
+                {
+                    "id": o.page_id,
+                    "language": languages.get(o.page_id),
+                    "f1": o.cleaned.f1,
+                    "precision": o.cleaned.precision,
+                    "recall": o.cleaned.recall,
+                    "why": _why(o),
+                }
+                for o in worst
+            ],
+        }
+    return section
+
+
 def _removal_section(outcomes: list[DumpOutcome]) -> dict[str, Any]:
     by_kind: Counter[str] = Counter()
     by_tool: dict[str, Counter[str]] = defaultdict(Counter)
@@ -353,6 +399,7 @@ def run_eval(
         "languages": dict(Counter(languages.values()).most_common()),
         "warnings": problems,
         "dumps": _dump_section(dump_outcomes, dumps, languages),
+        "fullpage": _fullpage_section(dump_outcomes, languages),
         "html": _html_section(html_outcomes, languages) if html else None,
         "control": _control_section(control_outcomes, gold, languages),
         "removals": _removal_section(dump_outcomes),
