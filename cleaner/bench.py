@@ -114,7 +114,7 @@ def html_trafilatura(pages: list[bytes]) -> None:
         trafilatura.extract(data.decode_page(page))
 
 
-def peak_rss_mb(folder: Path, out: Path, jobs: int) -> float:
+def peak_rss_mb(folder: Path, out: Path, jobs: int, *extra: str) -> float:
     """Peak RSS of any process of a `cleaner clean` run (a fresh interpreter measures it)."""
     shutil.rmtree(out, ignore_errors=True)
     script = (
@@ -124,7 +124,7 @@ def peak_rss_mb(folder: Path, out: Path, jobs: int) -> float:
     )
     command = [sys.executable, "-m", "cleaner", "clean", str(folder), "-o", str(out), "-q"]
     done = subprocess.run(
-        [sys.executable, "-c", script, *command, "-j", str(jobs)],
+        [sys.executable, "-c", script, *command, "-j", str(jobs), *extra],
         check=True,
         capture_output=True,
         text=True,
@@ -183,11 +183,18 @@ def bench(size_mb: float = 100, memory_mb: float = 10, html_repeat: int = 3) -> 
         build_corpus(texts, large, memory_mb * 10)
         rss_small = peak_rss_mb(small, base / "memout1", 2)
         rss_large = peak_rss_mb(large, base / "memout10", 2)
+        # Without the cross-document table (which grows with the number of sites, each
+        # copy of the corpus being a site here), what remains is the streaming itself.
+        flat_small = peak_rss_mb(small, base / "memout1f", 2, "--no-site-boilerplate")
+        flat_large = peak_rss_mb(large, base / "memout10f", 2, "--no-site-boilerplate")
         results["memory"] = {
             "corpus_mb": memory_mb,
             "peak_rss_mb_1x": round(rss_small, 1),
             "peak_rss_mb_10x": round(rss_large, 1),
             "ratio_10x_vs_1x": round(rss_large / rss_small, 2),
+            "without_site_table_peak_rss_mb_1x": round(flat_small, 1),
+            "without_site_table_peak_rss_mb_10x": round(flat_large, 1),
+            "without_site_table_ratio_10x_vs_1x": round(flat_large / flat_small, 2),
         }
     return results
 
