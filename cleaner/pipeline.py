@@ -8,6 +8,7 @@ non-overlapping removals -> clean text. Nothing here edits text except
 from __future__ import annotations
 
 import bisect
+from typing import Any
 
 from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.document import Block, Cleaned, Document, Removal, delete_spans, replay
@@ -55,16 +56,25 @@ def _prose_sample(doc: Document) -> str:
     return "\n".join(b.text for b in doc.blocks if len(b.words) >= PROSE_SAMPLE_WORDS)
 
 
-def _full_page(doc: Document, config: Config, patterns: Patterns) -> Page | None:
-    """The page's article span when the dump is (or is declared) a whole page."""
+def _full_page(
+    doc: Document, config: Config, patterns: Patterns, matches: dict[int, Any]
+) -> Page | None:
+    """The page's article span when the dump is (or is declared) a whole page.
+
+    `matches` memoises each line's boilerplate match; the rules' Context reuses it.
+    """
     if config.fullpage == "off" or "chrome" not in config.rules:
         return None
 
     def chrome_family(block: Block) -> str | None:
         """The phrase family a line belongs to ("copyright" for a rights notice), if any."""
-        found = boilerplate_match(block.text, len(block.words), patterns, config, norm=block.norm)
+        if block.index not in matches:
+            matches[block.index] = boilerplate_match(
+                block.text, len(block.words), patterns, config, norm=block.norm
+            )
+        found = matches[block.index]
         if found is not None:
-            return found[0].name
+            return str(found[0].name)
         return "copyright" if notice_evidence(block.text, patterns) else None
 
     if config.fullpage == "auto" and not looks_full_page(doc, config, chrome_family):
@@ -96,7 +106,8 @@ def clean_source(
     patterns = load_patterns()
     doc = Document.from_text(source)
     doc.language = config.language or guess_language(_prose_sample(doc) or source)
-    page = _full_page(doc, config, patterns)
+    matches: dict[int, Any] = {}
+    page = _full_page(doc, config, patterns, matches)
     if page is not None:
         headline = find_page_headline(doc, page.start, title, config, patterns)
         if headline is None and title and title.strip():
@@ -104,7 +115,13 @@ def clean_source(
     else:
         headline = find_headline(doc, title, config, patterns)
     ctx = Context(
-        doc=doc, config=config, patterns=patterns, headline=headline, site=site, page=page
+        doc=doc,
+        config=config,
+        patterns=patterns,
+        headline=headline,
+        site=site,
+        page=page,
+        _chrome=matches,
     )
 
     candidates: list[Removal] = []
