@@ -82,6 +82,45 @@ def _full_page(
     return analyse(doc, config, chrome_family)
 
 
+def _safety_valve(
+    source: str, removals: list[Removal], config: Config
+) -> tuple[list[Removal], bool, list[str]]:
+    """Keep a document the rules would mostly remove: apply only the confident removals.
+
+    Confident removals always apply; the guesses may not take more than the allowed
+    share of what is left after them (so a second run decides the same). Page
+    furniture confidently removed from a full page is not counted: it is most of
+    any page, and the share is taken of the article region that remains.
+    """
+    furniture = [r for r in removals if r.kind == "chrome" and r.confident]
+    counted = [r for r in removals if not (r.kind == "chrome" and r.confident)]
+    confident = [r for r in counted if r.confident]
+    guesses = [r for r in counted if not r.confident]
+    share = _share(counted, _without(source, furniture))
+    guess_share = _share(guesses, _without(source, [*furniture, *confident]))
+    limit = config.max_removed_share
+    if guess_share > limit:
+        kept = sorted([*furniture, *confident], key=lambda r: r.start)
+        note = (
+            f"safety valve: the rules would remove {share:.0%} of the text (limit {limit:.0%}); "
+            f"kept the document and applied only the {len(kept)} confident removal(s) of "
+            f"{len(removals)}"
+        )
+        return kept, True, [note]
+    if share > limit:
+        note = (
+            f"safety valve: {share:.0%} of the text was removed (limit {limit:.0%}), "
+            "all by confident rules; please check"
+        )
+        return removals, True, [note]
+    return removals, False, []
+
+
+def _without(source: str, removals: list[Removal]) -> str:
+    """`source` without the spans of `removals` (in any order)."""
+    return delete_spans(source, ((r.start, r.end) for r in removals)) if removals else source
+
+
 def _first_kept_block(doc: Document, removals: list[Removal]) -> Block | None:
     """The first block that no removal covers entirely (`removals` sorted, not overlapping)."""
     starts = [r.start for r in removals]
@@ -129,31 +168,7 @@ def clean_source(
         candidates.extend(get_rule(name).find(ctx))
     removals = _settle(candidates)
 
-    notes: list[str] = []
-    flagged = False
-    share = _share(removals, source)
-    confident = [r for r in removals if r.confident]
-    guesses = [r for r in removals if not r.confident]
-    # Confident removals always apply; the guesses may not take more than the
-    # allowed share of what is left after them (so a second run decides the same).
-    remaining = (
-        source if not confident else delete_spans(source, ((r.start, r.end) for r in confident))
-    )
-    guess_share = _share(guesses, remaining)
-    if share > config.max_removed_share or guess_share > config.max_removed_share:
-        flagged = True
-        if guess_share > config.max_removed_share:
-            notes.append(
-                f"safety valve: the rules would remove {share:.0%} of the text (limit "
-                f"{config.max_removed_share:.0%}); kept the document and applied only the "
-                f"{len(confident)} confident removal(s) of {len(removals)}"
-            )
-            removals = confident
-        else:
-            notes.append(
-                f"safety valve: {share:.0%} of the text was removed (limit "
-                f"{config.max_removed_share:.0%}), all by confident rules; please check"
-            )
+    removals, flagged, notes = _safety_valve(source, removals, config)
 
     title_text = headline.text if headline else None
     kept = headline.block if headline else None
