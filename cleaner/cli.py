@@ -160,8 +160,9 @@ def clean(
         exclude=tuple(exclude or ()),
     )
     report_path = report or (out_dir / "report.json" if out_dir else None)
-    quiet = quiet or to_stdout or not err.is_terminal
-    with progress_bar(paths, enabled=not quiet) as tick:
+    # The progress bar is for a person at a terminal; the summary is printed unless --quiet.
+    show_progress = not quiet and not to_stdout and err.is_terminal
+    with progress_bar(paths, enabled=show_progress) as tick:
         options = replace(options, progress=tick)
         result = run(
             paths,

@@ -140,3 +140,11 @@ def test_full_page_mode_can_be_forced(tmp_path: Path) -> None:
     assert '"chrome"' in forced.stdout
     assert '"chrome"' not in off.stdout
     assert runner.invoke(app, ["explain", str(page), "--full-page", "maybe"]).exit_code == 2
+
+
+def test_summary_is_printed_without_a_terminal_unless_quiet(tmp_path: Path) -> None:
+    src, out = _tree(tmp_path), tmp_path / "out"
+    shown = runner.invoke(app, ["clean", str(src), "-o", str(out)])
+    assert "cleaner summary" in shown.output
+    quiet = runner.invoke(app, ["clean", str(src), "-o", str(tmp_path / "o2"), "--quiet"])
+    assert "cleaner summary" not in quiet.output
