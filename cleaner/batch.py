@@ -178,14 +178,37 @@ def plan(inputs: list[Path], out_dir: Path | None, options: Options | None = Non
 # --- reading documents --------------------------------------------------------
 
 
-def read_input(path: Path) -> bytes:
-    data = path.read_bytes()
-    if path.name.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as error:
-            raise InputError(f"corrupt or truncated gzip file ({error}); re-download it") from error
-    return data
+CHUNK = 1 << 20
+
+
+def read_input(path: Path, config: Config | None = None) -> bytes:
+    """The file's bytes, gunzipped; refused past the size limits (a gzip bomb, a huge file)."""
+    config = config or Config()
+    limit = int(config.max_file_mb * 1e6)
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(
+            f"the file is {size / 1e6:.0f} MB, over the {config.max_file_mb:g} MB limit; "
+            "split it, or raise max_file_mb in the config"
+        )
+    if not path.name.lower().endswith(".gz"):
+        return path.read_bytes()
+    cap = int(config.max_decompressed_mb * 1e6)
+    parts, total = [], 0
+    try:
+        with gzip.open(path, "rb") as handle:
+            while chunk := handle.read(CHUNK):
+                total += len(chunk)
+                if total > cap:
+                    raise InputError(
+                        f"the file decompresses past {config.max_decompressed_mb:g} MB "
+                        f"(from {size / 1e6:.1f} MB): a gzip bomb or a file too large to clean; "
+                        "raise max_decompressed_mb in the config if it is genuine"
+                    )
+                parts.append(chunk)
+    except (OSError, EOFError) as error:
+        raise InputError(f"corrupt or truncated gzip file ({error}); re-download it") from error
+    return b"".join(parts)
 
 
 @dataclass
@@ -198,9 +221,9 @@ class Loaded:
     notes: list[str]
 
 
-def load_file(path: Path) -> Loaded:
+def load_file(path: Path, config: Config | None = None) -> Loaded:
     """Read, decompress, decode and (for HTML) extract one input file."""
-    data = read_input(path)
+    data = read_input(path, config)
     if _suffix(path) in HTML_SUFFIXES:
         decoded = decode(data, html=True)
         extracted = extract_html(decoded.text)
@@ -221,7 +244,7 @@ def clean_loaded(
 
 def clean_file(path: Path, config: Config | None = None) -> Cleaned:
     """Clean one .txt or .html file (optionally gzipped) on its own."""
-    return clean_loaded(load_file(path), config)
+    return clean_loaded(load_file(path, config), config)
 
 
 def _open_text(source: Source) -> IO[str]:
@@ -319,7 +342,7 @@ def _parse_record(line: str, fields: Fields) -> tuple[dict[str, Any], Loaded]:
 
 def _load_item(item: Item) -> tuple[dict[str, Any] | None, Loaded]:
     if item.path is not None:
-        return None, load_file(Path(item.path))
+        return None, load_file(Path(item.path), _state().options.config)
     assert item.line is not None
     return _parse_record(item.line, _state().options.fields)
 

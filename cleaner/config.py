@@ -38,6 +38,11 @@ class Config:
     # Language of the documents ("en", "de", ...); None guesses it per document.
     language: str | None = None
 
+    # Input limits: a larger file, or a .gz that expands past the second, fails alone
+    # with a clear error instead of exhausting memory.
+    max_file_mb: float = 200
+    max_decompressed_mb: float = 500
+
     # Safety valve: above this share of removed characters only confident removals apply.
     max_removed_share: float = 0.5
 

@@ -194,3 +194,27 @@ def test_kill_9_then_rerun_gives_the_uninterrupted_outputs(tmp_path: Path) -> No
     subprocess.run([*command, str(out)], check=True, capture_output=True)
     assert _tree_bytes(out) == _tree_bytes(reference)
     assert not list(out.rglob(".*.tmp"))  # torn writes of the killed run are swept
+
+
+def test_size_limits_fail_the_file_alone(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ok.txt").write_text(_dump(1))
+    (src / "bomb.txt.gz").write_bytes(gzip.compress(b"A" * 3_000_000))  # ~3 KB -> 3 MB
+    (src / "big.txt").write_bytes(b"word " * 400_000)  # 2 MB
+    (src / "broken.txt.gz").write_bytes(gzip.compress(_dump(2).encode())[:-20])
+    config = tmp_path / "limits.toml"
+    config.write_text("max_file_mb = 1\nmax_decompressed_mb = 2\n")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["clean", str(src), "-o", str(out), "-j", "1", "--config", str(config)]
+    )
+    assert result.exit_code == 1
+    report = {
+        Path(d["path"]).name: d for d in json.loads((out / "report.json").read_text())["documents"]
+    }
+    assert report["ok.txt"]["status"] == "changed"
+    assert "gzip bomb" in report["bomb.txt.gz"]["error"]["message"]
+    assert "over the 1 MB limit" in report["big.txt"]["error"]["message"]
+    assert "corrupt or truncated gzip" in report["broken.txt.gz"]["error"]["message"]
+    assert sorted(p.name for p in out.glob("*.txt")) == ["ok.txt"]  # no partial outputs
