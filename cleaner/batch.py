@@ -120,18 +120,20 @@ def _selected(relative: str, options: Options) -> bool:
     return not any(fnmatch.fnmatch(relative, g) for g in options.exclude)
 
 
-def plan(inputs: list[Path], out_dir: Path | None, options: Options | None = None) -> list[Source]:
-    """Every input with its output path; folders walked recursively in sorted order.
+def plan(
+    inputs: list[Path], out_dir: Path | None, options: Options | None = None
+) -> Iterator[Source]:
+    """Every input with its output path, lazily: folders walked recursively in sorted order.
 
-    A folder walk never enters the output folder, and two inputs that would map
-    to the same output name keep their full names.
+    A folder walk never enters the output folder. Two inputs of one folder that would
+    map to the same output name (a.txt and a.html) keep their full names; names are
+    only compared within a folder, so nothing here grows with the corpus.
     """
     options = options or Options()
     out_resolved = out_dir.resolve() if out_dir else None
-    sources: list[Source] = []
     for given in inputs:
         if str(given) == STDIN:
-            sources.append(Source(None, STDIN, Path("stdin.jsonl"), True, "stdin"))
+            yield Source(None, STDIN, Path("stdin.jsonl"), True, "stdin")
         elif given.is_dir():
             for root, dirs, files in os.walk(given):
                 root_path = Path(root)
@@ -141,38 +143,30 @@ def plan(inputs: list[Path], out_dir: Path | None, options: Options | None = Non
                     if d != STATE_DIR
                     and (out_resolved is None or (root_path / d).resolve() != out_resolved)
                 )
+                taken: set[Path] = set()
                 for name in sorted(files):
                     path = root_path / name
                     relative = path.relative_to(given)
                     if is_input_file(path) and _selected(relative.as_posix(), options):
-                        sources.append(
-                            Source(
-                                path,
-                                str(path),
-                                _output_name(relative),
-                                _suffix(path) in JSONL_SUFFIXES,
-                                str(path.parent),
-                            )
+                        output = _output_name(relative)
+                        if output in taken:
+                            output = relative.with_name(path.name + ".txt")
+                        taken.add(output)
+                        yield Source(
+                            path,
+                            str(path),
+                            output,
+                            _suffix(path) in JSONL_SUFFIXES,
+                            str(path.parent),
                         )
         else:
-            sources.append(
-                Source(
-                    given,
-                    str(given),
-                    _output_name(Path(given.name)),
-                    _suffix(given) in JSONL_SUFFIXES,
-                    str(given.parent),
-                )
+            yield Source(
+                given,
+                str(given),
+                _output_name(Path(given.name)),
+                _suffix(given) in JSONL_SUFFIXES,
+                str(given.parent),
             )
-    taken: set[Path] = set()
-    unique = []
-    for source in sources:
-        output = source.output
-        if output in taken and source.path is not None:
-            output = source.output.with_name(source.path.name + ".txt")
-        taken.add(output)
-        unique.append(Source(source.path, source.display, output, source.jsonl, source.folder))
-    return unique
 
 
 # --- reading documents --------------------------------------------------------
@@ -262,19 +256,24 @@ class Item:
     """One document: a file, or one JSONL record; numbered the same way in both passes."""
 
     index: int
-    source: int
+    number: int  # which source
+    source: Source
     display: str
-    folder: str
     path: str | None = None
     line: str | None = None
-    # A record finished by an earlier run (resume): passed through, not cleaned again.
+    # A record finished by an earlier run (resume) or a refusal: passed through as is.
     reuse: str | None = None
+
+    @property
+    def folder(self) -> str:
+        return self.source.folder
 
 
 @dataclass
 class Outcome:
     index: int
-    source: int
+    number: int
+    source: Source
     record: Record
     output: str | None  # the clean file's text, or the JSONL output line
     site: str | None = None
@@ -363,7 +362,9 @@ def clean_item(item: Item) -> Outcome:
     """Second pass: clean one item; return its report record and its output."""
     if item.reuse is not None:
         saved = json.loads(item.reuse)
-        return Outcome(item.index, item.source, saved["record"], None, saved.get("site"), True)
+        return Outcome(
+            item.index, item.number, item.source, saved["record"], None, saved.get("site"), True
+        )
     state = _state()
     options = state.options
     try:
@@ -376,19 +377,18 @@ def clean_item(item: Item) -> Outcome:
         site = site_of(loaded.url, item.folder)
         cleaned = clean_loaded(loaded, options.config, state.lines_for(site))
     except Exception as error:
-        return Outcome(item.index, item.source, _failure(item.display, error), None)
+        return Outcome(item.index, item.number, item.source, _failure(item.display, error), None)
     report = document_record(item.display, cleaned, None)
     if record is None:
-        return Outcome(
-            item.index, item.source, report, cleaned.text + "\n" if cleaned.text else "", site
-        )
+        text = cleaned.text + "\n" if cleaned.text else ""
+        return Outcome(item.index, item.number, item.source, report, text, site)
     fields = options.fields
     record[fields.text] = cleaned.text
     if cleaned.title is not None:
         record[fields.title] = cleaned.title
     record["cleaner"] = removal_summary(report)
     line = json.dumps(record, ensure_ascii=False) + "\n"
-    return Outcome(item.index, item.source, report, line, site)
+    return Outcome(item.index, item.number, item.source, report, line, site)
 
 
 # --- running ------------------------------------------------------------------
@@ -439,32 +439,33 @@ def _record_display(source: Source, line: str, line_number: int, id_field: str) 
 
 
 def _items(
-    sources: list[Source], options: Options, resume: dict[int, Any] | None = None
+    sources: Iterable[tuple[int, Source]],
+    options: Options,
+    prepare: Callable[[int, Source], Any] | None = None,
 ) -> Iterator[Item]:
-    """Every document of every source, numbered in input order; resumed ones marked."""
+    """Every document of every source, numbered in input order.
+
+    `prepare(number, source)` (second pass) says what an earlier run finished or why
+    the source is refused: a JSON record for a file, record lines for a stream.
+    """
     index = 0
-    resume = resume or {}
-    for number, source in enumerate(sources):
+    for number, source in sources:
+        ready = prepare(number, source) if prepare else None
         if not source.jsonl:
             assert source.path is not None
-            finished_file: str | None = resume.get(number)
-            yield Item(
-                index, number, source.display, source.folder, str(source.path), reuse=finished_file
-            )
+            yield Item(index, number, source, source.display, str(source.path), reuse=ready)
             index += 1
             continue
-        finished: list[str] = resume.get(number, [])
+        if isinstance(ready, str):  # a refused or unreadable stream
+            yield Item(index, number, source, source.display, reuse=ready)
+            index += 1
+            continue
+        finished: list[str] = ready or []
         try:
             handle = _open_text(source)
         except OSError as error:
-            yield Item(
-                index,
-                number,
-                source.display,
-                source.folder,
-                line=None,
-                reuse=json.dumps({"record": _failure(source.display, error)}),
-            )
+            failed = json.dumps({"record": _failure(source.display, error)})
+            yield Item(index, number, source, source.display, reuse=failed)
             index += 1
             continue
         with handle:
@@ -477,7 +478,7 @@ def _items(
                     reuse = finished[done]
                     done += 1
                 display = _record_display(source, line, line_number, options.fields.id)
-                yield Item(index, number, display, source.folder, line=line, reuse=reuse)
+                yield Item(index, number, source, display, line=line, reuse=reuse)
                 index += 1
 
 
@@ -509,43 +510,114 @@ class _Outputs:
 
     def __init__(
         self,
-        sources: list[Source],
         out_dir: Path | None,
         options: Options,
         state_dir: Path | None,
-        stamps: dict[int, str],
         stdout: IO[str] | None,
+        table: SiteTable | None,
     ) -> None:
-        self.sources, self.out_dir, self.options = sources, out_dir, options
-        self.state_dir, self.stamps, self.stdout = state_dir, stamps, stdout
-        self.open_source: int | None = None
+        self.out_dir, self.options, self.state_dir, self.stdout = (
+            out_dir,
+            options,
+            state_dir,
+            stdout,
+        )
+        self.settings = _fingerprint(options.config, options.fields, options.site_boilerplate)
+        self.site_stamp = _site_stamps(table, options)
+        self.table_stamp = (
+            _fingerprint(
+                sorted(table.documents.items()),
+                sorted((site, sorted(c.items())) for site, c in table.lines.items()),
+            )
+            if table is not None
+            else ""
+        )
+        # Only JSONL streams (few) keep state here; files keep nothing per file.
+        self.stream_stamps: dict[int, str] = {}
+        self.open_number: int | None = None
+        self.open_source: Source | None = None
         self.output: IO[str] | None = None
         self.records: IO[str] | None = None
 
-    def target(self, number: int) -> Path | None:
+    def target(self, source: Source) -> Path | None:
         if self.out_dir is None or self.options.dry_run:
             return None
-        return self.out_dir / self.sources[number].output
+        return self.out_dir / source.output
 
-    def file_state(self, number: int) -> Path | None:
+    def file_state(self, source: Source) -> Path | None:
         if self.state_dir is None:
             return None
-        return self.state_dir / "files" / (self.sources[number].output.as_posix() + ".json")
+        return self.state_dir / "files" / (source.output.as_posix() + ".json")
 
-    def stream_state(self, number: int) -> Path | None:
+    def stream_state(self, source: Source) -> Path | None:
         if self.state_dir is None:
             return None
-        return self.state_dir / "streams" / self.sources[number].output.as_posix()
+        return self.state_dir / "streams" / source.output.as_posix()
+
+    # -- before cleaning: what an earlier run finished, or a refusal -------------------
+
+    def prepare(self, number: int, source: Source) -> Any:
+        target = self.target(source)
+        if (
+            target is not None
+            and source.path is not None
+            and target.resolve() == source.path.resolve()
+        ):
+            return json.dumps({"record": _refusal(source)})
+        if source.jsonl:
+            return self._prepare_stream(number, source)
+        state = self.file_state(source)
+        if state is None or target is None or not state.exists() or not target.exists():
+            return None
+        try:
+            saved = json.loads(state.read_text("utf-8"))
+            stamp = _input_stamp(source.path)
+        except (OSError, ValueError):
+            return None
+        fingerprint = _fingerprint(self.settings, stamp, self.site_stamp(saved.get("site")))
+        return json.dumps(saved) if saved.get("fingerprint") == fingerprint else None
+
+    def _prepare_stream(self, number: int, source: Source) -> list[str] | None:
+        try:
+            stamp = _input_stamp(source.path)
+        except OSError:
+            return None
+        self.stream_stamps[number] = _fingerprint(self.settings, stamp, self.table_stamp)
+        base = self.stream_state(source)
+        if base is None or source.path is None:
+            return None
+        partial, records = _sibling(base, ".partial"), _sibling(base, ".records")
+        stamp_file, done = _sibling(base, ".stamp"), _sibling(base, ".done")
+        if not stamp_file.exists() or stamp_file.read_text("utf-8") != self.stream_stamps[number]:
+            for stale in (partial, records, done):
+                stale.unlink(missing_ok=True)
+            stamp_file.parent.mkdir(parents=True, exist_ok=True)
+            stamp_file.write_text(self.stream_stamps[number], "utf-8")
+            return None
+        kept_out, kept_rec = _complete_lines(partial), _complete_lines(records)
+        # Each record line is written before its output line: keep what both hold.
+        n = written = 0
+        for line in kept_rec:
+            has_output = json.loads(line)["record"]["status"] != "failed"
+            if has_output and written >= len(kept_out):
+                break
+            written += has_output
+            n += 1
+        partial.write_text("".join(kept_out[:written]), "utf-8")
+        records.write_text("".join(kept_rec[:n]), "utf-8")
+        return kept_rec[:n]
+
+    # -- after cleaning -----------------------------------------------------------------
 
     def write(self, outcome: Outcome) -> Record:
         """Write the outcome's output; return the record for the report."""
-        source = self.sources[outcome.source]
+        source = outcome.source
         record = outcome.record
         if source.jsonl:
             self._stream(outcome)
             return record
         self.finish_stream()
-        target = self.target(outcome.source)
+        target = self.target(source)
         if outcome.reused or outcome.output is None or target is None:
             return record
         try:
@@ -555,27 +627,24 @@ class _Outputs:
                 source.display, "write_failed", f"could not write {target}: {error}"
             )
         record["output"] = source.output.as_posix()
-        state = self.file_state(outcome.source)
+        state = self.file_state(source)
         if state is not None:
-            saved = {
-                "fingerprint": self.stamps[outcome.source],
-                "site": outcome.site,
-                "record": record,
-            }
+            fingerprint = _fingerprint(
+                self.settings, _input_stamp(source.path), self.site_stamp(outcome.site)
+            )
+            saved = {"fingerprint": fingerprint, "site": outcome.site, "record": record}
             write_atomic(state, json.dumps(saved, ensure_ascii=False))
         return record
 
     def _stream(self, outcome: Outcome) -> None:
-        if self.open_source != outcome.source:
+        if self.open_number != outcome.number:
             self.finish_stream()
-            self.open_source = outcome.source
-            state = self.stream_state(outcome.source)
-            if state is not None:
-                state.parent.mkdir(parents=True, exist_ok=True)
-                self.output = (state.parent / (state.name + ".partial")).open("a", encoding="utf-8")
-                self.records = (state.parent / (state.name + ".records")).open(
-                    "a", encoding="utf-8"
-                )
+            self.open_number, self.open_source = outcome.number, outcome.source
+            base = self.stream_state(outcome.source)
+            if base is not None:
+                base.parent.mkdir(parents=True, exist_ok=True)
+                self.output = _sibling(base, ".partial").open("a", encoding="utf-8")
+                self.records = _sibling(base, ".records").open("a", encoding="utf-8")
             elif self.stdout is not None and not self.options.dry_run:
                 self.output = self.stdout
         if outcome.reused:
@@ -589,26 +658,33 @@ class _Outputs:
 
     def finish_stream(self) -> None:
         """Close the open JSONL output and move it into place (atomic)."""
-        if self.open_source is None:
+        if self.open_number is None or self.open_source is None:
             return
-        number, self.open_source = self.open_source, None
+        number, source = self.open_number, self.open_source
+        self.open_number = self.open_source = None
         if self.output is not None and self.output is not self.stdout:
             self.output.close()
             assert self.records is not None
             self.records.close()
-            state = self.stream_state(number)
-            target = self.target(number)
-            assert state is not None
+            base = self.stream_state(source)
+            target = self.target(source)
+            assert base is not None
             if target is not None:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+                fd, tmp = tempfile.mkstemp(
+                    prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+                )
                 os.close(fd)
-                shutil.copyfile(state.parent / (state.name + ".partial"), tmp)
+                shutil.copyfile(_sibling(base, ".partial"), tmp)
                 os.replace(tmp, target)
-            (state.parent / (state.name + ".done")).write_text(self.stamps[number], "utf-8")
+            _sibling(base, ".done").write_text(self.stream_stamps.get(number, ""), "utf-8")
         elif self.output is not None:
             self.output.flush()
         self.output = self.records = None
+
+
+def _sibling(base: Path, suffix: str) -> Path:
+    return base.parent / (base.name + suffix)
 
 
 def run(
@@ -626,12 +702,13 @@ def run(
 
     The per-document records go to `report.jsonl` beside `report_path`, and
     `report_path` (usually OUT/report.json) gets the summary and every record.
+    Inputs are walked lazily, twice (site counts, then cleaning): memory does not
+    grow with the number of files.
     """
     if options is None:
         options = Options(
             config=config or Config(), dry_run=dry_run, site_boilerplate=site_boilerplate
         )
-    sources = plan(inputs, out_dir, options)
     two_pass = options.site_boilerplate and "site_boilerplate" in options.config.rules
     state_dir = out_dir / STATE_DIR if out_dir is not None and not options.dry_run else None
     if state_dir is not None and options.force and state_dir.exists():
@@ -641,15 +718,32 @@ def run(
     with tempfile.TemporaryDirectory(prefix="cleaner-") as scratch:
         cache = Path(scratch) / "cache"
         cache.mkdir()
-        sources = [_spooled(source, Path(scratch)) for source in sources]
-        table = _count_sites(sources, options, cache) if two_pass else None
+        stdin_copy = _spool_stdin(inputs, Path(scratch))
+
+        def sources() -> Iterator[tuple[int, Source]]:
+            for number, source in enumerate(plan(inputs, out_dir, options)):
+                if source.path is None:
+                    source = Source(stdin_copy, source.display, source.output, True, source.folder)
+                yield number, source
+
+        table = _count_sites(sources(), options, cache) if two_pass else None
         records_path = (
             report_path.with_name("report.jsonl") if report_path else Path(scratch) / "report.jsonl"
         )
         records_path.parent.mkdir(parents=True, exist_ok=True)
         with records_path.open("w", encoding="utf-8", newline="\n") as stream:
             report = RunReport(stream=stream)
-            _clean_all(sources, out_dir, options, table, cache, report, state_dir, stdout)
+            outputs = _Outputs(out_dir, options, state_dir, stdout, table)
+            runner = _Runner(options, table, cache)
+            try:
+                items = _items(sources(), options, outputs.prepare)
+                for done, outcome in enumerate(runner.map(clean_item, items), 1):
+                    report.add(outputs.write(outcome))
+                    if options.progress is not None:
+                        options.progress(done, outcome.number)
+                outputs.finish_stream()
+            finally:
+                runner.close()
         report.stream = None
         if report_path is not None:
             write_report_json(report_path, report, records_path)
@@ -666,17 +760,17 @@ def sweep_temp_files(out_dir: Path) -> None:
                 Path(root, name).unlink(missing_ok=True)
 
 
-def _spooled(source: Source, scratch: Path) -> Source:
+def _spool_stdin(inputs: list[Path], scratch: Path) -> Path | None:
     """Stdin is read twice (site counts, then cleaning): keep one copy on disk."""
-    if source.path is not None:
-        return source
+    if not any(str(p) == STDIN for p in inputs):
+        return None
     copy = scratch / "stdin.jsonl"
     with copy.open("wb") as handle:
         shutil.copyfileobj(sys.stdin.buffer, handle)
-    return Source(copy, source.display, source.output, source.jsonl, source.folder)
+    return copy
 
 
-def _count_sites(sources: list[Source], options: Options, cache: Path) -> SiteTable:
+def _count_sites(sources: Iterable[tuple[int, Source]], options: Options, cache: Path) -> SiteTable:
     table = SiteTable()
     runner = _Runner(options, None, cache)
     try:
@@ -700,123 +794,6 @@ def _site_stamps(table: SiteTable | None, options: Options) -> Callable[[str | N
         return memo[site]
 
     return stamp
-
-
-def _resume_plan(
-    sources: list[Source],
-    options: Options,
-    table: SiteTable | None,
-    outputs: _Outputs,
-) -> tuple[dict[int, Any], dict[int, str]]:
-    """What an earlier run finished (by source), and each source's fingerprint."""
-    settings = _fingerprint(options.config, options.fields, options.site_boilerplate)
-    site_stamp = _site_stamps(table, options)
-    whole_table = (
-        _fingerprint(
-            sorted(table.documents.items()),
-            sorted((site, sorted(c.items())) for site, c in table.lines.items()),
-        )
-        if table is not None
-        else ""
-    )
-    resume: dict[int, Any] = {}
-    stamps: dict[int, str] = {}
-    for number, source in enumerate(sources):
-        try:
-            stamp = _input_stamp(source.path)
-        except OSError:
-            continue
-        if not source.jsonl:
-            state = outputs.file_state(number)
-            target = outputs.target(number)
-            saved = None
-            if state is not None and target is not None and state.exists() and target.exists():
-                saved = json.loads(state.read_text("utf-8"))
-                if saved.get("fingerprint") == _fingerprint(
-                    settings, stamp, site_stamp(saved.get("site"))
-                ):
-                    resume[number] = json.dumps(saved)
-            # The fingerprint is settled once the site is known; clean_item reports it.
-            stamps[number] = ""
-            continue
-        stamps[number] = _fingerprint(settings, stamp, whole_table)
-        state_base = outputs.stream_state(number)
-        if state_base is None or source.path is None:
-            continue
-        partial = state_base.parent / (state_base.name + ".partial")
-        records = state_base.parent / (state_base.name + ".records")
-        stamp_file = state_base.parent / (state_base.name + ".stamp")
-        done = state_base.parent / (state_base.name + ".done")
-        if not stamp_file.exists() or stamp_file.read_text("utf-8") != stamps[number]:
-            for stale in (partial, records, done):
-                stale.unlink(missing_ok=True)
-            stamp_file.parent.mkdir(parents=True, exist_ok=True)
-            stamp_file.write_text(stamps[number], "utf-8")
-            continue
-        kept_out, kept_rec = _complete_lines(partial), _complete_lines(records)
-        # Each record line is written before its output line: keep what both hold.
-        outputs_needed = [json.loads(r) for r in kept_rec]
-        n_out = len(kept_out)
-        n = 0
-        written = 0
-        for saved_record in outputs_needed:
-            has_output = saved_record["record"]["status"] != "failed"
-            if has_output and written >= n_out:
-                break
-            written += has_output
-            n += 1
-        partial.write_text("".join(kept_out[:written]), "utf-8")
-        records.write_text("".join(kept_rec[:n]), "utf-8")
-        resume[number] = kept_rec[:n]
-    return resume, stamps
-
-
-def _clean_all(
-    sources: list[Source],
-    out_dir: Path | None,
-    options: Options,
-    table: SiteTable | None,
-    cache: Path,
-    report: RunReport,
-    state_dir: Path | None,
-    stdout: IO[str] | None,
-) -> None:
-    outputs = _Outputs(sources, out_dir, options, state_dir, {}, stdout)
-    resume, stamps = _resume_plan(sources, options, table, outputs)
-    outputs.stamps = stamps
-    settings = _fingerprint(options.config, options.fields, options.site_boilerplate)
-    site_stamp = _site_stamps(table, options)
-    inputs_resolved = {s.path.resolve() for s in sources if s.path is not None}
-    refused = {
-        number
-        for number, source in enumerate(sources)
-        if (target := outputs.target(number)) is not None and target.resolve() in inputs_resolved
-    }
-    runner = _Runner(options, table, cache)
-    done = 0
-    try:
-        items = (i for i in _items(sources, options, resume) if i.source not in refused)
-        reported_refusals: set[int] = set()
-        for outcome in runner.map(clean_item, items):
-            for number in sorted(refused - reported_refusals):
-                if number < outcome.source:
-                    report.add(_refusal(sources[number]))
-                    reported_refusals.add(number)
-            source = sources[outcome.source]
-            if not source.jsonl and not outcome.reused:
-                stamp = _input_stamp(source.path)
-                outputs.stamps[outcome.source] = _fingerprint(
-                    settings, stamp, site_stamp(outcome.site)
-                )
-            report.add(outputs.write(outcome))
-            done += 1
-            if options.progress is not None:
-                options.progress(done, outcome.source)
-        outputs.finish_stream()
-        for number in sorted(refused - reported_refusals):
-            report.add(_refusal(sources[number]))
-    finally:
-        runner.close()
 
 
 def _refusal(source: Source) -> Record:
