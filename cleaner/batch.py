@@ -27,6 +27,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
@@ -53,6 +54,8 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 STATE_DIR = ".cleaner"
+# Items sent to a worker at a time: small enough to keep both workers busy to the end.
+RUNNER_CHUNK = 4
 STDIN = "-"
 
 
@@ -395,7 +398,12 @@ def clean_item(item: Item) -> Outcome:
 
 
 class _Runner:
-    """Maps a function over items in input order, in this process or a pool of workers."""
+    """Maps a function over items in input order, in this process or a pool of workers.
+
+    The pool gets one continuous stream of items, but its feeder blocks once
+    `options.window` items are in flight, so memory stays bounded and no worker waits
+    for a batch boundary.
+    """
 
     def __init__(self, options: Options, table: SiteTable | None, cache: Path | None) -> None:
         self.options = options
@@ -407,26 +415,28 @@ class _Runner:
             _init_worker(*args)
 
     def map(self, func: Callable[[Item], Any], items: Iterable[Item]) -> Iterator[Any]:
-        window: list[Item] = []
-        for item in items:
-            window.append(item)
-            if len(window) >= self.options.window:
-                yield from self._run(func, window)
-                window = []
-        if window:
-            yield from self._run(func, window)
-
-    def _run(self, func: Callable[[Item], Any], window: list[Item]) -> Iterator[Any]:
         if self.pool is None:
-            yield from map(func, window)
-        else:
-            chunk = max(1, len(window) // (4 * self.options.jobs))
-            yield from self.pool.imap(func, window, chunksize=chunk)
+            yield from map(func, items)
+            return
+        in_flight = threading.BoundedSemaphore(self.options.window)
 
-    def close(self) -> None:
-        if self.pool is not None:
+        def feed() -> Iterator[Item]:
+            for item in items:
+                in_flight.acquire()
+                yield item
+
+        for result in self.pool.imap(func, feed(), chunksize=RUNNER_CHUNK):
+            in_flight.release()
+            yield result
+
+    def close(self, *, failed: bool = False) -> None:
+        if self.pool is None:
+            return
+        if failed:
+            self.pool.terminate()  # the feeder may be waiting for a slot nobody frees
+        else:
             self.pool.close()
-            self.pool.join()
+        self.pool.join()
 
 
 def _record_display(source: Source, line: str, line_number: int, id_field: str) -> str:
@@ -735,6 +745,7 @@ def run(
             report = RunReport(stream=stream)
             outputs = _Outputs(out_dir, options, state_dir, stdout, table)
             runner = _Runner(options, table, cache)
+            failed = True
             try:
                 items = _items(sources(), options, outputs.prepare)
                 for done, outcome in enumerate(runner.map(clean_item, items), 1):
@@ -742,8 +753,9 @@ def run(
                     if options.progress is not None:
                         options.progress(done, outcome.number)
                 outputs.finish_stream()
+                failed = False
             finally:
-                runner.close()
+                runner.close(failed=failed)
         report.stream = None
         if report_path is not None:
             write_report_json(report_path, report, records_path)
@@ -773,12 +785,14 @@ def _spool_stdin(inputs: list[Path], scratch: Path) -> Path | None:
 def _count_sites(sources: Iterable[tuple[int, Source]], options: Options, cache: Path) -> SiteTable:
     table = SiteTable()
     runner = _Runner(options, None, cache)
+    failed = True
     try:
         for _, site, digests in runner.map(count_item, _items(sources, options)):
             if site is not None:
                 table.add_digests(site, digests)
+        failed = False
     finally:
-        runner.close()
+        runner.close(failed=failed)
     return table
 
 
