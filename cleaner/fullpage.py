@@ -131,10 +131,9 @@ def revise(first: list[str], reach: int) -> list[str]:
 @dataclass(frozen=True)
 class Page:
     labels: list[Labels]
-    # Blocks start..end (inclusive) are the article; headline is the block above it, if any.
+    # Blocks start..end (inclusive) are the article (its headline is found by the pipeline).
     start: int
     end: int
-    headline: int | None
 
 
 def _main_run(final: list[str], blocks: list[Block], config: Config) -> tuple[int, int] | None:
@@ -142,14 +141,12 @@ def _main_run(final: list[str], blocks: list[Block], config: Config) -> tuple[in
     best: tuple[int, int] | None = None
     best_size = 0
     run_start = None
-    run_end = None
     size = 0
     gap = 0
     for i, label in enumerate(final):
         if label == GOOD:
             if run_start is None:
                 run_start, size = i, 0
-            run_end = i
             size += len(blocks[i].text)
             gap = 0
             if size > best_size:
@@ -157,8 +154,7 @@ def _main_run(final: list[str], blocks: list[Block], config: Config) -> tuple[in
         elif run_start is not None:
             gap += 1
             if gap > config.fullpage_max_gap:
-                run_start, run_end, gap = None, None, 0
-    del run_end
+                run_start, gap = None, 0
     return best
 
 
@@ -212,4 +208,4 @@ def analyse(
         return None
     end = _extend_end(span[1], doc, final, families, config)
     labels = [Labels(a, b) for a, b in zip(first, final, strict=True)]
-    return Page(labels=labels, start=span[0], end=end, headline=None)
+    return Page(labels=labels, start=span[0], end=end)
