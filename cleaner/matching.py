@@ -42,6 +42,16 @@ def _first(
     """The family whose (prefix or phrase) pattern matches within its word limit."""
     if combined is None:
         return None
+    if n_words > default_limit:
+        # Long lines: only the few families allowed past the default limit can match,
+        # so skip the combined scan (long prose lines are most of a dump's text).
+        for family in patterns.families:
+            regex = getattr(family, per_family)
+            if regex is None or n_words > _limit(family, default_limit):
+                continue
+            if regex.match(norm) if per_family == "prefixes" else regex.search(norm):
+                return family
+        return None
     found = combined.match(norm) if per_family == "prefixes" else combined.search(norm)
     if found is None:
         return None
@@ -106,6 +116,10 @@ def notice_evidence(text: str, patterns: Patterns) -> str | None:
     lead = patterns.copyright_leads.match(stripped)
     if lead:
         return f"opens with the rights mark {quote(lead.group())}"
+    folded = text.casefold()
+    # Casefolding keeps most lines' length, and then a miss here is a miss below.
+    if len(folded) == len(text) and not patterns.copyright_screen.search(folded):
+        return None
     for match in patterns.copyright_rights.finditer(text):
         # The phrase must close a sentence of its own, not be quoted inside prose.
         before, after = text[: match.start()].rstrip(), text[match.end() :]

@@ -66,16 +66,23 @@ def _full_page(
     if config.fullpage == "off" or "chrome" not in config.rules:
         return None
 
+    families: dict[int, str | None] = {}
+
     def chrome_family(block: Block) -> str | None:
         """The phrase family a line belongs to ("copyright" for a rights notice), if any."""
+        if block.index in families:
+            return families[block.index]
         if block.index not in matches:
             matches[block.index] = boilerplate_match(
                 block.text, len(block.words), patterns, config, norm=block.norm
             )
         found = matches[block.index]
         if found is not None:
-            return str(found[0].name)
-        return "copyright" if notice_evidence(block.text, patterns) else None
+            family: str | None = str(found[0].name)
+        else:
+            family = "copyright" if notice_evidence(block.text, patterns) else None
+        families[block.index] = family
+        return family
 
     if config.fullpage == "auto" and not looks_full_page(doc, config, chrome_family):
         return None
