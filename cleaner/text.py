@@ -41,12 +41,11 @@ def quote(text: str, limit: int = 60) -> str:
 
 
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
-_SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
 def normalise_line(text: str) -> str:
     """Casefold, unify quotes and dashes, collapse spaces, strip edge punctuation."""
     text = unicodedata.normalize("NFC", text).translate(_QUOTES).casefold()
-    text = _SPACES.sub(" ", text).strip().replace(" :", ":")
+    text = " ".join(text.split()).replace(" :", ":")
     return _EDGE_PUNCTUATION.sub("", text)
