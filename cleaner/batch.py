@@ -47,7 +47,7 @@ from cleaner.report import (
     removal_summary,
     write_report_json,
 )
-from cleaner.site import SiteLines, SiteTable, document_digests, site_of
+from cleaner.site import SiteLines, SiteTable, SpooledCounts, document_digests, site_of
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -783,17 +783,18 @@ def _spool_stdin(inputs: list[Path], scratch: Path) -> Path | None:
 
 
 def _count_sites(sources: Iterable[tuple[int, Source]], options: Options, cache: Path) -> SiteTable:
-    table = SiteTable()
+    # The counts wait on disk beside the cache: memory stays flat however large the corpus.
+    counts = SpooledCounts(cache.with_name("site-counts"))
     runner = _Runner(options, None, cache)
     failed = True
     try:
         for _, site, digests in runner.map(count_item, _items(sources, options)):
             if site is not None:
-                table.add_digests(site, digests)
+                counts.add_digests(site, digests)
         failed = False
     finally:
         runner.close(failed=failed)
-    return table
+    return counts.table(options.config)
 
 
 def _site_stamps(table: SiteTable | None, options: Options) -> Callable[[str | None], str]:

@@ -8,8 +8,9 @@ of that site's documents. The same article syndicated on different sites is
 not affected: counts never cross sites. Counting is order-independent (the
 table is the same whatever order documents come in, and tables built in
 parallel merge), and memory is bounded by storing an 8-byte hash per distinct
-line, never the text. Lines are compared as CCNet does: casefolded, digits
-turned to 0, punctuation dropped.
+line, never the text. A batch run counts through `SpooledCounts`, which keeps
+the pairs on disk and holds only each site's repeated lines in memory. Lines
+are compared as CCNet does: casefolded, digits turned to 0, punctuation dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from cleaner.config import Config
@@ -99,3 +101,53 @@ class SiteLines:
         if not key:
             return None
         return self.repeated.get(line_digest(key))
+
+
+# A spooled pair: the site's number (4 bytes) and the line digest (8 bytes).
+_PAIR = 12
+_BUCKETS = 64
+_FLUSH_BYTES = 32_768
+
+
+class SpooledCounts:
+    """First-pass counts for a corpus of any size: (site, line) pairs go to bucket
+    files on disk by digest, so memory holds one bucket at a time, and the table
+    built at the end keeps only each site's repeated lines."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.documents: Counter[str] = Counter()
+        self.site_numbers: dict[str, int] = {}
+        self.buffers = [bytearray() for _ in range(_BUCKETS)]
+
+    def add_digests(self, site: str, digests: set[bytes]) -> None:
+        self.documents[site] += 1
+        number = self.site_numbers.setdefault(site, len(self.site_numbers))
+        prefix = number.to_bytes(4, "little")
+        for digest in digests:
+            bucket = digest[0] % _BUCKETS
+            self.buffers[bucket] += prefix + digest
+            if len(self.buffers[bucket]) >= _FLUSH_BYTES:
+                self._flush(bucket)
+
+    def _flush(self, bucket: int) -> None:
+        with (self.folder / f"{bucket:02d}.pairs").open("ab") as handle:
+            handle.write(self.buffers[bucket])
+        self.buffers[bucket].clear()
+
+    def table(self, config: Config) -> SiteTable:
+        """The site table with only the lines that pass the thresholds."""
+        names = {number: site for site, number in self.site_numbers.items()}
+        table = SiteTable(documents=Counter(self.documents))
+        for bucket in range(_BUCKETS):
+            self._flush(bucket)
+            path = self.folder / f"{bucket:02d}.pairs"
+            data = path.read_bytes()
+            path.unlink()
+            pairs = Counter(data[i : i + _PAIR] for i in range(0, len(data), _PAIR))
+            for pair, count in pairs.items():
+                site = names[int.from_bytes(pair[:4], "little")]
+                if count >= max(config.site_min_docs, config.site_min_share * self.documents[site]):
+                    table.lines.setdefault(site, Counter())[pair[4:]] = count
+        return table

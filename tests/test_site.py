@@ -121,3 +121,27 @@ def test_cli_counts_sites_across_a_folder(tmp_path) -> None:  # type: ignore[no-
     args = ["clean", str(tmp_path / "in"), "-o", str(out2), "--no-site-boilerplate"]
     assert runner.invoke(app, args).exit_code == 0
     assert PROMO in (out2 / "harbour" / "1.txt").read_text()
+
+
+def test_spooled_counts_decide_like_the_table_in_memory(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cleaner.site import SpooledCounts, document_digests
+
+    config = Config()
+    pages = {
+        "harbour.example": [_page(n) for n in range(1, 9)]
+        + [_page(n, promo=False) for n in (9, 10)],
+        "small.example": [_page(n) for n in range(1, 3)],  # too few pages to judge
+        "other.example": [_page(n, promo=n % 4 == 0) for n in range(1, 30)],  # 7 of 29 pages
+    }
+    table = _table(pages)
+    spooled = SpooledCounts(tmp_path / "spool")
+    for site, texts in pages.items():
+        for text in texts:
+            spooled.add_digests(site, document_digests(text))
+    compact = spooled.table(config)
+    for site in pages:
+        assert compact.lines_for(site, config) == table.lines_for(site, config)
+    # Only repeated lines are kept in memory, and the spool files are gone.
+    assert sum(len(c) for c in compact.lines.values()) < sum(len(c) for c in table.lines.values())
+    assert "small.example" not in compact.lines
+    assert list((tmp_path / "spool").iterdir()) == []
