@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from itertools import chain
 
 import justext
 
@@ -78,9 +77,12 @@ def _index() -> dict[str, tuple[str, ...]]:
 def guess_language(text: str, default: str = "en") -> str:
     """Return the ISO code of the language whose stop words cover most tokens of `text`."""
     index = _index()
-    tokens = _TOKEN.findall(text[:SAMPLE_CHARS].casefold())
-    # One vote per token for each language listing it, counted in C (same order as a loop).
-    votes = Counter(chain.from_iterable(filter(None, map(index.get, tokens))))
+    votes: Counter[str] = Counter()
+    # Each distinct token once, weighted by how often it occurs (first-seen order, so
+    # ties break as they would token by token).
+    for token, count in Counter(_TOKEN.findall(text[:SAMPLE_CHARS].casefold())).items():
+        for code in index.get(token, ()):
+            votes[code] += count
     if not votes:
         return default
     code, hits = votes.most_common(1)[0]
