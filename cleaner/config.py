@@ -74,6 +74,8 @@ class Config:
     boilerplate_phrase_max_words: int = 60
     # A share bar ("Facebook Twitter Email") has at most this many labels.
     share_bar_max_tokens: int = 12
+    # Lines this short may sit among the closing lines of a dump ("Quick links").
+    closing_short_words: int = 5
 
     # Site boilerplate: a line is the site's template text when it appears in at
     # least this many of the site's documents, and at least this share of them.

@@ -38,6 +38,9 @@ class Family:
     max_words: int | None = None
     # Only lines after the article's last paragraph count (a link inside may be cited).
     tail_only: bool = False
+    # Only lines in the run of matched lines that ends the dump count (a company
+    # description is press-release boilerplate there, and news anywhere else).
+    closing: bool = False
     # When a document has more lines of this family than this, none of them count.
     max_per_doc: int | None = None
 
@@ -96,6 +99,7 @@ def load_patterns() -> Patterns:
     kinds: dict[str, str] = {}
     limits: dict[str, int] = {}
     tail_only: set[str] = set()
+    closing: set[str] = set()
     per_doc: dict[str, int] = {}
     for data in sources:
         for name, entry in data.get("boilerplate", {}).items():
@@ -106,6 +110,8 @@ def load_patterns() -> Patterns:
             kinds.setdefault(name, entry.get("kind", "boilerplate"))
             if entry.get("tail_only"):
                 tail_only.add(name)
+            if entry.get("closing"):
+                closing.add(name)
             if "max_per_doc" in entry:
                 per_doc[name] = entry["max_per_doc"]
             if "max_words" in entry:
@@ -138,6 +144,7 @@ def load_patterns() -> Patterns:
             kind=kinds[name],
             max_words=limits.get(name),
             tail_only=name in tail_only,
+            closing=name in closing,
             max_per_doc=per_doc.get(name),
         )
         for name, slot in families.items()

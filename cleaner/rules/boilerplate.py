@@ -10,7 +10,9 @@ headings, comment prompts, cookie notices, skip links, photo credits,
 counters); or it starts with a family's prefix ("Read more: ...") and is
 short; or it contains a policy phrase (comment policy, cookie notice) and is
 short; or it is only share-button labels ("Facebook Twitter Email"). A line
-that merely uses such a word inside prose does not match. Sources:
+that merely uses such a word inside prose does not match. Some families count
+only in a dump's closing lines: a company description ("Acme is a leading
+provider of ...") is press-release boilerplate there, and news anywhere else. Sources:
 trafilatura's share labels, RefinedWeb's counters, C4's policy lines.
 """
 
@@ -34,8 +36,11 @@ def find(ctx: Context) -> Iterator[Removal]:
         if found is not None:
             matches.append((block, *found))
     per_family = Counter(family.name for _, family, _ in matches)
+    closing_start = _closing_run_start(ctx, {block.index for block, _, _ in matches})
     for block, family, how in matches:
         if family.tail_only and block.index < ctx.article_end:
+            continue
+        if family.closing and block.index < closing_start:
             continue
         if family.max_per_doc is not None and per_family[family.name] > family.max_per_doc:
             continue
@@ -46,6 +51,18 @@ def find(ctx: Context) -> Iterator[Removal]:
             f"{family.label}: the line {how} {quote(block.text)}",
             confident=how in {"is", "is made of"},
         )
+
+
+def _closing_run_start(ctx: Context, matched: set[int]) -> int:
+    """Index of the first block of the run that ends the dump: matched lines and
+    short ones ("Quick links", a site's name), with no paragraph of the article."""
+    blocks = ctx.doc.blocks
+    start = len(blocks)
+    while start > 0 and (
+        start - 1 in matched or len(blocks[start - 1].words) <= ctx.config.closing_short_words
+    ):
+        start -= 1
+    return start
 
 
 RULE = Rule(
