@@ -80,10 +80,15 @@
     var at = 0;
     doc.spans.forEach(function (span) {
       if (span[0] > at) pre.appendChild(document.createTextNode(doc.text.slice(at, span[0])));
+      var removed = doc.text.slice(span[0], span[1]);
+      // A removed line's own line break goes after the highlight (and with it in the clean view),
+      // so the highlight and its focus ring stay on one line.
+      var body = removed.replace(/[\r\n]+$/, "");
       var node = removedSpan(span);
-      node.appendChild(document.createTextNode(doc.text.slice(span[0], span[1])));
+      node.appendChild(document.createTextNode(body));
       node.appendChild(el("span", "tip", node.title));
       pre.appendChild(node);
+      if (body.length < removed.length) pre.appendChild(el("span", "rm-break", removed.slice(body.length)));
       at = Math.max(at, span[1]);
     });
     if (at < doc.text.length) pre.appendChild(document.createTextNode(doc.text.slice(at)));
