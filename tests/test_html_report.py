@@ -131,3 +131,29 @@ def test_large_report_is_bounded_and_exact(large_report_json: Path) -> None:
     assert any(d["cut"] for d in documents)
     assert f"Showing {len(documents):,} of" in page
     assert sum(1 for _ in iter_records(report_json)) == 100_000
+
+
+def test_resume_writes_the_same_page(tmp_path: Path) -> None:
+    out = small_run(tmp_path)
+    first = (out / "report.html").read_bytes()
+    (out / "report.html").unlink()
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert (out / "report.html").read_bytes() == first
+
+
+def test_jsonl_records_are_read_back_by_id_and_line(tmp_path: Path) -> None:
+    lines = [
+        {"id": 7, "text": HOSTILE, "url": "https://valley.example/a"},
+        {"text": "Nothing to remove here at all: a calm report about the tides.\n"},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "-q", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    documents = _data((out / "report.html").read_text("utf-8"))["documents"]
+    by_path = {d["path"].rsplit("#", 1)[1]: d for d in documents}
+    assert by_path["7"]["text"] == HOSTILE
+    assert by_path["7"]["site"] == "valley.example"
+    assert by_path["line 2"]["text"] == lines[1]["text"]
