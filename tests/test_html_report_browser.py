@@ -124,13 +124,25 @@ def test_kind_filter_hides_the_other_kinds(page: Page) -> None:
     assert len(set(_visible_kinds(page))) > 1
 
 
-def test_toggle_between_as_scraped_and_clean(page: Page) -> None:
+def test_toggle_between_as_scraped_and_clean(page: Page, run_out: Path) -> None:
     doc = page.locator('#documents .doc[data-path$="ferry.txt"] pre')
     assert "Share this article" in doc.inner_text()
     page.click("#view-clean")
     clean = doc.inner_text()
     assert "Share this article" not in clean and "© 2024" not in clean
     assert "The ferry to Gull Island sails again" in clean
+    # The clean view is exactly what the cleaner wrote, for every document.
+    outputs = {
+        d["path"]: d["output"]
+        for d in json.loads((run_out / "report.json").read_text("utf-8"))["documents"]
+    }
+    shown = page.eval_on_selector_all(
+        "#documents .doc",
+        "docs => docs.map(d => [d.dataset.path, d.querySelector('pre').textContent])",
+    )
+    assert len(shown) == len(outputs)
+    for path, text in shown:
+        assert text == (run_out / outputs[path]).read_text("utf-8").rstrip("\n"), path
     page.click("#view-scraped")
     assert "Share this article" in doc.inner_text()
 

@@ -95,6 +95,36 @@
     return pre;
   }
 
+  // The clean text as the cleaner wrote it: the dump without its removed spans, each line
+  // stripped, runs of blank lines made one (cleaner.document.replay), the headline first.
+  function cleanText(doc) {
+    var kept = [];
+    var at = 0;
+    doc.spans.forEach(function (span) {
+      kept.push(doc.text.slice(at, span[0]));
+      at = Math.max(at, span[1]);
+    });
+    kept.push(doc.text.slice(at));
+    var lines = [];
+    kept.join("").split(/\r\n|\n|\r/).forEach(function (line) {
+      line = line.trim();
+      if (line || (lines.length && lines[lines.length - 1])) lines.push(line);
+    });
+    while (lines.length && !lines[lines.length - 1]) lines.pop();
+    if (doc.title) {
+      if (lines.length && lines[0].split(/\s+/).join(" ") === doc.title) lines.shift();
+      while (lines.length && !lines[0]) lines.shift();
+      lines.unshift(doc.title, "");
+      if (lines.length === 2) lines.pop();
+    }
+    return lines.join("\n");
+  }
+
+  function renderClean(doc) {
+    if (doc.text === null) return el("p", "note", "The dump could not be read back, so there is no clean view; the clean text is in the output file.");
+    return el("pre", "text clean-text", cleanText(doc));
+  }
+
   function renderDoc(doc) {
     var article = el("article", "doc");
     article.setAttribute("data-path", doc.path);
@@ -112,7 +142,7 @@
     if (doc.cut) meta.appendChild(el("span", "badge", "text cut to keep the page small"));
     if (doc.text === null) meta.appendChild(el("span", "note", " (input not readable now: removed spans only)"));
     article.appendChild(meta);
-    article.appendChild(renderText(doc));
+    article.appendChild(state.clean ? renderClean(doc) : renderText(doc));
     return article;
   }
 
@@ -122,7 +152,6 @@
     state.page = Math.min(state.page, pages - 1);
     var list = document.getElementById("documents");
     list.textContent = "";
-    list.classList.toggle("clean", state.clean);
     chosen.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE).forEach(function (doc) {
       list.appendChild(renderDoc(doc));
     });
