@@ -279,7 +279,7 @@ def build_page(
     base: Path | None = None,
     limits: Limits | None = None,
 ) -> str:
-    """The whole page for `report_json` (streamed twice: figures first, then lines)."""
+    """The whole page for `report_json`, read once as a stream."""
     limits = limits or Limits()
     overview, sample = Overview(), Sample(limits.most_removed, limits.spread)
     for record in iter_records(report_json):

@@ -156,14 +156,14 @@
       list.appendChild(renderDoc(doc));
     });
     document.getElementById("status").textContent =
-      chosen.length.toLocaleString("en") + " of " + docs.length.toLocaleString("en") + " documents on this page match.";
+      chosen.length.toLocaleString("en") + " of the " + docs.length.toLocaleString("en") + " documents in this page match.";
     document.getElementById("page-info").textContent = "page " + (state.page + 1) + " of " + pages;
     document.getElementById("prev").disabled = state.page === 0;
     document.getElementById("next").disabled = state.page >= pages - 1;
     var lineNote = document.getElementById("line-filter");
     lineNote.hidden = state.line === null;
     if (state.line !== null) {
-      lineNote.textContent = "Only documents that had this line removed: “" + data.lines[state.line] + "” ";
+      lineNote.textContent = "Only the documents in this page that had this line removed: “" + data.lines[state.line] + "” ";
       var clear = el("button", null, "show all");
       clear.type = "button";
       clear.addEventListener("click", function () { state.line = null; state.page = 0; render(); });
