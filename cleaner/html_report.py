@@ -68,6 +68,7 @@ CSS_NAME = re.compile(r"[a-z0-9_]+")
 class Limits:
     """What bounds the page: documents embedded, characters per dump, characters in all."""
 
+    flagged: int = 100
     most_removed: int = 500
     spread: int = 500
     chars_per_document: int = 20_000
@@ -225,7 +226,10 @@ def _site_table(overview: Overview, limits: Limits) -> str:
 def _path_list(paths: list[str], total: int, element_id: str, empty: str) -> str:
     if not total:
         return f'<p id="{element_id}" class="note">{escape(empty)}</p>'
-    items = "".join(f"<li>{escape(p)}</li>" for p in paths)
+    items = "".join(
+        f'<li><button type="button" class="path" data-path="{escape(p)}">{escape(p)}</button></li>'
+        for p in paths
+    )
     more = f"<li>… and {total - len(paths):,} more</li>" if total > len(paths) else ""
     return f'<ul id="{element_id}" class="paths">{items}{more}</ul>'
 
@@ -269,6 +273,18 @@ def _kind_css(kinds: list[str]) -> str:
     )
 
 
+def _sampling_note(shown: int, documents: int, limits: Limits) -> str:
+    if shown == documents:
+        return f"Showing {shown:,} of {documents:,} documents: all of them."
+    return (
+        f"Showing {shown:,} of {documents:,} documents: the first {limits.flagged} flagged by "
+        f"the safety valve, the {limits.most_removed} with most text removed, then a fixed "
+        "sample of the others, as many as fit in about "
+        f"{limits.chars_in_all // 1_000_000} million characters of text (each cut at "
+        f"{limits.chars_per_document:,}). The overview above counts every document."
+    )
+
+
 # --- the page -------------------------------------------------------------------------
 
 
@@ -281,7 +297,7 @@ def build_page(
 ) -> str:
     """The whole page for `report_json`, read once as a stream."""
     limits = limits or Limits()
-    overview, sample = Overview(), Sample(limits.most_removed, limits.spread)
+    overview, sample = Overview(), Sample(limits.most_removed, limits.spread, limits.flagged)
     for record in iter_records(report_json):
         overview.add(record)
         sample.add(record)
@@ -303,14 +319,7 @@ def build_page(
     }
     shown, total = len(documents), overview.documents
     changed_or_unchanged = total - overview.statuses["failed"]
-    sampling = f"Showing {shown:,} of {changed_or_unchanged:,} documents: " + (
-        "all of them."
-        if shown == changed_or_unchanged
-        else f"the {min(limits.most_removed, shown):,} with most text removed, then a "
-        "fixed sample of the others (the page is kept under about "
-        f"{limits.chars_in_all // 1_000_000} million characters of text). "
-        "The overview above counts every document."
-    )
+    sampling = _sampling_note(shown, changed_or_unchanged, limits)
     removed_total = sum(overview.chars_removed.values())
     bins = [(label, overview.histogram[label]) for label in HISTOGRAM_BINS]
     script = _asset("report.js")

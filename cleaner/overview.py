@@ -166,6 +166,8 @@ class Sample:
 
     most_removed: int = 500
     spread: int = 500
+    flagged: int = 100
+    _flagged: list[Record] = field(default_factory=list)
     _top: list[tuple[int, str, int, Record]] = field(default_factory=list)
     _rest: list[tuple[str, int, Record]] = field(default_factory=list)
     _seen: int = 0
@@ -173,6 +175,10 @@ class Sample:
     def add(self, record: Record) -> None:
         self._seen += 1
         if record["status"] == "failed":
+            return
+        # The safety valve's documents are the first a person checks: keep the first ones.
+        if record.get("flagged") and len(self._flagged) < self.flagged:
+            self._flagged.append(record)
             return
         path = str(record["path"])
         # Heaps keep the smallest first: the top list evicts the least removed, the
@@ -191,10 +197,10 @@ class Sample:
             heapq.heapreplace(self._rest, spread)
 
     def records(self) -> list[Record]:
-        """Most removed first, then the spread, each in a stable order."""
+        """Flagged first, then most removed, then the spread, each in a stable order."""
         top = sorted(self._top, key=lambda t: (-t[0], t[3]["path"]))
         rest = sorted(self._rest, key=lambda t: t[2]["path"])
-        return [t[3] for t in top] + [t[2] for t in rest]
+        return self._flagged + [t[3] for t in top] + [t[2] for t in rest]
 
 
 def _negated(text: str) -> str:

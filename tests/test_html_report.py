@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from cleaner.cli import app
 from cleaner.html_report import build_page, script_json
-from cleaner.overview import Sample, iter_records
+from cleaner.overview import Sample, iter_records, site_of_record
+from cleaner.svg import bar_chart, histogram
 
 runner = CliRunner()
 
@@ -111,6 +112,10 @@ def test_sample_is_bounded_and_keeps_the_most_removed() -> None:
     records = sample.records()
     assert [r["path"] for r in records[:3]] == ["d49", "d48", "d47"]
     assert len(records) == 5
+    sample = Sample(most_removed=1, spread=1, flagged=1)
+    for number in range(5):
+        sample.add({"path": f"d{number}", "status": "changed", "flagged": number > 2})
+    assert sample.records()[0]["path"] == "d3"
 
 
 def test_large_report_is_bounded_and_exact(large_report_json: Path) -> None:
@@ -157,3 +162,16 @@ def test_jsonl_records_are_read_back_by_id_and_line(tmp_path: Path) -> None:
     assert by_path["7"]["text"] == HOSTILE
     assert by_path["7"]["site"] == "valley.example"
     assert by_path["line 2"]["text"] == lines[1]["text"]
+
+
+def test_charts_escape_their_labels() -> None:
+    chart = bar_chart("kinds", [("<b>&", 3), ("copyright", 1)], colours={"copyright": "#e09fd8"})
+    assert "<b>" not in chart and "&lt;b&gt;&amp;" in chart
+    assert histogram("share", [("0–10%", 2), ("<x>", 0)]).count("<rect") == 2
+
+
+def test_site_falls_back_to_the_folder() -> None:
+    assert site_of_record({"path": "news/a.txt", "site": "example.com"}) == "example.com"
+    assert site_of_record({"path": "news/world/a.txt"}) == "news/world"
+    assert site_of_record({"path": "dumps/all.jsonl#42"}) == "dumps"
+    assert site_of_record({"path": "a.txt"}) == "(top folder)"

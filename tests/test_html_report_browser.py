@@ -228,4 +228,10 @@ def test_large_report_renders_fast(browser: Any, large_report_json: Path, tmp_pa
     opened.page.fill("#search", "doc000")
     opened.wait_until("document.querySelectorAll('#documents .doc').length > 0")
     assert time.perf_counter() - started < 5
+    # A flagged document's path, clicked in the overview, shows that document.
+    flagged = opened.page.locator("#flagged button.path").first
+    path = flagged.get_attribute("data-path")
+    flagged.click()
+    opened.wait_until("document.querySelectorAll('#documents .doc').length === 1")
+    assert opened.page.locator("#documents .doc").get_attribute("data-path") == path
     opened.page.close()

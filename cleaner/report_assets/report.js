@@ -226,6 +226,16 @@
     });
     document.getElementById("prev").addEventListener("click", function () { state.page -= 1; render(); });
     document.getElementById("next").addEventListener("click", function () { state.page += 1; render(); });
+    // A flagged document's path shows that document (when the page holds it).
+    Array.prototype.forEach.call(document.querySelectorAll("button.path"), function (button) {
+      button.addEventListener("click", function () {
+        search.value = button.getAttribute("data-path");
+        state.query = search.value;
+        state.page = 0;
+        render();
+        document.getElementById("documents-section").scrollIntoView();
+      });
+    });
     Array.prototype.forEach.call(document.querySelectorAll("button.line"), function (button) {
       button.addEventListener("click", function () {
         state.line = Number(button.getAttribute("data-line"));
