@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test check lint eval bench clean-out
+.PHONY: run test check lint eval bench clean-out browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,14 @@ run: $(STAMP)
 	rm -rf out
 	$(BIN)/cleaner clean corpus -o out
 
-test: $(DEV_STAMP)
+# The browser tests drive Debian's Chromium (Playwright's own browser download fails here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+		$$sudo apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y --no-install-recommends chromium; }
+
+test: $(DEV_STAMP) browser
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)

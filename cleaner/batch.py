@@ -382,6 +382,7 @@ def clean_item(item: Item) -> Outcome:
     except Exception as error:
         return Outcome(item.index, item.number, item.source, _failure(item.display, error), None)
     report = document_record(item.display, cleaned, None)
+    report["site"] = site  # the HTML report groups documents by it
     if record is None:
         text = cleaned.text + "\n" if cleaned.text else ""
         return Outcome(item.index, item.number, item.source, report, text, site)

@@ -19,6 +19,7 @@ from cleaner import clean_html, clean_text
 from cleaner.batch import Fields, Options, clean_file, run
 from cleaner.config import Config
 from cleaner.extract import InputError, decode
+from cleaner.html_report import write_html_report
 from cleaner.progress import progress_bar
 from cleaner.report import RunReport, document_record, write_report_json
 from cleaner.rules import RULES
@@ -124,6 +125,9 @@ def clean(
             help="Count each site's lines over all inputs first; remove its template text."
         ),
     ] = True,
+    html_report: Annotated[
+        bool, typer.Option(help="Also write OUT/report.html, a page showing every removal.")
+    ] = True,
 ) -> None:
     """Clean files, folders and JSONL into OUT, with OUT/report.json and OUT/report.jsonl."""
     settings = _config(config)
@@ -171,12 +175,17 @@ def clean(
             report_path=report_path,
             stdout=sys.stdout if (to_stdout or out_dir is None) else None,
         )
+    page = None
+    if html_report and out_dir is not None and report_path is not None:
+        page = write_html_report(report_path, out_dir / "report.html", fields=options.fields)
     if not quiet:
         err.print(_summary_table(result))
         for failure in result.failures:
             err.print(f"[red]failed:[/] {failure['path']}: {failure['error']['message']}")
         if report_path is not None:
             err.print(f"report: {report_path}")
+        if page is not None:
+            err.print(f"html report: {page}")
     raise typer.Exit(result.exit_code)
 
 
@@ -200,6 +209,37 @@ def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) 
         records.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
         write_report_json(report_path, run_report, records)
         records.unlink()
+
+
+@app.command("report")
+def html_report_command(
+    report_json: Annotated[
+        Path, typer.Argument(help="A report.json written by `cleaner clean`.", dir_okay=False)
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
+    inputs_from: Annotated[
+        Path | None,
+        typer.Option(help="Folder the run started in, to read the dumps back (default: here)."),
+    ] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
+) -> None:
+    """Render a report.json as one self-contained HTML page (opens from disk, loads nothing)."""
+    if not report_json.is_file():
+        err.print(
+            f"[red]error:[/] no report at {report_json}; run `cleaner clean ... -o OUT` first"
+        )
+        raise typer.Exit(2)
+    try:
+        page = write_html_report(
+            report_json, out, fields=Fields(text=text_field, id=id_field), base=inputs_from
+        )
+    except (ValueError, KeyError) as error:
+        err.print(f"[red]error:[/] {report_json} is not a cleaner report ({error})")
+        raise typer.Exit(1) from error
+    err.print(f"html report: {page}")
 
 
 @app.command()

@@ -19,6 +19,14 @@ os.environ.setdefault("COLUMNS", "120")
 os.environ.setdefault("TERM", "dumb")
 
 
+@pytest.fixture(scope="session")
+def large_report_json(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic report.json of 100,000 documents (dumps of 1,000 under `dumps/` beside it)."""
+    from report_data import large_report
+
+    return large_report(tmp_path_factory.mktemp("large-report"))
+
+
 @pytest.fixture
 def seed_text() -> str:
     if not SEED.exists():

@@ -86,6 +86,12 @@ def test_dry_run_writes_only_the_report(tmp_path: Path) -> None:
     src, out = _tree(tmp_path), tmp_path / "out"
     result = runner.invoke(app, ["clean", str(src), "-o", str(out), "--dry-run"])
     assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json", "report.jsonl"]
+    out = tmp_path / "out2"
+    result = runner.invoke(
+        app, ["clean", str(src), "-o", str(out), "--dry-run", "--no-html-report"]
+    )
+    assert result.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.jsonl"]
 
 

@@ -1,0 +1,208 @@
+"""Exact run figures over a stream of report records, and a bounded sample of documents.
+
+The HTML report must stay small and fast for 100,000 documents while its overview
+stays exact. So records are read once, as a stream: `Overview` keeps counters only
+(per kind, per site, a histogram, removed lines), and `Sample` keeps a bounded
+set of whole records for the per-document view: the documents with the most text
+removed, plus a deterministic spread of the others (chosen by a hash of the path,
+so the same report always gives the same sample).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from cleaner.report import Record
+
+# Share removed per document, in tenths; "nothing" is its own bin.
+HISTOGRAM_BINS = ["nothing", *[f"{10 * i}–{10 * (i + 1)}%" for i in range(10)]]
+# A removed line longer than this is a paragraph, not a template line worth counting.
+LONGEST_COUNTED_LINE = 300
+# Lists printed in the page (flagged and failed documents) stop here; counts stay exact.
+LISTED = 200
+
+
+def iter_records(report_json: Path) -> Iterator[Record]:
+    """The document records of a `report.json`, one at a time.
+
+    `write_report_json` puts each record on a line of its own, so the file is read
+    line by line; a report laid out differently is parsed whole.
+    """
+    with report_json.open(encoding="utf-8") as handle:
+        head = [handle.readline(), handle.readline(), handle.readline()]
+        if head[0].strip() != "{" or not head[2].lstrip().startswith('"documents"'):
+            handle.seek(0)
+            yield from json.load(handle).get("documents", [])
+            return
+        for line in handle:
+            line = line.strip().rstrip(",")
+            if line.startswith("{"):
+                yield json.loads(line)
+
+
+def read_summary(report_json: Path) -> dict[str, Any]:
+    """The `summary` object of a `report.json` (its second line, in our own layout)."""
+    with report_json.open(encoding="utf-8") as handle:
+        handle.readline()
+        line = handle.readline().strip()
+    if line.startswith('"summary":'):
+        return dict(json.loads(line.removeprefix('"summary":').rstrip(",")))
+    return dict(json.loads(report_json.read_text("utf-8")).get("summary", {}))
+
+
+def removed_chars(record: Record) -> int:
+    return sum(len(r["text"]) for r in record.get("removals", []))
+
+
+def share_removed(record: Record) -> float:
+    chars_in = record.get("chars_in") or 0
+    return removed_chars(record) / chars_in if chars_in else 0.0
+
+
+def site_of_record(record: Record) -> str:
+    """The record's site (batch runs record it), else the folder of its input."""
+    if record.get("site"):
+        return str(record["site"])
+    path = str(record.get("path", ""))
+    if "#" in path:  # a JSONL record: "file.jsonl#id"
+        path = path.rsplit("#", 1)[0]
+    parent = str(PurePosixPath(path.replace("\\", "/")).parent)
+    return parent if parent not in ("", ".") else "(top folder)"
+
+
+def removed_lines(record: Record) -> set[str]:
+    """The distinct non-blank lines the record's removals took out."""
+    lines = set()
+    for removal in record.get("removals", []):
+        for line in removal["text"].splitlines():
+            line = " ".join(line.split())
+            if line and len(line) <= LONGEST_COUNTED_LINE:
+                lines.add(line)
+    return lines
+
+
+@dataclass
+class SiteFigures:
+    documents: int = 0
+    changed: int = 0
+    chars_in: int = 0
+    chars_removed: int = 0
+    removals: int = 0
+
+
+@dataclass
+class Overview:
+    """Counts over every record; nothing here grows with documents except per-site rows."""
+
+    statuses: Counter[str] = field(default_factory=Counter)
+    removals: Counter[str] = field(default_factory=Counter)
+    chars_removed: Counter[str] = field(default_factory=Counter)
+    chars_in: int = 0
+    chars_out: int = 0
+    sites: dict[str, SiteFigures] = field(default_factory=dict)
+    histogram: Counter[str] = field(default_factory=Counter)
+    flagged: int = 0
+    flagged_paths: list[str] = field(default_factory=list)
+    failures: list[Record] = field(default_factory=list)
+    # In how many documents each removed line appears.
+    lines: Counter[str] = field(default_factory=Counter)
+
+    def add(self, record: Record) -> None:
+        self.statuses[record["status"]] += 1
+        if record["status"] == "failed":
+            if len(self.failures) < LISTED:
+                self.failures.append(record)
+            return
+        self.chars_in += record.get("chars_in", 0)
+        self.chars_out += record.get("chars_out", 0)
+        if record.get("flagged"):
+            self.flagged += 1
+            if len(self.flagged_paths) < LISTED:
+                self.flagged_paths.append(record["path"])
+        removed = 0
+        for removal in record.get("removals", []):
+            self.removals[removal["kind"]] += 1
+            self.chars_removed[removal["kind"]] += len(removal["text"])
+            removed += len(removal["text"])
+        site = self.sites.setdefault(site_of_record(record), SiteFigures())
+        site.documents += 1
+        site.changed += record["status"] == "changed"
+        site.chars_in += record.get("chars_in", 0)
+        site.chars_removed += removed
+        site.removals += len(record.get("removals", []))
+        self.histogram[histogram_bin(share_removed(record), removed)] += 1
+        self.lines.update(removed_lines(record))
+
+    @property
+    def documents(self) -> int:
+        return sum(self.statuses.values())
+
+    def top_lines(self, n: int) -> list[tuple[str, int]]:
+        """The removed lines found in most documents (at least two), ties by text."""
+        frequent = [(line, count) for line, count in self.lines.items() if count >= 2]
+        return heapq.nsmallest(n, frequent, key=lambda item: (-item[1], item[0]))
+
+
+def histogram_bin(share: float, removed: int) -> str:
+    if removed == 0:
+        return HISTOGRAM_BINS[0]
+    return HISTOGRAM_BINS[1 + min(int(share * 10), 9)]
+
+
+def _spread_key(path: str) -> str:
+    return hashlib.blake2b(path.encode("utf-8", "replace"), digest_size=8).hexdigest()
+
+
+@dataclass
+class Sample:
+    """A bounded, deterministic choice of records for the per-document view."""
+
+    most_removed: int = 500
+    spread: int = 500
+    flagged: int = 100
+    _flagged: list[Record] = field(default_factory=list)
+    _top: list[tuple[int, str, int, Record]] = field(default_factory=list)
+    _rest: list[tuple[str, int, Record]] = field(default_factory=list)
+    _seen: int = 0
+
+    def add(self, record: Record) -> None:
+        self._seen += 1
+        if record["status"] == "failed":
+            return
+        # The safety valve's documents are the first a person checks: keep the first ones.
+        if record.get("flagged") and len(self._flagged) < self.flagged:
+            self._flagged.append(record)
+            return
+        path = str(record["path"])
+        # Heaps keep the smallest first: the top list evicts the least removed, the
+        # spread list keeps the smallest hashes (negated so the largest is evicted).
+        top = (removed_chars(record), _negated(path), self._seen, record)
+        if len(self._top) < self.most_removed:
+            heapq.heappush(self._top, top)
+            return
+        if top[:3] > self._top[0][:3]:
+            top = heapq.heapreplace(self._top, top)
+        evicted = top[3]
+        spread = (_negated(_spread_key(str(evicted["path"]))), self._seen, evicted)
+        if len(self._rest) < self.spread:
+            heapq.heappush(self._rest, spread)
+        elif spread[:2] > self._rest[0][:2]:
+            heapq.heapreplace(self._rest, spread)
+
+    def records(self) -> list[Record]:
+        """Flagged first, then most removed, then the spread, each in a stable order."""
+        top = sorted(self._top, key=lambda t: (-t[0], t[3]["path"]))
+        rest = sorted(self._rest, key=lambda t: t[2]["path"])
+        return self._flagged + [t[3] for t in top] + [t[2] for t in rest]
+
+
+def _negated(text: str) -> str:
+    """A string that sorts in the reverse order of `text` (for a max-heap on strings)."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in text) + "\U0010ffff"

@@ -1,0 +1,93 @@
+"""The dumps behind report records, read back from the inputs for the HTML report.
+
+A record holds every removal with its offsets, but not the dump itself (that
+would make the report as large as the corpus). The report page shows a bounded
+sample of documents, so their dumps are read again from the inputs, the way the
+batch read them (HTML extracted again, a JSONL record found by its id or line).
+A dump is used only when it still matches its record: same length, and every
+removal's text at its offsets. Otherwise the page shows the removed spans alone.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from cleaner.batch import JSONL_SUFFIXES, Fields, load_file
+from cleaner.report import Record
+
+
+def matches(record: Record, source: str) -> bool:
+    """Does `source` fit the record: its length and the text at every removal's offsets?"""
+    if len(source) != record.get("chars_in"):
+        return False
+    return all(source[r["start"] : r["end"]] == r["text"] for r in record.get("removals", []))
+
+
+def _split_jsonl(path: str) -> tuple[str, str] | None:
+    """'dir/file.jsonl#42' -> ('dir/file.jsonl', '42'); None for a plain file."""
+    if "#" not in path:
+        return None
+    file, ident = path.rsplit("#", 1)
+    base = file.lower().removesuffix(".gz")
+    return (file, ident) if base.endswith(JSONL_SUFFIXES) else None
+
+
+def _jsonl_texts(file: Path, wanted: set[str], fields: Fields) -> dict[str, str]:
+    """The text field of the wanted records of one JSONL file, by id or 'line N'."""
+    found: dict[str, str] = {}
+    opener: Any = gzip.open if file.name.lower().endswith(".gz") else open
+    with opener(file, "rt", encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, 1):
+            if len(found) == len(wanted):
+                break
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if not isinstance(item, dict) or not isinstance(item.get(fields.text), str):
+                continue
+            ident = item.get(fields.id)
+            key = str(ident) if ident is not None else f"line {number}"
+            if key in wanted:
+                found[key] = item[fields.text]
+    return found
+
+
+def load_sources(
+    records: list[Record], fields: Fields | None = None, base: Path | None = None
+) -> dict[str, str]:
+    """The dump of each record whose input can still be read and still matches, by path.
+
+    Relative paths are taken from `base` (the folder the run started in; default: here).
+    """
+    fields = fields or Fields()
+    base = base or Path()
+    found: dict[str, str] = {}
+    by_file: dict[str, dict[str, Record]] = defaultdict(dict)
+    for record in records:
+        path = str(record["path"])
+        jsonl = _split_jsonl(path)
+        if jsonl is not None:
+            by_file[jsonl[0]][jsonl[1]] = record
+            continue
+        try:
+            source = load_file(base / path).text
+        except Exception:  # gone, unreadable, or no longer extractable: show spans only
+            continue
+        if matches(record, source):
+            found[path] = source
+    for file, wanted in by_file.items():
+        try:
+            texts = _jsonl_texts(base / file, set(wanted), fields)
+        except OSError:
+            continue
+        for ident, text in texts.items():
+            if matches(wanted[ident], text):
+                found[f"{file}#{ident}"] = text
+    return found

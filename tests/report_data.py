@@ -1,0 +1,139 @@
+"""Runs and reports for the HTML report tests: a small real run with a hostile dump, and a
+synthetic report of 100,000 documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from cleaner.report import RunReport, write_report_json
+
+HOSTILE = (
+    "Harbour wall repairs begin\n\n"
+    "Harbour wall repairs begin\n\n"
+    "<script>window.__pwned=1</script>\n"
+    '<img src=x onerror="window.__pwned=2">\n'
+    "Work on the harbour wall starts on Monday, the council said, after storms in "
+    "March cracked the old stones </script><!-- near the slipway & the pier.\n\n"
+    "Share this article\n\n"
+    "© 2024 Valley Post. All rights reserved.\n"
+)
+DUMPS = {
+    "valley/ferry.txt": (
+        "Harbour ferry returns after winter\n\n"
+        "Harbour ferry returns after winter\n\n"
+        "The ferry to Gull Island sails again from Saturday, the operator said.\n\n"
+        "Share this article\n\n"
+        "© 2024 Valley Post. All rights reserved.\n"
+    ),
+    "valley/library.txt": (
+        "Library opens a reading garden\n\n"
+        "The library on Mill Lane opened a reading garden on Tuesday, with benches made "
+        "by pupils of the town's two schools and a pond dug by volunteers.\n\n"
+        "Share this article\n\n"
+        "Advertisement\n\n"
+        "The garden is open every day from nine until dusk.\n"
+    ),
+    "coast/quiet.txt": "Nothing to remove here at all: a calm report about the tides.\n",
+    "coast/hostile.txt": HOSTILE,
+}
+runner = CliRunner()
+
+
+def small_run(root: Path) -> Path:
+    """Clean the dumps above with `cleaner clean`; return the output folder."""
+    src, out = root / "in", root / "out"
+    for name, text in DUMPS.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "--jobs", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+PARAGRAPH = (
+    "The harbour board met on Tuesday to agree the plan for the new sea wall, which "
+    "will be built in three stages over the next four years. "
+)
+
+
+def large_report(root: Path, documents: int = 100_000, readable: int = 1_000) -> Path:
+    """A report.json of `documents` records; the first `readable` have their dump on disk.
+
+    Dumps are 2 to 60 kB so the page's per-document and total text caps both apply.
+    """
+    dumps = root / "dumps"
+    dumps.mkdir(parents=True, exist_ok=True)
+    records_path = root / "report.jsonl"
+    report = RunReport()
+    with records_path.open("w", encoding="utf-8") as stream:
+        report.stream = stream
+        for number in range(documents):
+            status = "failed" if number % 97 == 0 else "changed" if number % 5 else "unchanged"
+            path = f"site{number % 40}/doc{number:06d}.txt"
+            if status == "failed":
+                report.add(
+                    {
+                        "path": path,
+                        "status": "failed",
+                        "output": None,
+                        "error": {"kind": "bad_input", "message": "not text"},
+                    }
+                )
+                continue
+            body = PARAGRAPH * (10 + (number * 7919) % 400)
+            removals = []
+            if status == "changed":
+                head = f"Share this article\nAdvertisement {number % 3}\n"
+                tail = f"© 2024 Site {number % 40}. All rights reserved.\n"
+                # The readable ones repeat a long block, so they are among the most removed.
+                repeat = PARAGRAPH * 20 + "\n" if number < readable else ""
+                body = head + body + "\n" + repeat + tail
+                removals = [
+                    _removal("boilerplate", 0, 18, body),
+                    _removal("boilerplate", 18, len(head), body),
+                    _removal("copyright", len(body) - len(tail), len(body), body),
+                ]
+                if repeat:
+                    end = len(body) - len(tail)
+                    removals.insert(2, _removal("repeated_block", end - len(repeat), end, body))
+            if number < readable:
+                (dumps / path).parent.mkdir(parents=True, exist_ok=True)
+                (dumps / path).write_text(body, encoding="utf-8")
+            removed = sum(r["end"] - r["start"] for r in removals)
+            report.add(
+                {
+                    "path": path,
+                    "status": status,
+                    "output": path,
+                    "title": None,
+                    "language": "en",
+                    "chars_in": len(body),
+                    "chars_out": len(body) - removed,
+                    "flagged": number % 1000 == 1,
+                    "removals": removals,
+                    "site": f"site{number % 40}.example",
+                }
+            )
+    report.stream = None
+    report_json = root / "report.json"
+    write_report_json(report_json, report, records_path)
+    return report_json
+
+
+def _removal(kind: str, start: int, end: int, text: str) -> dict[str, object]:
+    return {
+        "kind": kind,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "reason": f"{kind}: the line is “{text[start:end].strip()}”",
+        "confident": True,
+    }
+
+
+def summary(report_json: Path) -> dict[str, object]:
+    return dict(json.loads(report_json.read_text("utf-8"))["summary"])

@@ -1,0 +1,177 @@
+"""The HTML report without a browser: escaping, exact figures, determinism, size bounds."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from report_data import HOSTILE, small_run, summary
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from cleaner.html_report import build_page, script_json
+from cleaner.overview import Sample, iter_records, site_of_record
+from cleaner.svg import bar_chart, histogram
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def run_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return small_run(tmp_path_factory.mktemp("html-report"))
+
+
+def _data(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page)
+    assert match, "the page embeds its data"
+    return json.loads(match.group(1))
+
+
+def _count(page: str, name: str) -> int:
+    match = re.search(rf'id="count-{name}" data-count="(\d+)"', page)
+    assert match, name
+    return int(match.group(1))
+
+
+def test_clean_writes_the_page_beside_the_report(run_out: Path) -> None:
+    page = (run_out / "report.html").read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Showing 4 of 4 documents: all of them." in page
+
+
+def test_hostile_dump_is_text_not_markup(run_out: Path) -> None:
+    page = (run_out / "report.html").read_text("utf-8")
+    # Only the page's own two script elements; the dump's markup is nowhere as markup.
+    assert page.count("<script") == 2
+    assert page.count("</script>") == 2
+    assert "<img" not in page
+    assert "<!--" not in page
+    hostile = next(d for d in _data(page)["documents"] if d["path"].endswith("hostile.txt"))
+    assert hostile["text"] == HOSTILE  # the dump survives intact, as data
+
+
+def test_script_json_cannot_close_the_element() -> None:
+    text = "</script><script>alert(1)</script> <!-- & \u2028\u2029"
+    encoded = script_json({"text": text})
+    for raw in ("<", ">", "&", "\u2028", "\u2029"):
+        assert raw not in encoded
+    assert json.loads(encoded) == {"text": text}
+
+
+def test_page_loads_nothing_from_anywhere(run_out: Path) -> None:
+    page = (run_out / "report.html").read_text("utf-8")
+    markup = re.sub(r'(<script type="application/json"[^>]*>).*?(</script>)', r"\1\2", page)
+    assert not re.search(r"\b(src|href|action|srcset)\s*=", markup, re.I)
+    assert not re.search(r"https?://|url\(|@import", markup, re.I)
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert csp and "default-src &#x27;none&#x27;" in csp.group(1)
+
+
+def test_overview_equals_report_json(run_out: Path) -> None:
+    page = (run_out / "report.html").read_text("utf-8")
+    expected = summary(run_out / "report.json")
+    for name in ("documents", "changed", "unchanged", "failed"):
+        assert _count(page, name) == expected[name]
+    assert _count(page, "flagged") == len(expected["flagged"])
+    shown = dict(re.findall(r'<tr data-kind="(\w+)">.*?data-removals="(\d+)"', page))
+    assert {k: int(v) for k, v in shown.items()} == expected["removals_by_kind"]
+    chars = dict(re.findall(r'<tr data-kind="(\w+)">.*?data-chars="(\d+)"', page))
+    assert {k: int(v) for k, v in chars.items()} == expected["chars_removed_by_kind"]
+
+
+def test_same_report_same_bytes(run_out: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.html"
+    result = runner.invoke(app, ["report", str(run_out / "report.json"), "-o", str(again)])
+    assert result.exit_code == 0, result.output
+    assert again.read_bytes() == (run_out / "report.html").read_bytes()
+
+
+def test_report_without_the_inputs_shows_removed_spans(tmp_path: Path) -> None:
+    out = small_run(tmp_path)
+    (tmp_path / "in").rename(tmp_path / "gone")
+    documents = _data(build_page(out / "report.json"))["documents"]
+    assert all(d["text"] is None for d in documents)
+    ferry = next(d for d in documents if d["path"].endswith("ferry.txt"))
+    assert [span[5] for span in ferry["spans"]][-1].startswith("© 2024 Valley Post")
+
+
+def test_report_command_refuses_a_missing_report(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", str(tmp_path / "none.json")])
+    assert result.exit_code == 2
+    assert "no report at" in result.output
+
+
+def test_sample_is_bounded_and_keeps_the_most_removed() -> None:
+    sample = Sample(most_removed=3, spread=2)
+    for number in range(50):
+        removal = {"kind": "boilerplate", "text": "x" * number}
+        sample.add({"path": f"d{number:02d}", "status": "changed", "removals": [removal]})
+    records = sample.records()
+    assert [r["path"] for r in records[:3]] == ["d49", "d48", "d47"]
+    assert len(records) == 5
+    sample = Sample(most_removed=1, spread=1, flagged=1)
+    for number in range(5):
+        sample.add({"path": f"d{number}", "status": "changed", "flagged": number > 2})
+    assert sample.records()[0]["path"] == "d3"
+
+
+def test_large_report_is_bounded_and_exact(large_report_json: Path) -> None:
+    report_json = large_report_json
+    started = time.perf_counter()
+    page = build_page(report_json, base=report_json.parent / "dumps")
+    seconds = time.perf_counter() - started
+    size = len(page.encode("utf-8"))
+    print(f"\n100,000 documents: page {size / 1e6:.2f} MB, built in {seconds:.1f} s")
+    assert size < 15_000_000
+    assert seconds < 60
+    expected = summary(report_json)
+    assert _count(page, "documents") == expected["documents"] == 100_000
+    for name in ("changed", "unchanged", "failed"):
+        assert _count(page, name) == expected[name]
+    documents = _data(page)["documents"]
+    assert 0 < len(documents) <= 1_000
+    assert any(d["cut"] for d in documents)
+    assert f"Showing {len(documents):,} of" in page
+    assert sum(1 for _ in iter_records(report_json)) == 100_000
+
+
+def test_resume_writes_the_same_page(tmp_path: Path) -> None:
+    out = small_run(tmp_path)
+    first = (out / "report.html").read_bytes()
+    (out / "report.html").unlink()
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert (out / "report.html").read_bytes() == first
+
+
+def test_jsonl_records_are_read_back_by_id_and_line(tmp_path: Path) -> None:
+    lines = [
+        {"id": 7, "text": HOSTILE, "url": "https://valley.example/a"},
+        {"text": "Nothing to remove here at all: a calm report about the tides.\n"},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "-q", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    documents = _data((out / "report.html").read_text("utf-8"))["documents"]
+    by_path = {d["path"].rsplit("#", 1)[1]: d for d in documents}
+    assert by_path["7"]["text"] == HOSTILE
+    assert by_path["7"]["site"] == "valley.example"
+    assert by_path["line 2"]["text"] == lines[1]["text"]
+
+
+def test_charts_escape_their_labels() -> None:
+    chart = bar_chart("kinds", [("<b>&", 3), ("copyright", 1)], colours={"copyright": "#e09fd8"})
+    assert "<b>" not in chart and "&lt;b&gt;&amp;" in chart
+    assert histogram("share", [("0–10%", 2), ("<x>", 0)]).count("<rect") == 2
+
+
+def test_site_falls_back_to_the_folder() -> None:
+    assert site_of_record({"path": "news/a.txt", "site": "example.com"}) == "example.com"
+    assert site_of_record({"path": "news/world/a.txt"}) == "news/world"
+    assert site_of_record({"path": "dumps/all.jsonl#42"}) == "dumps"
+    assert site_of_record({"path": "a.txt"}) == "(top folder)"
