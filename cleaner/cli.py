@@ -149,6 +149,13 @@ def clean(
         if out_dir is not None and path.is_file() and path.resolve() == out_dir.resolve():
             err.print(f"[red]error:[/] the output {out} is an input file; choose another folder")
             raise typer.Exit(2)
+        if out_dir is not None and path.is_dir() and path.resolve() == out_dir.resolve():
+            # Cleaning a folder into itself would mix outputs with inputs: touch nothing.
+            err.print(
+                f"[red]error:[/] the output folder {out} is the input folder {path}; "
+                "choose an output folder outside it (or inside it: it is skipped)"
+            )
+            raise typer.Exit(2)
     options = Options(
         config=settings,
         fields=Fields(text_field, id_field, title_field, url_field),
