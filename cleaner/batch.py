@@ -595,8 +595,10 @@ def _complete_lines(path: Path) -> list[str]:
     """The whole lines of a file written line by line (a torn last line is dropped)."""
     if not path.exists():
         return []
-    data = path.read_text("utf-8")
-    return data.splitlines(keepends=True)[: data.count("\n")]
+    # Split on "\n" only: str.splitlines also breaks at U+2028 and U+0085, which
+    # json.dumps(ensure_ascii=False) leaves raw inside a record.
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [line + "\n" for line in handle.read().split("\n")[:-1]]
 
 
 class _Outputs:
