@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from cleaner.atomic import write_atomic
 from cleaner.config import Config
@@ -281,12 +281,13 @@ def clean_file(path: Path, config: Config | None = None) -> Cleaned:
     return clean_loaded(load_file(path, config), config)
 
 
-def _open_text(source: Source) -> IO[str]:
+def _open_stream(source: Source) -> IO[bytes]:
+    """A JSONL file as bytes: each line is decoded on its own, so a broken one is noticed."""
     assert source.path is not None, "stdin is spooled to a file first"
     _check_regular(source.path)
     if source.path.name.lower().endswith(".gz"):
-        return gzip.open(source.path, "rt", encoding="utf-8", errors="replace")
-    return source.path.open(encoding="utf-8", errors="replace")
+        return cast(IO[bytes], gzip.open(source.path, "rb"))
+    return source.path.open("rb")
 
 
 # --- units of work ------------------------------------------------------------
@@ -304,8 +305,11 @@ class Item:
     line: str | None = None
     # A record finished by an earlier run (resume) or a refusal: passed through as is.
     reuse: str | None = None
-    # Why the record cannot be read (over max_record_mb): it fails when its turn comes.
+    # Why the record cannot be read (over max_record_mb, a corrupt .gz): it fails in turn.
     error: str | None = None
+    error_kind: str = "too_large"
+    # The line held invalid UTF-8 (replaced by U+FFFD): recorded as a repair.
+    broken_utf8: bool = False
 
     @property
     def folder(self) -> str:
@@ -395,11 +399,20 @@ def _parse_record(line: str, fields: Fields, config: Config) -> tuple[dict[str, 
 def _load_item(item: Item) -> tuple[dict[str, Any] | None, Loaded]:
     options = _state().options
     if item.error is not None:
-        raise InputError(item.error, kind="too_large")
+        raise InputError(item.error, kind=item.error_kind)
     if item.path is not None:
         return None, load_file(Path(item.path), options.config)
     assert item.line is not None
-    return _parse_record(item.line, options.fields, options.config)
+    record, loaded = _parse_record(item.line, options.fields, options.config)
+    if item.broken_utf8:
+        loaded.repairs.insert(0, _broken_utf8_repair(loaded.text))
+    return record, loaded
+
+
+def _broken_utf8_repair(text: str) -> Repair:
+    offsets = [i for i, c in enumerate(text) if c == "\ufffd"][:100]
+    how = "invalid UTF-8 in this JSONL line replaced by U+FFFD (offsets in the text field)"
+    return {"kind": "encoding", "detected": "utf-8", "how": how, "offsets": offsets}
 
 
 def count_item(item: Item) -> tuple[int, str | None, set[bytes]]:
@@ -530,7 +543,7 @@ def _items(
             continue
         finished: list[str] = ready or []
         try:
-            handle = _open_text(source)
+            handle = _open_stream(source)
         except (OSError, InputError) as error:
             failed = json.dumps({"record": _failure(source.display, error)})
             yield Item(index, number, source, source.display, reuse=failed)
@@ -539,41 +552,59 @@ def _items(
         limit = int(options.config.max_record_mb * 1e6)
         with handle:
             done = 0
-            for line_number, line, too_long in _bounded_lines(handle, limit):
-                if not line.strip() and too_long is None:
+            for line_number, raw, failure in _bounded_lines(handle, limit):
+                if not raw.strip() and failure is None:
                     continue
                 reuse = None
                 if done < len(finished):
                     reuse = finished[done]
                     done += 1
-                if too_long is not None:
+                if failure is not None:
                     display = f"{source.display}#line {line_number}"
-                    yield Item(index, number, source, display, reuse=reuse, error=too_long)
+                    kind, message = failure
+                    yield Item(
+                        index, number, source, display, reuse=reuse, error=message, error_kind=kind
+                    )
                 else:
+                    try:
+                        line, broken = raw.decode("utf-8"), False
+                    except UnicodeDecodeError:
+                        line, broken = raw.decode("utf-8", errors="replace"), True
                     display = _record_display(source, line, line_number, options.fields.id)
-                    yield Item(index, number, source, display, line=line, reuse=reuse)
+                    yield Item(
+                        index, number, source, display, line=line, reuse=reuse, broken_utf8=broken
+                    )
                 index += 1
 
 
-def _bounded_lines(handle: IO[str], limit: int) -> Iterator[tuple[int, str, str | None]]:
-    """(number, line, error) for each line; a line over `limit` characters is skipped in
-    pieces, never held whole, and comes back empty with the reason."""
+def _bounded_lines(
+    handle: IO[bytes], limit: int
+) -> Iterator[tuple[int, bytes, tuple[str, str] | None]]:
+    """(number, line, failure) for each line; a line over `limit` bytes is skipped in
+    pieces, never held whole, and comes back empty with (kind, message). A corrupt
+    .gz ends the stream with one failure for the rest of it."""
     line_number = 0
-    while line := handle.readline(limit + 1):
-        line_number += 1
-        if len(line) <= limit or line.endswith("\n"):
-            yield line_number, line, None
-            continue
-        size = len(line)
-        while (piece := handle.readline(CHUNK)) and not piece.endswith("\n"):
+    try:
+        while line := handle.readline(limit + 1):
+            line_number += 1
+            if len(line) <= limit or line.endswith(b"\n"):
+                yield line_number, line, None
+                continue
+            size = len(line)
+            while (piece := handle.readline(CHUNK)) and not piece.endswith(b"\n"):
+                size += len(piece)
             size += len(piece)
-        size += len(piece)
-        yield (
-            line_number,
-            "",
-            f"the record is over {size / 1e6:.0f} million characters, past the max_record_mb "
-            f"limit of {limit / 1e6:g} MB; split it, or raise max_record_mb in the config",
+            message = (
+                f"the record is over {size / 1e6:.0f} MB, past the max_record_mb limit of "
+                f"{limit / 1e6:g} MB; split it, or raise max_record_mb in the config"
+            )
+            yield line_number, b"", ("too_large", message)
+    except (OSError, EOFError, zlib.error) as error:
+        message = (
+            f"corrupt or truncated gzip file after line {line_number} ({error}); the lines "
+            "before it were cleaned; re-download it"
         )
+        yield line_number + 1, b"", ("corrupt_gzip", message)
 
 
 def _fingerprint(*parts: object) -> str:

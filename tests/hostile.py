@@ -370,6 +370,36 @@ def jsonl_ids_that_look_like_paths(folder: Path) -> Made:
     return [(f"{path}#{i}", Expect("cleaned", None, GOOD)) for i in ids]
 
 
+@kind
+def jsonl_invalid_utf8_line(folder: Path) -> Made:
+    bad = _record("bad", article(11)).encode().replace(b"voted", b"vo\xfft\xc3ed", 1)
+    data = _record("ok").encode() + b"\n" + bad + b"\n"
+    path = _file(folder, "bytes.jsonl", data)
+    return [
+        (f"{path}#ok", Expect("cleaned", None, GOOD)),
+        (f"{path}#bad", Expect("recovered", "encoding", "vo\ufffdt\ufffded")),
+    ]
+
+
+@kind
+def jsonl_gz_cut_short(folder: Path) -> Made:
+    lines = [_record(f"r{n}", article(20 + n)) for n in range(300)]
+    data = gzip.compress(("\n".join(lines) + "\n").encode(), mtime=0)
+    cut = data[: len(data) // 2]
+    path = _file(folder, "cut.jsonl.gz", cut)
+    # The records gzip can read before the cut are cleaned; the rest is one failure.
+    readable = 0
+    with gzip.GzipFile(fileobj=io.BytesIO(cut)) as handle:
+        try:
+            while handle.readline().endswith(b"\n"):
+                readable += 1
+        except EOFError:
+            pass
+    assert 0 < readable < len(lines)
+    made = [(f"{path}#r{n}", Expect("cleaned", None, GOOD)) for n in range(readable)]
+    return [*made, (f"{path}#line {readable + 1}", Expect("failed", "corrupt_gzip", "download"))]
+
+
 # --- the file system ----------------------------------------------------------------
 
 
