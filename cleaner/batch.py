@@ -251,8 +251,12 @@ def _checked(loaded: Loaded, config: Config) -> Loaded:
 def load_file(path: Path, config: Config | None = None) -> Loaded:
     """Read, decompress, decode and (for HTML) extract one input file."""
     config = config or Config()
-    data = read_input(path, config)
-    if _suffix(path) in HTML_SUFFIXES:
+    return load_bytes(read_input(path, config), html=_suffix(path) in HTML_SUFFIXES, config=config)
+
+
+def load_bytes(data: bytes, *, html: bool, config: Config) -> Loaded:
+    """Decode and (for HTML) extract one document, with the limits and the repairs."""
+    if html:
         decoded = decode(data, html=True)
         check_html_depth(decoded.text, config.max_html_depth)
         extracted = extract_html(decoded.text)

@@ -15,10 +15,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cleaner import clean_html, clean_text
-from cleaner.batch import Fields, Options, clean_file, run
+from cleaner.batch import Fields, Options, clean_file, clean_loaded, load_bytes, run
 from cleaner.config import Config
-from cleaner.extract import InputError, decode
+from cleaner.extract import InputError
+from cleaner.limits import DocumentTimeout, time_budget
+from cleaner.pipeline import RuleError
 from cleaner.progress import progress_bar
 from cleaner.report import RunReport, document_record, write_report_json
 from cleaner.rules import RULES
@@ -188,20 +189,30 @@ def clean(
 
 
 def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) -> None:
-    data = sys.stdin.buffer.read()
+    # The same limits, repairs and time budget as a file in a batch.
+    limit = int(settings.max_file_mb * 1e6)
+    data = sys.stdin.buffer.read(limit + 1)
     try:
+        if len(data) > limit:
+            raise InputError(
+                f"more than {settings.max_file_mb:g} MB on stdin; raise max_file_mb in the config"
+            )
         head = data[:2048].lstrip().lower()
-        if head.startswith((b"<!doctype html", b"<html")):
-            cleaned = clean_html(data, config=settings)
-        else:
-            cleaned = clean_text(decode(data).text, title=title, config=settings)
-    except InputError as error:
-        err.print(f"[red]error:[/] stdin: {error}")
+        html = head.startswith((b"<!doctype html", b"<html"))
+        with time_budget(settings.doc_time_budget_s):
+            loaded = load_bytes(data, html=html, config=settings)
+            if not html:
+                loaded.title = title
+            cleaned = clean_loaded(loaded, settings)
+    except (InputError, DocumentTimeout, RuleError) as error:
+        err.print(f"[red]error:[/] stdin: {error or 'over the time budget (doc_time_budget_s)'}")
         raise typer.Exit(1) from error
     sys.stdout.write(cleaned.text + ("\n" if cleaned.text else ""))
     if report_path is not None:
         run_report = RunReport()
         record = document_record("-", cleaned, "-")
+        if loaded.repairs:
+            record["repairs"] = loaded.repairs
         run_report.add(record)
         records = report_path.with_name(report_path.name + ".records.tmp")
         records.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import KINDS, SECRET, Expect, article, write_corpus
+from hostile import KINDS, MOJIBAKE, SECRET, Expect, article, write_corpus
 from typer.testing import CliRunner
 
 import cleaner.atomic
@@ -418,3 +418,20 @@ def test_limits_are_config_fields_with_safe_defaults(tmp_path: Path) -> None:
     path.write_text("max_line_chars = 50\nmax_html_depth = 3\ndoc_time_budget_s = 0\n")
     loaded = Config.from_file(path)
     assert (loaded.max_line_chars, loaded.max_html_depth, loaded.doc_time_budget_s) == (50, 3, 0)
+
+
+def test_stdin_gets_the_same_limits_and_repairs(tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    mojibake = MOJIBAKE.encode("utf-8").decode("cp1252")
+    result = runner.invoke(app, ["clean", "-", "--report", str(report)], input=mojibake)
+    assert result.exit_code == 0
+    assert "The minister’s café plan" in result.stdout
+    [record] = json.loads(report.read_text("utf-8"))["documents"]
+    assert {r["kind"] for r in record["repairs"]} == {"mojibake"}
+    config = tmp_path / "small.toml"
+    config.write_text("max_file_mb = 0.001\n")
+    result = runner.invoke(app, ["clean", "-", "--config", str(config)], input="x" * 2000)
+    assert result.exit_code == 1 and "max_file_mb" in result.output
+    deep = "<html><body>" + "<div>" * 20_000 + "x" + "</div>" * 20_000 + "</body></html>"
+    result = runner.invoke(app, ["clean", "-"], input=deep)
+    assert result.exit_code == 1 and "max_html_depth" in result.output
