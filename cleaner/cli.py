@@ -170,15 +170,24 @@ def clean(
     report_path = report or (out_dir / "report.json" if out_dir else None)
     # The progress bar is for a person at a terminal; the summary is printed unless --quiet.
     show_progress = not quiet and not to_stdout and err.is_terminal
-    with progress_bar(paths, enabled=show_progress) as tick:
-        options = replace(options, progress=tick)
-        result = run(
-            paths,
-            out_dir,
-            options=options,
-            report_path=report_path,
-            stdout=sys.stdout if (to_stdout or out_dir is None) else None,
+    try:
+        with progress_bar(paths, enabled=show_progress) as tick:
+            options = replace(options, progress=tick)
+            result = run(
+                paths,
+                out_dir,
+                options=options,
+                report_path=report_path,
+                stdout=sys.stdout if (to_stdout or out_dir is None) else None,
+            )
+    except OSError as error:
+        # The output side failed (a full disk while a JSONL output or the report was
+        # written): nothing half-written is in place; finished files are kept for a rerun.
+        err.print(
+            f"[red]error:[/] could not write the output: {error}; free space or fix the "
+            "output folder, then run the same command again (finished files are skipped)"
         )
+        raise typer.Exit(1) from error
     if not quiet:
         err.print(_summary_table(result))
         for failure in result.failures:

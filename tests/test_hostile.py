@@ -435,3 +435,45 @@ def test_stdin_gets_the_same_limits_and_repairs(tmp_path: Path) -> None:
     deep = "<html><body>" + "<div>" * 20_000 + "x" + "</div>" * 20_000 + "</body></html>"
     result = runner.invoke(app, ["clean", "-"], input=deep)
     assert result.exit_code == 1 and "max_html_depth" in result.output
+
+
+def test_a_full_disk_while_a_jsonl_output_grows_stops_cleanly(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A JSONL output grows under OUT/.cleaner and moves into place only when whole: a
+    full disk stops the run with one clear line, and nothing half-written is in place."""
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text(article(1), "utf-8")
+    lines = [json.dumps({"id": f"r{n}", "text": article(n)}) for n in range(3)]
+    (source / "b.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    real_open = Path.open
+
+    class FullDisk:
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def close(self) -> None:
+            self.handle.close()
+
+    def open_(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(self, mode, *args, **kwargs)
+        return FullDisk(handle) if self.name.endswith(".partial") and "a" in mode else handle
+
+    monkeypatch.setattr(Path, "open", open_)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(source), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())  # rich wraps long lines
+    assert "No space left on device" in message and "run the same command again" in message
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert (out / "a.txt").exists() and not (out / "b.jsonl").exists()
+    assert not list(out.rglob("*.tmp"))
+    monkeypatch.undo()  # space again: the same command finishes the job
+    result = runner.invoke(app, ["clean", str(source), "-o", str(out), "-j", "1", "-q"])
+    assert result.exit_code == 0
+    ids = [json.loads(x)["id"] for x in (out / "b.jsonl").read_text("utf-8").split("\n")[:-1]]
+    assert ids == ["r0", "r1", "r2"]
