@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test check lint eval bench clean-out browser
+.PHONY: run test check lint eval bench fuzz clean-out browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ browser:
 
 test: $(DEV_STAMP) browser
 	$(BIN)/python -m pytest
+
+# The property tests with many random examples (FUZZ_EXAMPLES, default 10000): minutes.
+fuzz: $(DEV_STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py tests/test_fuzz_batch.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check cleaner tests

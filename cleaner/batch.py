@@ -19,26 +19,31 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import gzip
 import hashlib
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from cleaner.atomic import write_atomic
 from cleaner.config import Config
 from cleaner.document import Cleaned
-from cleaner.extract import InputError, decode, extract_html
-from cleaner.pipeline import clean_source
+from cleaner.extract import InputError, Repair, decode, extract_html
+from cleaner.limits import DocumentTimeout, check_html_depth, check_line_length, time_budget
+from cleaner.pipeline import RuleError, clean_source
+from cleaner.repair import fix_mojibake
 from cleaner.report import (
     Record,
     RunReport,
@@ -178,34 +183,49 @@ def plan(
 CHUNK = 1 << 20
 
 
+def _check_regular(path: Path) -> os.stat_result:
+    """A FIFO or device named like a dump would block or never end: refuse it unread."""
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(
+            "not a regular file (a pipe, socket or device); copy its contents to a file",
+            kind="unreadable",
+        )
+    return status
+
+
 def read_input(path: Path, config: Config | None = None) -> bytes:
     """The file's bytes, gunzipped; refused past the size limits (a gzip bomb, a huge file)."""
     config = config or Config()
     limit = int(config.max_file_mb * 1e6)
-    size = path.stat().st_size
+    size = _check_regular(path).st_size
     if size > limit:
         raise InputError(
             f"the file is {size / 1e6:.0f} MB, over the {config.max_file_mb:g} MB limit; "
-            "split it, or raise max_file_mb in the config"
+            "split it, or raise max_file_mb in the config",
+            kind="too_large",
         )
     if not path.name.lower().endswith(".gz"):
         return path.read_bytes()
     cap = int(config.max_decompressed_mb * 1e6)
-    parts, total = [], 0
+    # One growing buffer: joining a list of chunks would hold the text twice.
+    data = bytearray()
     try:
         with gzip.open(path, "rb") as handle:
             while chunk := handle.read(CHUNK):
-                total += len(chunk)
-                if total > cap:
+                if len(data) + len(chunk) > cap:
                     raise InputError(
                         f"the file decompresses past {config.max_decompressed_mb:g} MB "
                         f"(from {size / 1e6:.1f} MB): a gzip bomb or a file too large to clean; "
-                        "raise max_decompressed_mb in the config if it is genuine"
+                        "raise max_decompressed_mb in the config if it is genuine",
+                        kind="too_large",
                     )
-                parts.append(chunk)
-    except (OSError, EOFError) as error:
-        raise InputError(f"corrupt or truncated gzip file ({error}); re-download it") from error
-    return b"".join(parts)
+                data += chunk
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(
+            f"corrupt or truncated gzip file ({error}); re-download it", kind="corrupt_gzip"
+        ) from error
+    return bytes(data)
 
 
 @dataclass
@@ -216,19 +236,40 @@ class Loaded:
     title: str | None
     url: str | None
     notes: list[str]
+    # Encoding and mojibake repairs on the way from the raw bytes to `text`.
+    repairs: list[Repair] = field(default_factory=list)
+
+
+def _checked(loaded: Loaded, config: Config) -> Loaded:
+    """Mojibake repaired (and recorded), then the line-length limit."""
+    loaded.text, repairs = fix_mojibake(loaded.text)
+    loaded.repairs.extend(repairs)
+    check_line_length(loaded.text, config.max_line_chars)
+    return loaded
 
 
 def load_file(path: Path, config: Config | None = None) -> Loaded:
     """Read, decompress, decode and (for HTML) extract one input file."""
-    data = read_input(path, config)
-    if _suffix(path) in HTML_SUFFIXES:
+    config = config or Config()
+    return load_bytes(read_input(path, config), html=_suffix(path) in HTML_SUFFIXES, config=config)
+
+
+def load_bytes(data: bytes, *, html: bool, config: Config) -> Loaded:
+    """Decode and (for HTML) extract one document, with the limits and the repairs."""
+    if html:
         decoded = decode(data, html=True)
+        check_html_depth(decoded.text, config.max_html_depth)
         extracted = extract_html(decoded.text)
-        return Loaded(
-            extracted.text, extracted.title, extracted.url, decoded.notes + extracted.notes
+        loaded = Loaded(
+            extracted.text,
+            extracted.title,
+            extracted.url,
+            decoded.notes + extracted.notes,
+            decoded.repairs,
         )
+        return _checked(loaded, config)
     decoded = decode(data)
-    return Loaded(decoded.text, None, None, decoded.notes)
+    return _checked(Loaded(decoded.text, None, None, decoded.notes, decoded.repairs), config)
 
 
 def clean_loaded(
@@ -244,11 +285,13 @@ def clean_file(path: Path, config: Config | None = None) -> Cleaned:
     return clean_loaded(load_file(path, config), config)
 
 
-def _open_text(source: Source) -> IO[str]:
+def _open_stream(source: Source) -> IO[bytes]:
+    """A JSONL file as bytes: each line is decoded on its own, so a broken one is noticed."""
     assert source.path is not None, "stdin is spooled to a file first"
+    _check_regular(source.path)
     if source.path.name.lower().endswith(".gz"):
-        return gzip.open(source.path, "rt", encoding="utf-8", errors="replace")
-    return source.path.open(encoding="utf-8", errors="replace")
+        return cast(IO[bytes], gzip.open(source.path, "rb"))
+    return source.path.open("rb")
 
 
 # --- units of work ------------------------------------------------------------
@@ -266,6 +309,11 @@ class Item:
     line: str | None = None
     # A record finished by an earlier run (resume) or a refusal: passed through as is.
     reuse: str | None = None
+    # Why the record cannot be read (over max_record_mb, a corrupt .gz): it fails in turn.
+    error: str | None = None
+    error_kind: str = "too_large"
+    # The line held invalid UTF-8 (replaced by U+FFFD): recorded as a repair.
+    broken_utf8: bool = False
 
     @property
     def folder(self) -> str:
@@ -313,7 +361,15 @@ def _state() -> _WorkerState:
 
 def _failure(display: str, error: BaseException) -> Record:
     if isinstance(error, InputError):
-        return failure_record(display, "bad_input", str(error))
+        return failure_record(display, error.kind, str(error))
+    if isinstance(error, DocumentTimeout):
+        message = (
+            "cleaning took longer than the per-document budget (doc_time_budget_s); "
+            "check the document, or raise the budget in the config"
+        )
+        return failure_record(display, "timeout", message)
+    if isinstance(error, RuleError):
+        return failure_record(display, "rule_error", str(error))
     if isinstance(error, OSError):
         message = f"{error.strerror or error}; check the path and its permissions"
         return failure_record(display, "unreadable", message)
@@ -322,11 +378,13 @@ def _failure(display: str, error: BaseException) -> Record:
     return failure_record(display, "internal_error", message)
 
 
-def _parse_record(line: str, fields: Fields) -> tuple[dict[str, Any], Loaded]:
+def _parse_record(line: str, fields: Fields, config: Config) -> tuple[dict[str, Any], Loaded]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        raise InputError(f"not JSON ({error.msg} at column {error.colno})") from error
+        raise InputError(
+            f"not JSON ({error.msg} at column {error.colno}); fix or remove this line"
+        ) from error
     if not isinstance(record, dict):
         raise InputError("a JSONL line must be a JSON object")
     text = record.get(fields.text)
@@ -339,21 +397,34 @@ def _parse_record(line: str, fields: Fields) -> tuple[dict[str, Any], Loaded]:
     loaded = Loaded(
         text, title if isinstance(title, str) else None, url if isinstance(url, str) else None, []
     )
-    return record, loaded
+    return record, _checked(loaded, config)
 
 
 def _load_item(item: Item) -> tuple[dict[str, Any] | None, Loaded]:
+    options = _state().options
+    if item.error is not None:
+        raise InputError(item.error, kind=item.error_kind)
     if item.path is not None:
-        return None, load_file(Path(item.path), _state().options.config)
+        return None, load_file(Path(item.path), options.config)
     assert item.line is not None
-    return _parse_record(item.line, _state().options.fields)
+    record, loaded = _parse_record(item.line, options.fields, options.config)
+    if item.broken_utf8:
+        loaded.repairs.insert(0, _broken_utf8_repair(loaded.text))
+    return record, loaded
+
+
+def _broken_utf8_repair(text: str) -> Repair:
+    offsets = [i for i, c in enumerate(text) if c == "\ufffd"][:100]
+    how = "invalid UTF-8 in this JSONL line replaced by U+FFFD (offsets in the text field)"
+    return {"kind": "encoding", "detected": "utf-8", "how": how, "offsets": offsets}
 
 
 def count_item(item: Item) -> tuple[int, str | None, set[bytes]]:
     """First pass: the item's site and its line digests (files are cached for pass two)."""
     state = _state()
     try:
-        _, loaded = _load_item(item)
+        with time_budget(state.options.config.doc_time_budget_s):
+            _, loaded = _load_item(item)
     except Exception:
         return item.index, None, set()  # the second pass reports the error
     if item.path is not None and state.cache is not None:
@@ -371,18 +442,22 @@ def clean_item(item: Item) -> Outcome:
     state = _state()
     options = state.options
     try:
-        cached = state.cache / f"{item.index}.json" if state.cache is not None else None
-        if cached is not None and cached.exists():
-            record, loaded = None, Loaded(**json.loads(cached.read_text("utf-8")))
-            cached.unlink()
-        else:
-            record, loaded = _load_item(item)
-        site = site_of(loaded.url, item.folder)
-        cleaned = clean_loaded(loaded, options.config, state.lines_for(site))
+        with time_budget(options.config.doc_time_budget_s):
+            cached = state.cache / f"{item.index}.json" if state.cache is not None else None
+            if cached is not None and cached.exists():
+                record, loaded = None, Loaded(**json.loads(cached.read_text("utf-8")))
+                cached.unlink()
+            else:
+                record, loaded = _load_item(item)
+            site = site_of(loaded.url, item.folder)
+            cleaned = clean_loaded(loaded, options.config, state.lines_for(site))
     except Exception as error:
         return Outcome(item.index, item.number, item.source, _failure(item.display, error), None)
     report = document_record(item.display, cleaned, None)
     report["site"] = site  # the HTML report groups documents by it
+    if loaded.repairs:
+        # Removal offsets refer to the repaired text; the repairs lead back to the bytes.
+        report["repairs"] = loaded.repairs
     if record is None:
         text = cleaned.text + "\n" if cleaned.text else ""
         return Outcome(item.index, item.number, item.source, report, text, site)
@@ -473,24 +548,68 @@ def _items(
             continue
         finished: list[str] = ready or []
         try:
-            handle = _open_text(source)
-        except OSError as error:
+            handle = _open_stream(source)
+        except (OSError, InputError) as error:
             failed = json.dumps({"record": _failure(source.display, error)})
             yield Item(index, number, source, source.display, reuse=failed)
             index += 1
             continue
+        limit = int(options.config.max_record_mb * 1e6)
         with handle:
             done = 0
-            for line_number, line in enumerate(handle, 1):
-                if not line.strip():
+            for line_number, raw, failure in _bounded_lines(handle, limit):
+                if not raw.strip() and failure is None:
                     continue
                 reuse = None
                 if done < len(finished):
                     reuse = finished[done]
                     done += 1
-                display = _record_display(source, line, line_number, options.fields.id)
-                yield Item(index, number, source, display, line=line, reuse=reuse)
+                if failure is not None:
+                    display = f"{source.display}#line {line_number}"
+                    kind, message = failure
+                    yield Item(
+                        index, number, source, display, reuse=reuse, error=message, error_kind=kind
+                    )
+                else:
+                    try:
+                        line, broken = raw.decode("utf-8"), False
+                    except UnicodeDecodeError:
+                        line, broken = raw.decode("utf-8", errors="replace"), True
+                    display = _record_display(source, line, line_number, options.fields.id)
+                    yield Item(
+                        index, number, source, display, line=line, reuse=reuse, broken_utf8=broken
+                    )
                 index += 1
+
+
+def _bounded_lines(
+    handle: IO[bytes], limit: int
+) -> Iterator[tuple[int, bytes, tuple[str, str] | None]]:
+    """(number, line, failure) for each line; a line over `limit` bytes is skipped in
+    pieces, never held whole, and comes back empty with (kind, message). A corrupt
+    .gz ends the stream with one failure for the rest of it."""
+    line_number = 0
+    try:
+        while line := handle.readline(limit + 1):
+            line_number += 1
+            if len(line) <= limit or line.endswith(b"\n"):
+                yield line_number, line, None
+                continue
+            size = len(line)
+            while (piece := handle.readline(CHUNK)) and not piece.endswith(b"\n"):
+                size += len(piece)
+            size += len(piece)
+            message = (
+                f"the record is over {size / 1e6:.0f} MB, past the max_record_mb limit of "
+                f"{limit / 1e6:g} MB; split it, or raise max_record_mb in the config"
+            )
+            yield line_number, b"", ("too_large", message)
+    except (OSError, EOFError, zlib.error) as error:
+        message = (
+            f"corrupt or truncated gzip file after line {line_number} ({error}); the lines "
+            "before it were cleaned; re-download it"
+        )
+        yield line_number + 1, b"", ("corrupt_gzip", message)
 
 
 def _fingerprint(*parts: object) -> str:
@@ -512,8 +631,10 @@ def _complete_lines(path: Path) -> list[str]:
     """The whole lines of a file written line by line (a torn last line is dropped)."""
     if not path.exists():
         return []
-    data = path.read_text("utf-8")
-    return data.splitlines(keepends=True)[: data.count("\n")]
+    # Split on "\n" only: str.splitlines also breaks at U+2028 and U+0085, which
+    # json.dumps(ensure_ascii=False) leaves raw inside a record.
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [line + "\n" for line in handle.read().split("\n")[:-1]]
 
 
 class _Outputs:
@@ -569,10 +690,11 @@ class _Outputs:
 
     def prepare(self, number: int, source: Source) -> Any:
         target = self.target(source)
+        # realpath, not Path.resolve: a symlink loop must fail as unreadable later, not here.
         if (
             target is not None
             and source.path is not None
-            and target.resolve() == source.path.resolve()
+            and os.path.realpath(target) == os.path.realpath(source.path)
         ):
             return json.dumps({"record": _refusal(source)})
         if source.jsonl:
@@ -644,7 +766,9 @@ class _Outputs:
                 self.settings, _input_stamp(source.path), self.site_stamp(outcome.site)
             )
             saved = {"fingerprint": fingerprint, "site": outcome.site, "record": record}
-            write_atomic(state, json.dumps(saved, ensure_ascii=False))
+            # On failure only the resume record is lost: a rerun cleans this file again.
+            with contextlib.suppress(OSError):
+                write_atomic(state, json.dumps(saved, ensure_ascii=False))
         return record
 
     def _stream(self, outcome: Outcome) -> None:
@@ -686,8 +810,12 @@ class _Outputs:
                     prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
                 )
                 os.close(fd)
-                shutil.copyfile(_sibling(base, ".partial"), tmp)
-                os.replace(tmp, target)
+                try:
+                    shutil.copyfile(_sibling(base, ".partial"), tmp)
+                    os.replace(tmp, target)
+                except BaseException:
+                    Path(tmp).unlink(missing_ok=True)  # no partial output, whatever failed
+                    raise
             _sibling(base, ".done").write_text(self.stream_stamps.get(number, ""), "utf-8")
         elif self.output is not None:
             self.output.flush()

@@ -15,11 +15,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cleaner import clean_html, clean_text
-from cleaner.batch import Fields, Options, clean_file, run
+from cleaner.batch import Fields, Options, clean_file, clean_loaded, load_bytes, run
 from cleaner.config import Config
-from cleaner.extract import InputError, decode
+from cleaner.extract import InputError
 from cleaner.html_report import write_html_report
+from cleaner.limits import DocumentTimeout, time_budget
+from cleaner.pipeline import RuleError
 from cleaner.progress import progress_bar
 from cleaner.report import RunReport, document_record, write_report_json
 from cleaner.rules import RULES
@@ -153,6 +154,13 @@ def clean(
         if out_dir is not None and path.is_file() and path.resolve() == out_dir.resolve():
             err.print(f"[red]error:[/] the output {out} is an input file; choose another folder")
             raise typer.Exit(2)
+        if out_dir is not None and path.is_dir() and path.resolve() == out_dir.resolve():
+            # Cleaning a folder into itself would mix outputs with inputs: touch nothing.
+            err.print(
+                f"[red]error:[/] the output folder {out} is the input folder {path}; "
+                "choose an output folder outside it (or inside it: it is skipped)"
+            )
+            raise typer.Exit(2)
     options = Options(
         config=settings,
         fields=Fields(text_field, id_field, title_field, url_field),
@@ -166,15 +174,24 @@ def clean(
     report_path = report or (out_dir / "report.json" if out_dir else None)
     # The progress bar is for a person at a terminal; the summary is printed unless --quiet.
     show_progress = not quiet and not to_stdout and err.is_terminal
-    with progress_bar(paths, enabled=show_progress) as tick:
-        options = replace(options, progress=tick)
-        result = run(
-            paths,
-            out_dir,
-            options=options,
-            report_path=report_path,
-            stdout=sys.stdout if (to_stdout or out_dir is None) else None,
+    try:
+        with progress_bar(paths, enabled=show_progress) as tick:
+            options = replace(options, progress=tick)
+            result = run(
+                paths,
+                out_dir,
+                options=options,
+                report_path=report_path,
+                stdout=sys.stdout if (to_stdout or out_dir is None) else None,
+            )
+    except OSError as error:
+        # The output side failed (a full disk while a JSONL output or the report was
+        # written): nothing half-written is in place; finished files are kept for a rerun.
+        err.print(
+            f"[red]error:[/] could not write the output: {error}; free space or fix the "
+            "output folder, then run the same command again (finished files are skipped)"
         )
+        raise typer.Exit(1) from error
     page = None
     if html_report and out_dir is not None and report_path is not None:
         page = write_html_report(report_path, out_dir / "report.html", fields=options.fields)
@@ -190,20 +207,30 @@ def clean(
 
 
 def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) -> None:
-    data = sys.stdin.buffer.read()
+    # The same limits, repairs and time budget as a file in a batch.
+    limit = int(settings.max_file_mb * 1e6)
+    data = sys.stdin.buffer.read(limit + 1)
     try:
+        if len(data) > limit:
+            raise InputError(
+                f"more than {settings.max_file_mb:g} MB on stdin; raise max_file_mb in the config"
+            )
         head = data[:2048].lstrip().lower()
-        if head.startswith((b"<!doctype html", b"<html")):
-            cleaned = clean_html(data, config=settings)
-        else:
-            cleaned = clean_text(decode(data).text, title=title, config=settings)
-    except InputError as error:
-        err.print(f"[red]error:[/] stdin: {error}")
+        html = head.startswith((b"<!doctype html", b"<html"))
+        with time_budget(settings.doc_time_budget_s):
+            loaded = load_bytes(data, html=html, config=settings)
+            if not html:
+                loaded.title = title
+            cleaned = clean_loaded(loaded, settings)
+    except (InputError, DocumentTimeout, RuleError) as error:
+        err.print(f"[red]error:[/] stdin: {error or 'over the time budget (doc_time_budget_s)'}")
         raise typer.Exit(1) from error
     sys.stdout.write(cleaned.text + ("\n" if cleaned.text else ""))
     if report_path is not None:
         run_report = RunReport()
         record = document_record("-", cleaned, "-")
+        if loaded.repairs:
+            record["repairs"] = loaded.repairs
         run_report.add(record)
         records = report_path.with_name(report_path.name + ".records.tmp")
         records.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")

@@ -42,6 +42,14 @@ class Config:
     # with a clear error instead of exhausting memory.
     max_file_mb: float = 200
     max_decompressed_mb: float = 500
+    # A JSONL record (one line) over this size fails alone, read in pieces, never whole.
+    max_record_mb: float = 20
+    # A line of text longer than this is no prose a rule can judge: the document fails.
+    max_line_chars: int = 100_000
+    # HTML nested deeper than this (elements) is refused before any parser sees it.
+    max_html_depth: int = 10_000
+    # Seconds one document may take (reading, extraction, rules); 0 turns the budget off.
+    doc_time_budget_s: float = 30
 
     # Safety valve: above this share of removed characters only confident removals apply.
     max_removed_share: float = 0.5

@@ -15,6 +15,7 @@ from cleaner.document import Block, Cleaned, Document, Removal, delete_spans, re
 from cleaner.fullpage import Page, analyse, looks_full_page
 from cleaner.headline import Headline, find_headline, find_page_headline
 from cleaner.language import guess_language
+from cleaner.limits import DocumentTimeout
 from cleaner.matching import boilerplate_match, notice_evidence
 from cleaner.patterns import Patterns, load_patterns
 from cleaner.rules import Context, get_rule
@@ -22,6 +23,18 @@ from cleaner.site import SiteLines
 
 # Lines at least this long carry the language; menus and labels do not.
 PROSE_SAMPLE_WORDS = 12
+
+
+class RuleError(Exception):
+    """A rule crashed on a document: the batch reports it for that document and goes on."""
+
+    def __init__(self, rule: str, error: Exception) -> None:
+        super().__init__(
+            f"rule {rule!r} crashed on this document ({type(error).__name__}: {error}); "
+            "the other documents are cleaned. Please report it with this input; "
+            f"leaving {rule!r} out of `rules` in the config avoids it meanwhile"
+        )
+        self.rule = rule
 
 
 def _settle(candidates: list[Removal]) -> list[Removal]:
@@ -172,7 +185,12 @@ def clean_source(
 
     candidates: list[Removal] = []
     for name in config.rules:
-        candidates.extend(get_rule(name).find(ctx))
+        try:
+            candidates.extend(get_rule(name).find(ctx))
+        except DocumentTimeout:
+            raise
+        except Exception as error:
+            raise RuleError(name, error) from error
     removals = _settle(candidates)
 
     removals, flagged, notes = _safety_valve(source, removals, config)

@@ -57,7 +57,7 @@ def removal_summary(record: Record) -> dict[str, Any]:
         "removed": dict(sorted(kinds.items())),
         "chars_removed": sum(len(r["text"]) for r in record.get("removals", [])),
         "flagged": record.get("flagged", False),
-    }
+    } | ({"repairs": len(record["repairs"])} if record.get("repairs") else {})
 
 
 @dataclass
@@ -71,6 +71,7 @@ class RunReport:
     chars_in: int = 0
     chars_out: int = 0
     flagged: list[str] = field(default_factory=list)
+    repaired: int = 0  # documents whose text was repaired (encoding, mojibake)
     failures: list[Record] = field(default_factory=list)
 
     def add(self, record: Record) -> None:
@@ -81,6 +82,8 @@ class RunReport:
         self.chars_out += record.get("chars_out", 0)
         if record.get("flagged"):
             self.flagged.append(record["path"])
+        if record.get("repairs"):
+            self.repaired += 1
         for removal in record.get("removals", []):
             self.removals[removal["kind"]] += 1
             self.removed_chars[removal["kind"]] += len(removal["text"])
@@ -106,6 +109,7 @@ class RunReport:
             "removals_by_kind": dict(sorted(self.removals.items())),
             "chars_removed_by_kind": dict(sorted(self.removed_chars.items())),
             "flagged": self.flagged,
+            "repaired": self.repaired,
         }
 
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -32,3 +33,20 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.fail(f"the seed dump is missing: {SEED} (../shared must sit beside the repo)")
     return SEED.read_text(encoding="utf-8")
+
+
+# Property tests: a small derandomized run in the suite; `make fuzz` picks the long one.
+settings.register_profile(
+    "suite",
+    derandomize=True,
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "10000")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))

@@ -218,3 +218,13 @@ def test_size_limits_fail_the_file_alone(tmp_path: Path) -> None:
     assert "over the 1 MB limit" in report["big.txt"]["error"]["message"]
     assert "corrupt or truncated gzip" in report["broken.txt.gz"]["error"]["message"]
     assert sorted(p.name for p in out.glob("*.txt")) == ["ok.txt"]  # no partial outputs
+
+
+def test_resume_splits_records_on_newlines_only(tmp_path: Path) -> None:
+    """Found by the batch fuzzer: a record holding U+2028 or U+0085 (left raw by
+    ensure_ascii=False) was cut in two when a rerun read back its records."""
+    from cleaner.batch import _complete_lines
+
+    path = tmp_path / "stream.jsonl.partial"
+    path.write_text('{"text": "a\u2028b\x85c"}\n{"text": "torn', encoding="utf-8")
+    assert _complete_lines(path) == ['{"text": "a\u2028b\x85c"}\n']

@@ -78,8 +78,9 @@ def test_never_writes_over_an_input(tmp_path: Path) -> None:
     src = _tree(tmp_path)
     before = (src / "a.txt").read_bytes()
     result = runner.invoke(app, ["clean", str(src), "-o", str(src)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # refused before anything runs: a usage error
     assert (src / "a.txt").read_bytes() == before
+    assert not (src / "report.json").exists()
 
 
 def test_dry_run_writes_only_the_report(tmp_path: Path) -> None:

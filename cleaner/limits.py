@@ -1,0 +1,104 @@
+"""Guards a crafted document meets before it can cost much: long lines, deep HTML, slow rules.
+
+Each check is cheap and raises `InputError` (or `DocumentTimeout`) with what to do
+about it; the batch reports the document as failed and goes on. The numbers come
+from `Config` (max_line_chars, max_html_depth, doc_time_budget_s).
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from cleaner.extract import InputError
+
+# Elements that never hold others, and elements whose end tag may be left out
+# (a page of unclosed <p> is normal HTML, not deep nesting).
+VOID_OR_OPTIONAL_END = frozenset(
+    (
+        *("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"),
+        *("param", "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th"),
+        *("thead", "tbody", "tfoot", "option", "optgroup", "colgroup", "caption", "rt", "rp"),
+    )
+)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+
+
+class DocumentTimeout(Exception):
+    """A document took longer than the per-document time budget."""
+
+
+def check_line_length(text: str, limit: int) -> None:
+    """Refuse text with a line longer than `limit` characters (a crafted or broken dump)."""
+    if limit <= 0 or len(text) <= limit:
+        return
+    start, number = 0, 1
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > limit:
+            raise InputError(
+                f"line {number} is {end - start:,} characters long, over the "
+                f"max_line_chars limit of {limit:,}; it is not prose a rule can judge: "
+                "split the line, or raise max_line_chars in the config",
+                kind="too_large",
+            )
+        start, number = end + 1, number + 1
+
+
+def check_html_depth(html: str, limit: int) -> None:
+    """Refuse HTML nested deeper than `limit` elements before any parser walks it.
+
+    Counts open minus closed tags, skipping void elements and those whose end tag
+    may be left out, so it never undercounts a crafted page.
+    """
+    if limit <= 0:
+        return
+    depth = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if self_closing or name.lower() in VOID_OR_OPTIONAL_END:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if depth > limit:
+            raise InputError(
+                f"the HTML nests elements more than {limit:,} deep; no real page does, so "
+                "it is broken or crafted: fix the file, or raise max_html_depth in the config",
+                kind="too_deep",
+            )
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise DocumentTimeout()
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise DocumentTimeout in the body after `seconds` (0 turns it off).
+
+    A SIGALRM timer, so the running document is interrupted at the next Python
+    bytecode, in the main thread of this process (each worker is one). Elsewhere
+    (another thread, no SIGALRM) the budget is not enforced.
+    """
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
