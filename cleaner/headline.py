@@ -103,7 +103,7 @@ def find_headline(
     doc: Document, title: str | None, config: Config, patterns: Patterns
 ) -> Headline | None:
     """The headline, and the block holding the copy we keep (the first one near the top)."""
-    top = doc.blocks[: config.headline_search_blocks]
+    top = _top_blocks(doc, config, patterns)
     if title and title.strip():
         matches = [
             (same_headline(block.text, title, config.headline_similarity), block) for block in top
@@ -121,13 +121,21 @@ def find_headline(
     return _first_line_headline(top, config, patterns)
 
 
+def _top_blocks(doc: Document, config: Config, patterns: Patterns) -> list[Block]:
+    """The first `headline_search_blocks` blocks that are not chrome: noise above the
+    headline does not push it out of reach (and cleaning twice finds the same one)."""
+    top: list[Block] = []
+    for block in doc.blocks:
+        if len(top) == config.headline_search_blocks:
+            break
+        if not _looks_like_chrome(block, patterns, config):
+            top.append(block)
+    return top
+
+
 def _first_line_headline(top: list[Block], config: Config, patterns: Patterns) -> Headline | None:
-    for block in top:
-        if _looks_like_chrome(block, patterns, config):
-            continue
-        if is_title_like(block, config):
-            return Headline(block.text, block)
-        break
+    if top and is_title_like(top[0], config):
+        return Headline(top[0].text, top[0])
     return None
 
 
