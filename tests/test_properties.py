@@ -59,3 +59,15 @@ def test_cleaning_twice_with_a_headline_below_removed_noise() -> None:
     )
     once = clean_text(dump)
     assert clean_text(once.text).text == once.text
+
+
+def test_cleaning_twice_with_a_share_line_above_the_repeated_headline() -> None:
+    # Found by make fuzz: "Share this article" above the repeated headline was taken as
+    # a kicker (a guess, dropped by the safety valve) instead of as a share prompt.
+    dump = (
+        "Bridge works to start in March\n\nShare this article\n"
+        "Bridge works to start in March\nRead more: Council approves the new budget\n"
+    )
+    once = clean_text(dump)
+    assert "Share this article" not in once.text
+    assert clean_text(once.text).text == once.text

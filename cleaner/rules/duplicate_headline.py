@@ -29,6 +29,9 @@ def _is_kicker(block: Block, ctx: Context) -> bool:
         0 < len(block.words) <= ctx.config.kicker_max_words
         and not END_MARK.search(text)
         and not text[0].islower()
+        # A known chrome line ("Share this article") is the boilerplate rule's, which
+        # is sure of it; taken here it would count as a guess.
+        and ctx.boilerplate(block) is None
     )
 
 
