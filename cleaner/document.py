@@ -131,14 +131,16 @@ def looks_hard_wrapped(lines: Sequence[str]) -> bool:
     Wrapped text has many long lines of nearly the same length; a dump with one
     paragraph per line has lengths all over the place.
     """
-    long_lines = [len(line) for line in lines if len(line) >= 40]
+    # Distinct lines only: a line repeated many times says nothing about wrapping.
+    distinct = set(lines)
+    long_lines = [len(line) for line in distinct if len(line) >= 40]
     if len(long_lines) < 8:
         return False
     widest = max(long_lines)
     if widest > 100:
         return False
     near_width = sum(1 for n in long_lines if n >= widest - 15)
-    return near_width / len(lines) >= 0.6
+    return near_width / len(distinct) >= 0.6
 
 
 @dataclass

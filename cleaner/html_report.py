@@ -251,6 +251,25 @@ def _failures(overview: Overview) -> str:
     return f'<h3>Failed documents</h3><ul id="failures" class="paths">{items}{more}</ul>'
 
 
+def _repairs(overview: Overview) -> str:
+    """Inputs whose text was repaired before cleaning; the report records each repair."""
+    if not overview.repaired:
+        return ""
+    kinds = ", ".join(f"{kind} {count:,}" for kind, count in sorted(overview.repairs.items()))
+    items = "".join(
+        f"<li>{escape(path)}: {escape(', '.join(how))}</li>"
+        for path, how in overview.repaired_examples
+    )
+    more = overview.repaired - len(overview.repaired_examples)
+    more_item = f"<li>… and {more:,} more</li>" if more > 0 else ""
+    return (
+        f'<h3>Repaired on the way in</h3><p class="note">{overview.repaired:,} documents '
+        f"had their text repaired before cleaning ({escape(kinds)}); report.json records "
+        f'each repair, so the input bytes can be rebuilt.</p><ul id="repairs" class="paths">'
+        f"{items}{more_item}</ul>"
+    )
+
+
 def _top_lines_table(top: list[tuple[str, int]]) -> str:
     if not top:
         return '<p class="note">No removed line appears in more than one document.</p>'
@@ -362,7 +381,7 @@ def build_page(
             "flagged",
             "No document was flagged by the safety valve.",
         ),
-        "FAILURES": _failures(overview),
+        "FAILURES": _failures(overview) + _repairs(overview),
         "LINES": _top_lines_table(top),
         "SAMPLING": escape(sampling),
         "SHOWN": str(shown),

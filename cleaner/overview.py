@@ -111,6 +111,10 @@ class Overview:
     flagged: int = 0
     flagged_paths: list[str] = field(default_factory=list)
     failures: list[Record] = field(default_factory=list)
+    # Inputs whose text was repaired on the way in (encoding, mojibake, NUL bytes).
+    repaired: int = 0
+    repairs: Counter[str] = field(default_factory=Counter)
+    repaired_examples: list[tuple[str, list[str]]] = field(default_factory=list)
     # In how many documents each removed line appears.
     lines: Counter[str] = field(default_factory=Counter)
 
@@ -122,6 +126,7 @@ class Overview:
             return
         self.chars_in += record.get("chars_in", 0)
         self.chars_out += record.get("chars_out", 0)
+        self._add_repairs(record)
         if record.get("flagged"):
             self.flagged += 1
             if len(self.flagged_paths) < LISTED:
@@ -140,6 +145,16 @@ class Overview:
         self.histogram[histogram_bin(share_removed(record), removed)] += 1
         self.lines.update(removed_lines(record))
 
+    def _add_repairs(self, record: Record) -> None:
+        repairs = record.get("repairs") or []
+        if not repairs:
+            return
+        self.repaired += 1
+        how = [_repair_label(r) for r in repairs]
+        self.repairs.update(r["kind"] for r in repairs)
+        if len(self.repaired_examples) < LISTED:
+            self.repaired_examples.append((record["path"], sorted(set(how))))
+
     @property
     def documents(self) -> int:
         return sum(self.statuses.values())
@@ -148,6 +163,12 @@ class Overview:
         """The removed lines found in most documents (at least two), ties by text."""
         frequent = [(line, count) for line, count in self.lines.items() if count >= 2]
         return heapq.nsmallest(n, frequent, key=lambda item: (-item[1], item[0]))
+
+
+def _repair_label(repair: Record) -> str:
+    """'encoding: cp1252', 'mojibake', 'nul_bytes': what was repaired, in a few words."""
+    detected = repair.get("detected")
+    return f"{repair['kind']}: {detected}" if detected else str(repair["kind"])
 
 
 def histogram_bin(share: float, removed: int) -> str:

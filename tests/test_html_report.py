@@ -175,3 +175,18 @@ def test_site_falls_back_to_the_folder() -> None:
     assert site_of_record({"path": "news/world/a.txt"}) == "news/world"
     assert site_of_record({"path": "dumps/all.jsonl#42"}) == "dumps"
     assert site_of_record({"path": "a.txt"}) == "(top folder)"
+
+
+def test_repaired_inputs_are_listed_with_what_was_repaired(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    body = "Café opens on the quay\n\nThe café opened on Monday and served 200 people.\n"
+    (inputs / "latin.txt").write_bytes(body.encode("cp1252"))
+    (inputs / "plain.txt").write_text("Nothing to repair in this one.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["clean", str(inputs), "-o", str(out), "-q"]).exit_code == 0
+    page = (out / "report.html").read_text("utf-8")
+    assert "1 documents had their text repaired" in page
+    listed = re.search(r'<ul id="repairs" class="paths">(.*?)</ul>', page)
+    assert listed and "latin.txt: encoding: cp12" in listed.group(1)
+    assert "plain.txt" not in listed.group(1)

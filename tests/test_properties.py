@@ -71,3 +71,19 @@ def test_cleaning_twice_with_a_share_line_above_the_repeated_headline() -> None:
     once = clean_text(dump)
     assert "Share this article" not in once.text
     assert clean_text(once.text).text == once.text
+
+
+def test_cleaning_twice_when_a_repeated_line_looked_like_wrapping() -> None:
+    # Found by make fuzz: seven copies of one line counted as seven wrapped lines, so
+    # the dump read as hard-wrapped until its footer went, and not on the second pass.
+    line = "The council approved the plan on Monday after a long debate.\n"
+    dump = (
+        "Bridge works to start in March\n\n"
+        + line * 6
+        + "Share this article\n"
+        + line
+        + "© 2021 Valley Post. All rights reserved.\n"
+    )
+    once = clean_text(dump)
+    assert "Share this article" not in once.text
+    assert clean_text(once.text).text == once.text
