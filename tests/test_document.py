@@ -17,8 +17,9 @@ def test_blocks_have_exact_offsets() -> None:
 
 
 def test_hard_wrapped_text_joins_lines_into_paragraphs() -> None:
-    line = "word " * 14
-    source = "\n".join([line.strip()] * 5) + "\n\n" + "\n".join([line.strip()] * 5)
+    lines = [f"line {n} " + "word " * 13 for n in range(10)]
+    source = "\n".join(x.strip() for x in lines[:5]) + "\n\n"
+    source += "\n".join(x.strip() for x in lines[5:])
     doc = Document.from_text(source)
     assert len(doc.blocks) == 2
     assert doc.blocks[0].text == source[doc.blocks[0].start : doc.blocks[0].end]
