@@ -110,6 +110,9 @@ class Config:
     related_min_run: int = 3
     related_item_min_words: int = 3
     related_item_max_words: int = 20
+    # A related box inside the article holds this many headlines (more: a list of its own).
+    related_box_min_items: int = 2
+    related_box_max_items: int = 6
     # A comments section is only taken after this many words of the article's prose.
     comments_min_article_words: int = 60
 

@@ -4,7 +4,7 @@
     "Library hours cut\\nNew mayor sworn in"
     -> "... the council will vote in May."
 
-Two shapes, both only after most of the article's prose:
+Three shapes; the first two only after most of the article's prose:
 - everything after a related-content heading ("Related articles", "More Great
   WIRED Stories", "You may also like") when no long paragraph follows it;
 - a closing run of headline-like lines (short, capitalised, no full stop) after
@@ -13,8 +13,10 @@ A long paragraph after the heading means the article goes on, and the rule
 leaves that dump alone. Readers' comments are the exception (kind
 `comments`): after a heading that can only open them ("Top Rated Comments",
 "12 Comments") and a real article above it, everything below goes, however
-long. Source: boilerpipe's terminating blocks ("comments",
-"add your comment" end the article), position after the main text (jusText).
+long. Third, a box inside the article: a related heading with two to six
+headline-like lines under it and the article's paragraphs going on below.
+Source: boilerpipe's terminating blocks ("comments", "add your comment" end the
+article), position after the main text (jusText).
 """
 
 from __future__ import annotations
@@ -92,6 +94,36 @@ def _closing_run(ctx: Context) -> list[Block]:
     return run
 
 
+def _box_heading(block: Block, ctx: Context) -> bool:
+    """"Related stories", or a "More:" that a colon makes a heading over a list."""
+    found = ctx.boilerplate(block)
+    if found is None or found[1] != "is":
+        return False
+    family = found[0].name
+    return family == "related" or (family == "read_more" and block.text.rstrip().endswith(":"))
+
+
+def _inline_boxes(ctx: Context) -> Iterator[tuple[Block, list[Block]]]:
+    """A related-content heading inside the article ("More:", "Related stories") with a
+    few headline-like lines under it, and the article's paragraphs going on after them."""
+    blocks = ctx.doc.blocks
+    for block in blocks:
+        if not _box_heading(block, ctx):
+            continue
+        items: list[Block] = []
+        for following in blocks[block.index + 1 :]:
+            if not _headline_like(following, ctx) or ctx.is_headline_block(following):
+                break
+            items.append(following)
+        if not ctx.config.related_box_min_items <= len(items) <= ctx.config.related_box_max_items:
+            continue
+        # The article goes on below (past any chrome line, such as a story id).
+        after = (b for b in blocks[block.index + 1 + len(items) :] if ctx.boilerplate(b) is None)
+        following = next(after, None)
+        if following is not None and len(following.words) >= ctx.config.paragraph_min_words:
+            yield block, items
+
+
 def _comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
     """Readers' comments after a comments heading ("Top Rated Comments", "12 Comments")."""
     blocks = ctx.doc.blocks
@@ -130,6 +162,17 @@ def find(ctx: Context) -> Iterator[Removal]:
                 KIND,
                 f"follows the heading {quote(heading.text)} after the article's text, "
                 "and no paragraph follows it",
+                confident=False,
+            )
+    for heading, items in _inline_boxes(ctx):
+        for block in (b for b in items if b.index not in claimed):
+            claimed.add(block.index)
+            yield whole_block(
+                ctx,
+                block,
+                KIND,
+                f"one of {len(items)} headlines under {quote(heading.text)} inside the "
+                "article (its paragraphs go on below them)",
                 confident=False,
             )
     run = [b for b in _closing_run(ctx) if b.index not in claimed]
