@@ -87,3 +87,19 @@ def test_cleaning_twice_when_a_repeated_line_looked_like_wrapping() -> None:
     once = clean_text(dump)
     assert "Share this article" not in once.text
     assert clean_text(once.text).text == once.text
+
+
+def test_cleaning_twice_when_a_repeated_footer_made_the_page_look_templated() -> None:
+    # Found by make fuzz: a footer printed twice counted as a fourth repeated line, so
+    # the page read as a template and no repeat was removed until the footer had gone.
+    lines = [
+        "The council approved the plan on Monday after a long debate.",
+        "Residents had asked for a new crossing near the school for years.",
+        "Work on the bridge will start in March and last until the autumn.",
+        "© 2021 Valley Post. All rights reserved.",
+    ]
+    headline = "Bridge works to start in March"
+    dump = f"{headline}\n\n" + "".join(f"{line}\n{line}\n" for line in lines) + f"{headline}\n"
+    once = clean_text(dump)
+    assert once.text.count("Residents had asked") == 1
+    assert clean_text(once.text).text == once.text

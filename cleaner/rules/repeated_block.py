@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
+from cleaner.matching import notice_evidence
 from cleaner.rules.base import Context, Rule, quote, whole_block
 from cleaner.text import key
 
@@ -29,10 +30,14 @@ _SENTENCE_END = re.compile(r"""[.!…]["'”’»)\]]*$|["”’»]$""")
 
 
 def _candidate(block: Block, ctx: Context) -> bool:
+    """Long enough to compare, and not a line another rule takes (a footer repeated
+    twice is a copyright notice, and must not make the page look templated)."""
     config = ctx.config
     return (
         len(block.words) >= config.repeated_min_words
         and len(block.text) >= config.repeated_min_chars
+        and ctx.boilerplate(block) is None
+        and notice_evidence(block.text, ctx.patterns) is None
     )
 
 
