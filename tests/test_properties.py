@@ -38,6 +38,12 @@ def test_removals_replay_to_output(dump: str) -> None:
 def test_cleaning_twice_changes_nothing(dump: str) -> None:
     once = clean_text(dump)
     twice = clean_text(once.text)
+    if once.flagged:
+        # The safety valve declined the guesses on this document; the smaller text may
+        # pass it the second time, so a second pass may remove more, never add.
+        assert len(twice.text) <= len(once.text)
+        assert all(once.text[r.start : r.end] == r.text for r in twice.removals)
+        return
     assert twice.text == once.text, [r.reason for r in twice.removals]
 
 
@@ -103,3 +109,17 @@ def test_cleaning_twice_when_a_repeated_footer_made_the_page_look_templated() ->
     once = clean_text(dump)
     assert once.text.count("Residents had asked") == 1
     assert clean_text(once.text).text == once.text
+
+
+def test_a_flagged_document_may_lose_a_declined_guess_on_a_second_pass() -> None:
+    # Found by make fuzz, and by design: the valve declines the guesses (a kicker and a
+    # read-more line) of a document it would empty; once the repeated headline is gone,
+    # the kicker guess is gone too, and the read-more guess alone passes the valve.
+    dump = (
+        "Bridge works to start in March\n\nRead more: Council approves the new budget\n"
+        "Council backs crossing\nBridge works to start in March\n"
+    )
+    once = clean_text(dump)
+    assert once.flagged and "Read more" in once.text
+    twice = clean_text(once.text)
+    assert not twice.flagged and "Read more" not in twice.text

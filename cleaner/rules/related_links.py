@@ -95,7 +95,7 @@ def _closing_run(ctx: Context) -> list[Block]:
 
 
 def _box_heading(block: Block, ctx: Context) -> bool:
-    """"Related stories", or a "More:" that a colon makes a heading over a list."""
+    """A "Related stories" heading, or a "More:" that a colon makes a heading over a list."""
     found = ctx.boilerplate(block)
     if found is None or found[1] != "is":
         return False
@@ -119,8 +119,8 @@ def _inline_boxes(ctx: Context) -> Iterator[tuple[Block, list[Block]]]:
             continue
         # The article goes on below (past any chrome line, such as a story id).
         after = (b for b in blocks[block.index + 1 + len(items) :] if ctx.boilerplate(b) is None)
-        following = next(after, None)
-        if following is not None and len(following.words) >= ctx.config.paragraph_min_words:
+        below = next(after, None)
+        if below is not None and len(below.words) >= ctx.config.paragraph_min_words:
             yield block, items
 
 
