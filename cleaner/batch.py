@@ -404,6 +404,11 @@ def _parse_record(line: str, fields: Fields, config: Config) -> tuple[dict[str, 
         ) from error
     if not isinstance(record, dict):
         raise InputError("a JSONL line must be a JSON object")
+    return record, load_record(record, fields, config)
+
+
+def load_record(record: dict[str, Any], fields: Fields, config: Config) -> Loaded:
+    """The text, title and URL of one record (a JSONL line, a Dask bag's dict), checked."""
     text = record.get(fields.text)
     if not isinstance(text, str):
         raise InputError(
@@ -414,7 +419,7 @@ def _parse_record(line: str, fields: Fields, config: Config) -> tuple[dict[str, 
     loaded = Loaded(
         text, title if isinstance(title, str) else None, url if isinstance(url, str) else None, []
     )
-    return record, _checked(loaded, config)
+    return _checked(loaded, config)
 
 
 def _load_item(item: Item, state: WorkerState) -> tuple[dict[str, Any] | None, Loaded]:
@@ -473,21 +478,33 @@ def clean_item(item: Item, state: WorkerState | None = None) -> Outcome:
             cleaned = clean_loaded(loaded, options.config, state.lines_for(site))
     except Exception as error:
         return Outcome(item.index, item.number, item.source, _failure(item.display, error), None)
-    report = document_record(item.display, cleaned, None)
+    report = loaded_report(item.display, cleaned, loaded, site)
+    if record is None:
+        text = cleaned.text + "\n" if cleaned.text else ""
+        return Outcome(item.index, item.number, item.source, report, text, site)
+    line = json.dumps(cleaned_record(record, cleaned, report, options.fields), ensure_ascii=False)
+    return Outcome(item.index, item.number, item.source, report, line + "\n", site)
+
+
+def loaded_report(display: str, cleaned: Cleaned, loaded: Loaded, site: str) -> Record:
+    """The report record of one cleaned document, with its site and its repairs."""
+    report = document_record(display, cleaned, None)
     report["site"] = site  # the HTML report groups documents by it
     if loaded.repairs:
         # Removal offsets refer to the repaired text; the repairs lead back to the bytes.
         report["repairs"] = loaded.repairs
-    if record is None:
-        text = cleaned.text + "\n" if cleaned.text else ""
-        return Outcome(item.index, item.number, item.source, report, text, site)
-    fields = options.fields
+    return report
+
+
+def cleaned_record(
+    record: dict[str, Any], cleaned: Cleaned, report: Record, fields: Fields
+) -> dict[str, Any]:
+    """The record with the clean text, the headline and the removal summary (in place)."""
     record[fields.text] = cleaned.text
     if cleaned.title is not None:
         record[fields.title] = cleaned.title
     record["cleaner"] = removal_summary(report)
-    line = json.dumps(record, ensure_ascii=False) + "\n"
-    return Outcome(item.index, item.number, item.source, report, line, site)
+    return record
 
 
 # --- running ------------------------------------------------------------------

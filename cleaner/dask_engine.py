@@ -112,8 +112,8 @@ def plan_tasks(inputs: Sequence[str], out: str | None, options: Options) -> Iter
         if given == STDIN:
             raise ValueError("the Dask engine cannot read stdin; give files or folders")
         if _is_local(given):
-            out_dir = Path(out_local) if out_local is not None else None
-            for source in plan([Path(given)], out_dir, options):
+            out_dir = Path(out_local.removeprefix("file://")) if out_local is not None else None
+            for source in plan([Path(given.removeprefix("file://"))], out_dir, options):
                 assert source.path is not None
                 refused = (
                     out_dir is not None
@@ -271,7 +271,10 @@ class _Writer:
     """Writes outputs through fsspec: atomically on a local disk, one put on object stores."""
 
     def __init__(self, out: str | None, options: Options) -> None:
-        self.fs, self.root = (None, "") if out is None else fsspec.core.url_to_fs(out)
+        self.fs: fsspec.AbstractFileSystem | None = None
+        self.root = ""
+        if out is not None:
+            self.fs, self.root = fsspec.core.url_to_fs(out)
         self.options = options
 
     def target(self, task: Task) -> str | None:

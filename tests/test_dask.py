@@ -161,3 +161,51 @@ def test_a_killed_worker_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     assert _tree_bytes(out) == _tree_bytes(local)
     records = [json.loads(x) for x in (out / "report.jsonl").read_text().splitlines()]
     assert len({r["path"] for r in records}) == len(records)
+
+
+def _records(count: int) -> list[dict]:
+    return [
+        {"id": f"r{n}", "url": "https://valleypost.example/x", "text": _dump(n), "lang": "en"}
+        for n in range(count)
+    ]
+
+
+def test_bag_and_dataframe_give_the_jsonl_outputs(tmp_path: Path, cluster) -> None:
+    import dask.bag
+    import dask.dataframe
+    import pandas as pd
+
+    from cleaner.dask_collections import clean_bag, clean_dataframe
+
+    records = _records(20)
+    records[7] = {"id": "r7", "body": "no text field"}
+    records[3]["text"] = records[3]["text"].replace(
+        "spent", "\u00e2\u20ac\u0153spent\u00e2\u20ac\x9d"
+    )  # mojibake
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    out = tmp_path / "out"
+    run([source], out, options=Options(), report_path=out / "report.json")
+    expected = [json.loads(x) for x in (out / "in.jsonl").read_text().splitlines()]
+    good = [r for r in records if "text" in r]
+
+    with distributed.Client(cluster):
+        bag = dask.bag.from_sequence(records, npartitions=6)
+        cleaned = clean_bag(bag).compute()
+        frame = dask.dataframe.from_pandas(pd.DataFrame(good), npartitions=5)
+        cleaned_frame = clean_dataframe(frame).compute()
+    assert [r for r in cleaned if "text" in r] == expected  # the JSONL lines, exactly
+    assert cleaned[7]["cleaner"]["error"]["kind"] == "bad_input"  # kept, with the reason
+    assert list(cleaned_frame.columns) == ["id", "url", "text", "lang", "title", "cleaner"]
+    assert list(cleaned_frame["text"]) == [r["text"] for r in expected]
+    assert list(cleaned_frame["title"]) == [r["title"] for r in expected]
+    assert [json.loads(s) for s in cleaned_frame["cleaner"]] == [r["cleaner"] for r in expected]
+    assert any(r["cleaner"]["removed"].get("site_boilerplate") for r in expected)
+    assert expected[3]["cleaner"].get("repairs")  # the repair is counted on both paths
+
+
+def test_the_dask_engine_refuses_stdin_and_wants_an_output() -> None:
+    result = runner.invoke(app, ["clean", "-", "--jsonl", "--engine", "dask"])
+    assert result.exit_code == 2 and "stdin" in result.output
+    result = runner.invoke(app, ["clean", "memory://nothing-here", "-o", "x", "--engine", "dask"])
+    assert result.exit_code == 2 and "no such file" in result.output
