@@ -59,6 +59,7 @@ from cleaner.batch import (
     count_item,
     is_input_file,
     plan,
+    sweep_temp_files,
     write_stream_output,
 )
 from cleaner.report import Record, RunReport, failure_record, write_report_json
@@ -94,7 +95,6 @@ class FileResult:
     task: Task
     records: list[Record]
     output: bytes | None  # None: nothing to write (a failed file)
-    sites: list[str | None]
 
 
 # --- the plan -------------------------------------------------------------------
@@ -232,31 +232,30 @@ def clean_partition(
     with tempfile.TemporaryDirectory(prefix="cleaner-dask-") as scratch:
         for task in tasks:
             if task.refused:
-                results.append(FileResult(task, [_refusal(_as_source(task))], None, [None]))
+                results.append(FileResult(task, [_refusal(_as_source(task))], None))
                 continue
             try:
                 source = _local_source(task, scratch)
             except OSError as error:
-                results.append(FileResult(task, [_failure(task.display, error)], None, [None]))
+                results.append(FileResult(task, [_failure(task.display, error)], None))
                 continue
-            outcomes = [
-                clean_item(item, state) for item in _items([(task.number, source)], options)
-            ]
-            records = [o.record for o in outcomes]
-            sites = [o.site for o in outcomes]
-            if not task.stream:
-                text = outcomes[0].output
-                output = text.encode("utf-8") if text is not None else None
-                results.append(FileResult(task, records, output, sites))
-                continue
-            lines = Path(scratch, f"{task.number}.lines")
-            with lines.open("w", encoding="utf-8") as handle:
-                handle.writelines(o.output for o in outcomes if o.output is not None)
+            # Output lines go to disk as they come: a stream may be large.
+            records, lines = [], Path(scratch, f"{task.number}.lines")
+            with lines.open("w", encoding="utf-8", newline="\n") as handle:
+                for item in _items([(task.number, source)], options):
+                    outcome = clean_item(item, state)
+                    records.append(outcome.record)
+                    if outcome.output is not None:
+                        handle.write(outcome.output)
             written = Path(scratch, f"{task.number}.out")
-            output = None
-            if write_stream_output(source, lines, written, options.fields):
+            if not task.stream:
+                # A text file's output, as the local engine writes it: present unless it failed.
+                output = lines.read_bytes() if records[0]["status"] != "failed" else None
+            elif write_stream_output(source, lines, written, options.fields):
                 output = written.read_bytes()
-            results.append(FileResult(task, records, output, sites))
+            else:
+                output = None
+            results.append(FileResult(task, records, output))
     return results
 
 
@@ -366,6 +365,8 @@ def run_dask(
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     window = in_flight or 4 * workers
     writer = _Writer(out, options)
+    if out is not None and _is_local(out) and not options.dry_run:
+        sweep_temp_files(Path(out.removeprefix("file://")))  # torn writes of a killed client
     with tempfile.TemporaryDirectory(prefix="cleaner-dask-") as scratch:
         # Records stream to OUT/report.jsonl as they come when that is a local path.
         local_report = report_path is not None and _is_local(report_path)
