@@ -12,7 +12,8 @@ local engine's byte for byte.
   one unit: its records keep their order inside one task.
 - With site boilerplate on, a first pass maps each partition to a `SiteTable`;
   the tables are merged in a tree of tasks (counts add up, so the result does
-  not depend on the partitioning) and the merged table, a future, is handed to
+  not depend on the partitioning), pruned to the lines over the thresholds (as
+  the local engine's spooled counts are), and that table, a future, is handed to
   every cleaning task. It is a task result, not scattered data, so Dask can
   recompute it if the workers holding it die.
 - Workers return each file's output bytes and report records; the client writes
@@ -30,7 +31,7 @@ from __future__ import annotations
 import os
 import posixpath
 import tempfile
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -62,6 +63,7 @@ from cleaner.batch import (
     sweep_temp_files,
     write_stream_output,
 )
+from cleaner.config import Config
 from cleaner.report import Record, RunReport, failure_record, write_report_json
 from cleaner.site import SiteTable
 
@@ -223,6 +225,13 @@ def merge_tables(*tables: SiteTable) -> SiteTable:
     return merged
 
 
+def prune_table(table: SiteTable, config: Config) -> SiteTable:
+    """Only each site's repeated lines, as the local engine keeps: the rest decide nothing,
+    and this table goes to every worker."""
+    lines = {site: Counter(table.lines_for(site, config).repeated) for site in table.lines}
+    return SiteTable(documents=Counter(table.documents), lines=lines)
+
+
 def clean_partition(
     tasks: list[Task], options: Options, table: SiteTable | None
 ) -> list[FileResult]:
@@ -337,7 +346,7 @@ def _site_table(client: Client, parts: list[list[Task]], options: Options) -> Fu
         ]
     if not level:
         return client.submit(SiteTable, pure=False)
-    return level[0]
+    return client.submit(prune_table, level[0], options.config, pure=False)
 
 
 def run_dask(
