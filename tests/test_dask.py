@@ -139,10 +139,13 @@ def test_a_killed_worker_loses_and_duplicates_nothing(tmp_path: Path) -> None:
         killed: list[tuple[int, int]] = []
 
         def kill_once(done: int, number: int) -> None:
-            # Mid-run, a few partitions written: kill the worker with the most tasks running.
+            # Mid-run, a few partitions written: kill the worker with the most tasks running
+            # (asked again at each document until one has some, so a slow client cannot miss).
             if done >= 30 and not killed:
                 busy = client.processing()
                 victim = max(pids, key=lambda address: len(busy.get(address, ())))
+                if not busy.get(victim):
+                    return
                 os.kill(pids[victim], signal.SIGKILL)
                 killed.append((pids[victim], len(busy.get(victim, ()))))
 
