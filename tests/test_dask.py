@@ -214,3 +214,15 @@ def test_the_dask_engine_refuses_stdin_and_wants_an_output() -> None:
     assert result.exit_code == 2 and "stdin" in result.output
     result = runner.invoke(app, ["clean", "memory://nothing-here", "-o", "x", "--engine", "dask"])
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_the_cli_starts_its_own_local_cluster(tmp_path: Path) -> None:
+    data = _folder(tmp_path / "data", 6)
+    local, out = tmp_path / "local", tmp_path / "dask"
+    assert (
+        runner.invoke(app, ["clean", str(data), "-o", str(local), "-j", "1", "-q"]).exit_code == 0
+    )
+    args = ["clean", str(data), "-o", str(out), "--engine", "dask", "--workers", "1", "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert _tree_bytes(out) == _tree_bytes(local)
