@@ -277,13 +277,22 @@ def _clean_dask(
     local = [Path(name) for name in names if "://" not in name]
     remote = len(local) < len(names) or "://" in (out or "") or "://" in (report_path or "")
     show_progress = not quiet and err.is_terminal
-    with (
-        connect(scheduler, workers or os.cpu_count() or 1) as client,
-        progress_bar(local, enabled=show_progress) as tick,
-    ):
-        result = run_dask(
-            names, out, client, options=replace(options, progress=tick), report_path=report_path
+    try:
+        with (
+            connect(scheduler, workers or os.cpu_count() or 1) as client,
+            progress_bar(local, enabled=show_progress) as tick,
+        ):
+            result = run_dask(
+                names, out, client, options=replace(options, progress=tick), report_path=report_path
+            )
+    except OSError as error:
+        # No scheduler at the address, or the output side failed: each output is whole or
+        # absent, so the same command can simply run again.
+        err.print(
+            f"[red]error:[/] {error}; check the scheduler address and the output folder, "
+            "then run the same command again"
         )
+        raise typer.Exit(1) from error
     page = None
     # The page reads the dumps back from disk: only for a local run.
     if html_report and out is not None and report_path is not None and not remote:
