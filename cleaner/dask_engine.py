@@ -24,6 +24,8 @@ local engine's byte for byte.
   elsewhere, and since the client writes each partition once, in order, no
   document is lost or written twice.
 - No resume: a rerun redoes every file and writes the same bytes again.
+- The per-document time budget is not enforced: it is a SIGALRM timer, which
+  works only in a main thread, and Dask runs tasks in worker threads.
 """
 
 from __future__ import annotations
