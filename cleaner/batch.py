@@ -42,6 +42,7 @@ from cleaner.config import Config
 from cleaner.document import Cleaned
 from cleaner.extract import InputError, Repair, decode, extract_html
 from cleaner.limits import DocumentTimeout, check_html_depth, check_line_length, time_budget
+from cleaner.parquet_io import PARQUET_SUFFIXES, RecordLines, write_parquet
 from cleaner.pipeline import RuleError, clean_source
 from cleaner.repair import fix_mojibake
 from cleaner.report import (
@@ -57,7 +58,9 @@ from cleaner.site import SiteLines, SiteTable, SpooledCounts, document_digests, 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+# Record streams: each record is a document, the output keeps the stream's form.
+STREAM_SUFFIXES = JSONL_SUFFIXES + PARQUET_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + STREAM_SUFFIXES
 STATE_DIR = ".cleaner"
 # Items sent to a worker at a time: small enough to keep both workers busy to the end.
 RUNNER_CHUNK = 4
@@ -119,6 +122,8 @@ def is_input_file(path: Path) -> bool:
 def _output_name(relative: Path) -> Path:
     name = relative.name[:-3] if relative.name.lower().endswith(".gz") else relative.name
     stem, suffix = os.path.splitext(name)
+    if suffix.lower() in PARQUET_SUFFIXES:
+        return relative.with_name(stem + ".parquet")
     return relative.with_name(stem + (".jsonl" if suffix.lower() in JSONL_SUFFIXES else ".txt"))
 
 
@@ -164,7 +169,7 @@ def plan(
                             path,
                             str(path),
                             output,
-                            _suffix(path) in JSONL_SUFFIXES,
+                            _suffix(path) in STREAM_SUFFIXES,
                             str(path.parent),
                         )
         else:
@@ -172,7 +177,7 @@ def plan(
                 given,
                 str(given),
                 _output_name(Path(given.name)),
-                _suffix(given) in JSONL_SUFFIXES,
+                _suffix(given) in STREAM_SUFFIXES,
                 str(given.parent),
             )
 
@@ -285,10 +290,20 @@ def clean_file(path: Path, config: Config | None = None) -> Cleaned:
     return clean_loaded(load_file(path, config), config)
 
 
-def _open_stream(source: Source) -> IO[bytes]:
-    """A JSONL file as bytes: each line is decoded on its own, so a broken one is noticed."""
+def is_parquet(source: Source) -> bool:
+    return source.path is not None and _suffix(source.path) in PARQUET_SUFFIXES
+
+
+def _open_stream(source: Source, fields: Fields) -> IO[bytes]:
+    """A JSONL file as bytes: each line is decoded on its own, so a broken one is noticed.
+
+    A Parquet file reads as JSON lines of its mapped columns (see parquet_io).
+    """
     assert source.path is not None, "stdin is spooled to a file first"
     _check_regular(source.path)
+    if is_parquet(source):
+        # Not a file, but it reads like one where it is read (readline, with).
+        return cast(IO[bytes], RecordLines(source.path, fields))
     if source.path.name.lower().endswith(".gz"):
         return cast(IO[bytes], gzip.open(source.path, "rb"))
     return source.path.open("rb")
@@ -332,7 +347,9 @@ class Outcome:
 
 
 @dataclass
-class _WorkerState:
+class WorkerState:
+    """What a worker needs besides the item: the settings and the site table."""
+
     options: Options
     table: SiteTable | None
     cache: Path | None
@@ -346,15 +363,15 @@ class _WorkerState:
         return self.site_lines[site]
 
 
-_STATE: _WorkerState | None = None
+_STATE: WorkerState | None = None
 
 
 def _init_worker(options: Options, table: SiteTable | None, cache: str | None) -> None:
     global _STATE
-    _STATE = _WorkerState(options, table, Path(cache) if cache else None)
+    _STATE = WorkerState(options, table, Path(cache) if cache else None)
 
 
-def _state() -> _WorkerState:
+def _state() -> WorkerState:
     assert _STATE is not None, "worker not initialised"
     return _STATE
 
@@ -387,6 +404,11 @@ def _parse_record(line: str, fields: Fields, config: Config) -> tuple[dict[str, 
         ) from error
     if not isinstance(record, dict):
         raise InputError("a JSONL line must be a JSON object")
+    return record, load_record(record, fields, config)
+
+
+def load_record(record: dict[str, Any], fields: Fields, config: Config) -> Loaded:
+    """The text, title and URL of one record (a JSONL line, a Dask bag's dict), checked."""
     text = record.get(fields.text)
     if not isinstance(text, str):
         raise InputError(
@@ -397,11 +419,11 @@ def _parse_record(line: str, fields: Fields, config: Config) -> tuple[dict[str, 
     loaded = Loaded(
         text, title if isinstance(title, str) else None, url if isinstance(url, str) else None, []
     )
-    return record, _checked(loaded, config)
+    return _checked(loaded, config)
 
 
-def _load_item(item: Item) -> tuple[dict[str, Any] | None, Loaded]:
-    options = _state().options
+def _load_item(item: Item, state: WorkerState) -> tuple[dict[str, Any] | None, Loaded]:
+    options = state.options
     if item.error is not None:
         raise InputError(item.error, kind=item.error_kind)
     if item.path is not None:
@@ -419,12 +441,15 @@ def _broken_utf8_repair(text: str) -> Repair:
     return {"kind": "encoding", "detected": "utf-8", "how": how, "offsets": offsets}
 
 
-def count_item(item: Item) -> tuple[int, str | None, set[bytes]]:
-    """First pass: the item's site and its line digests (files are cached for pass two)."""
-    state = _state()
+def count_item(item: Item, state: WorkerState | None = None) -> tuple[int, str | None, set[bytes]]:
+    """First pass: the item's site and its line digests (files are cached for pass two).
+
+    `state` defaults to this worker process's (the Dask engine passes its own).
+    """
+    state = state or _state()
     try:
         with time_budget(state.options.config.doc_time_budget_s):
-            _, loaded = _load_item(item)
+            _, loaded = _load_item(item, state)
     except Exception:
         return item.index, None, set()  # the second pass reports the error
     if item.path is not None and state.cache is not None:
@@ -432,14 +457,14 @@ def count_item(item: Item) -> tuple[int, str | None, set[bytes]]:
     return item.index, site_of(loaded.url, item.folder), document_digests(loaded.text)
 
 
-def clean_item(item: Item) -> Outcome:
+def clean_item(item: Item, state: WorkerState | None = None) -> Outcome:
     """Second pass: clean one item; return its report record and its output."""
     if item.reuse is not None:
         saved = json.loads(item.reuse)
         return Outcome(
             item.index, item.number, item.source, saved["record"], None, saved.get("site"), True
         )
-    state = _state()
+    state = state or _state()
     options = state.options
     try:
         with time_budget(options.config.doc_time_budget_s):
@@ -448,26 +473,38 @@ def clean_item(item: Item) -> Outcome:
                 record, loaded = None, Loaded(**json.loads(cached.read_text("utf-8")))
                 cached.unlink()
             else:
-                record, loaded = _load_item(item)
+                record, loaded = _load_item(item, state)
             site = site_of(loaded.url, item.folder)
             cleaned = clean_loaded(loaded, options.config, state.lines_for(site))
     except Exception as error:
         return Outcome(item.index, item.number, item.source, _failure(item.display, error), None)
-    report = document_record(item.display, cleaned, None)
+    report = loaded_report(item.display, cleaned, loaded, site)
+    if record is None:
+        text = cleaned.text + "\n" if cleaned.text else ""
+        return Outcome(item.index, item.number, item.source, report, text, site)
+    line = json.dumps(cleaned_record(record, cleaned, report, options.fields), ensure_ascii=False)
+    return Outcome(item.index, item.number, item.source, report, line + "\n", site)
+
+
+def loaded_report(display: str, cleaned: Cleaned, loaded: Loaded, site: str) -> Record:
+    """The report record of one cleaned document, with its site and its repairs."""
+    report = document_record(display, cleaned, None)
     report["site"] = site  # the HTML report groups documents by it
     if loaded.repairs:
         # Removal offsets refer to the repaired text; the repairs lead back to the bytes.
         report["repairs"] = loaded.repairs
-    if record is None:
-        text = cleaned.text + "\n" if cleaned.text else ""
-        return Outcome(item.index, item.number, item.source, report, text, site)
-    fields = options.fields
+    return report
+
+
+def cleaned_record(
+    record: dict[str, Any], cleaned: Cleaned, report: Record, fields: Fields
+) -> dict[str, Any]:
+    """The record with the clean text, the headline and the removal summary (in place)."""
     record[fields.text] = cleaned.text
     if cleaned.title is not None:
         record[fields.title] = cleaned.title
     record["cleaner"] = removal_summary(report)
-    line = json.dumps(record, ensure_ascii=False) + "\n"
-    return Outcome(item.index, item.number, item.source, report, line, site)
+    return record
 
 
 # --- running ------------------------------------------------------------------
@@ -548,7 +585,7 @@ def _items(
             continue
         finished: list[str] = ready or []
         try:
-            handle = _open_stream(source)
+            handle = _open_stream(source, options.fields)
         except (OSError, InputError) as error:
             failed = json.dumps({"record": _failure(source.display, error)})
             yield Item(index, number, source, source.display, reuse=failed)
@@ -811,8 +848,11 @@ class _Outputs:
                 )
                 os.close(fd)
                 try:
-                    shutil.copyfile(_sibling(base, ".partial"), tmp)
-                    os.replace(tmp, target)
+                    partial = _sibling(base, ".partial")
+                    if write_stream_output(source, partial, Path(tmp), self.options.fields):
+                        os.replace(tmp, target)
+                    else:
+                        Path(tmp).unlink()
                 except BaseException:
                     Path(tmp).unlink(missing_ok=True)  # no partial output, whatever failed
                     raise
@@ -820,6 +860,23 @@ class _Outputs:
         elif self.output is not None:
             self.output.flush()
         self.output = self.records = None
+
+
+def write_stream_output(source: Source, lines: Path, target: Path, fields: Fields) -> bool:
+    """Write a stream's output from its cleaned JSON lines: as they are, or as Parquet.
+
+    False when the Parquet input cannot be read again (its failure is reported already).
+    """
+    if not is_parquet(source):
+        shutil.copyfile(lines, target)
+        return True
+    assert source.path is not None
+    try:
+        with lines.open(encoding="utf-8") as handle:
+            write_parquet(source.path, handle, target, fields)
+    except OSError:
+        return False
+    return True
 
 
 def _sibling(base: Path, suffix: str) -> Path:

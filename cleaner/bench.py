@@ -7,6 +7,8 @@ until it reaches the requested size. Measured, each on the same files:
 - floor: read each file, `splitlines`, one compiled regex search per line;
 - cleaner, text path, with 1 and 2 worker processes (`cleaner.batch.run`,
   outputs written, site counting on);
+- the same on Dask: a LocalCluster of 2 worker processes (`--engine dask
+  --workers 2`), timed from a started cluster, its start-up given apart;
 - datatrove's C4QualityFilter cleaning the same documents (one process);
 - HTML: `clean_html` against `trafilatura.extract` alone on the aeb pages;
 - peak RSS of `cleaner clean` on a corpus and on one ten times larger.
@@ -95,6 +97,21 @@ def cleaner_text(folder: Path, out: Path, jobs: int) -> None:
     run([folder], out, options=Options(jobs=jobs), report_path=out / "report.json")
 
 
+def cleaner_dask(folder: Path, out: Path, workers: int) -> tuple[float, float]:
+    """Seconds to start a LocalCluster of `workers`, and to clean `folder` on it."""
+    from distributed import Client
+
+    from cleaner.dask_engine import local_cluster, run_dask
+
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    with local_cluster(workers) as cluster, Client(cluster) as client:
+        started = time.perf_counter()
+        run_dask([str(folder)], str(out), client, report_path=str(out / "report.json"))
+        finished = time.perf_counter()
+    return started - start, finished - started
+
+
 def _pages(root: Path, repeat: int) -> list[bytes]:
     pages = [data.read_page(root, page_id) for page_id in data.load_ground_truth(root)]
     return pages * repeat
@@ -148,6 +165,7 @@ def bench(size_mb: float = 100, memory_mb: float = 10, html_repeat: int = 3) -> 
             "cleaner_2_workers": _timed(lambda: cleaner_text(corpus, base / "out2", 2)),
             "datatrove_c4": _timed(lambda: c4(corpus)),
         }
+        dask_start, times["dask_2_workers"] = cleaner_dask(corpus, base / "outdask", 2)
         text = {
             name: {
                 "seconds": round(seconds, 2),
@@ -162,6 +180,11 @@ def bench(size_mb: float = 100, memory_mb: float = 10, html_repeat: int = 3) -> 
                 times["datatrove_c4"] / times["cleaner_1_worker"], 2
             ),
             "speedup_2_workers": round(times["cleaner_1_worker"] / times["cleaner_2_workers"], 2),
+            # Above 1: the Dask engine's overhead over the local pool, same corpus, same cores.
+            "dask_2_workers_vs_cleaner_2_workers": round(
+                times["dask_2_workers"] / times["cleaner_2_workers"], 2
+            ),
+            "dask_cluster_start_seconds": round(dask_start, 2),
         }
         results["text"] = text
 

@@ -33,6 +33,11 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class FullPage(str, Enum):
     auto = "auto"
     on = "on"
@@ -78,16 +83,21 @@ def _summary_table(report: RunReport) -> Table:
 
 @app.command()
 def clean(
-    paths: Annotated[
-        list[Path],
+    inputs: Annotated[
+        list[str],
         typer.Argument(
-            help="Files or folders (.txt, .html, .htm, .jsonl, maybe .gz); '-' is stdin."
+            metavar="PATHS...",
+            help="Files or folders (.txt, .html, .htm, .jsonl, maybe .gz; .parquet); "
+            "'-' is stdin. With --engine dask, also fsspec URLs (s3://...).",
         ),
     ],
-    out: Annotated[
-        Path | None,
+    out_given: Annotated[
+        str | None,
         typer.Option(
-            "--out", "-o", help="Output folder (mirrors the input layout); '-' is stdout."
+            "--out",
+            "-o",
+            help="Output folder (mirrors the input layout); '-' is stdout. "
+            "With --engine dask, also an fsspec URL.",
         ),
     ] = None,
     report: Annotated[
@@ -129,10 +139,35 @@ def clean(
     html_report: Annotated[
         bool, typer.Option(help="Also write OUT/report.html, a page showing every removal.")
     ] = True,
+    engine: Annotated[
+        Engine, typer.Option(help="Where the work runs: local processes, or a Dask cluster.")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786); none starts a LocalCluster."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Workers of the LocalCluster (default: all cores).", min=1),
+    ] = None,
 ) -> None:
-    """Clean files, folders and JSONL into OUT, with OUT/report.json and OUT/report.jsonl."""
+    """Clean files, folders, JSONL and Parquet into OUT, with OUT/report.json and report.jsonl."""
     settings = _config(config)
-    names = [str(p) for p in paths]
+    names = list(inputs)
+    fields = Fields(text_field, id_field, title_field, url_field)
+    if engine is Engine.dask:
+        dask_options = Options(
+            config=settings,
+            fields=fields,
+            dry_run=dry_run,
+            site_boilerplate=site_boilerplate,
+            include=tuple(include or ()),
+            exclude=tuple(exclude or ()),
+        )
+        _clean_dask(names, out_given, report, dask_options, scheduler, workers, quiet, html_report)
+        return
+    paths = [Path(name) for name in names]
+    out = Path(out_given) if out_given is not None else None
     to_stdout = out is not None and str(out) == "-"
     if names == ["-"] and not jsonl:
         _clean_stdin(settings, report, title)
@@ -163,7 +198,7 @@ def clean(
             raise typer.Exit(2)
     options = Options(
         config=settings,
-        fields=Fields(text_field, id_field, title_field, url_field),
+        fields=fields,
         jobs=jobs,
         dry_run=dry_run,
         site_boilerplate=site_boilerplate,
@@ -195,6 +230,10 @@ def clean(
     page = None
     if html_report and out_dir is not None and report_path is not None:
         page = write_html_report(report_path, out_dir / "report.html", fields=options.fields)
+    _finish(result, report_path, page, quiet)
+
+
+def _finish(result: RunReport, report_path: object, page: Path | None, quiet: bool) -> None:
     if not quiet:
         err.print(_summary_table(result))
         for failure in result.failures:
@@ -204,6 +243,63 @@ def clean(
         if page is not None:
             err.print(f"html report: {page}")
     raise typer.Exit(result.exit_code)
+
+
+def _clean_dask(
+    names: list[str],
+    out: str | None,
+    report: Path | None,
+    options: Options,
+    scheduler: str | None,
+    workers: int | None,
+    quiet: bool,
+    html_report: bool,
+) -> None:
+    """`clean --engine dask`: the same cleaning, run on a Dask cluster."""
+    try:
+        from cleaner.dask_engine import connect, run_dask, url_exists
+    except ImportError as error:
+        err.print(f"[red]error:[/] the Dask engine needs: pip install 'cleaner[dask]' ({error})")
+        raise typer.Exit(2) from error
+    if "-" in names or out == "-":
+        err.print("[red]error:[/] the Dask engine reads and writes paths, not stdin or stdout")
+        raise typer.Exit(2)
+    missing = [name for name in names if not url_exists(name)]
+    if missing:
+        err.print(f"[red]error:[/] no such file or folder: {', '.join(missing)}")
+        raise typer.Exit(2)
+    if out is None and not options.dry_run:
+        err.print(
+            "[red]error:[/] give an output folder with -o OUT (or use --dry-run --report FILE)"
+        )
+        raise typer.Exit(2)
+    report_path = str(report) if report else (out.rstrip("/") + "/report.json" if out else None)
+    local = [Path(name) for name in names if "://" not in name]
+    remote = len(local) < len(names) or "://" in (out or "") or "://" in (report_path or "")
+    show_progress = not quiet and err.is_terminal
+    try:
+        with (
+            connect(scheduler, workers or os.cpu_count() or 1) as client,
+            progress_bar(local, enabled=show_progress) as tick,
+        ):
+            result = run_dask(
+                names, out, client, options=replace(options, progress=tick), report_path=report_path
+            )
+    except OSError as error:
+        # No scheduler at the address, or the output side failed: each output is whole or
+        # absent, so the same command can simply run again.
+        err.print(
+            f"[red]error:[/] {error}; check the scheduler address and the output folder, "
+            "then run the same command again"
+        )
+        raise typer.Exit(1) from error
+    page = None
+    # The page reads the dumps back from disk: only for a local run.
+    if html_report and out is not None and report_path is not None and not remote:
+        page = write_html_report(
+            Path(report_path), Path(out) / "report.html", fields=options.fields
+        )
+    _finish(result, report_path, page, quiet)
 
 
 def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) -> None:

@@ -1,0 +1,459 @@
+"""The same batch cleaning on a Dask cluster: `cleaner clean ... --engine dask`.
+
+Nothing here decides anything about a document: workers call the local
+engine's `count_item` and `clean_item` on the same `Item`s, and the client
+builds the report with the same `RunReport`, so outputs and reports are the
+local engine's byte for byte.
+
+- The plan (which files, where their outputs go) is made on the client. Local
+  paths use the local engine's own `plan`; other fsspec URLs (s3://, memory://)
+  are walked the same way.
+- Work is split into partitions of whole input files. A JSONL or Parquet file is
+  one unit: its records keep their order inside one task.
+- With site boilerplate on, a first pass maps each partition to a `SiteTable`;
+  the tables are merged in a tree of tasks (counts add up, so the result does
+  not depend on the partitioning), pruned to the lines over the thresholds (as
+  the local engine's spooled counts are), and that table, a future, is handed to
+  every cleaning task. It is a task result, not scattered data, so Dask can
+  recompute it if the workers holding it die.
+- Workers return each file's output bytes and report records; the client writes
+  them in input order, each file atomically (a temp file and a rename locally;
+  one whole-object put on object stores), so no partial file is ever visible.
+  A few partitions are in flight at a time, which bounds the client's memory.
+- A worker that dies loses only results not yet written: Dask reruns its tasks
+  elsewhere, and since the client writes each partition once, in order, no
+  document is lost or written twice.
+- No resume: a rerun redoes every file and writes the same bytes again.
+- The per-document time budget is not enforced: it is a SIGALRM timer, which
+  works only in a main thread, and Dask runs tasks in worker threads.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import tempfile
+from collections import Counter, deque
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import fsspec
+from fsspec.implementations.local import LocalFileSystem
+
+# The private helpers are the local engine's own steps, shared on purpose: a
+# second copy of any of them could drift and break the equality of the engines.
+from cleaner.batch import (
+    STATE_DIR,
+    STDIN,
+    STREAM_SUFFIXES,
+    Options,
+    Source,
+    WorkerState,
+    _failure,
+    _items,
+    _output_name,
+    _refusal,
+    _selected,
+    _suffix,
+    clean_item,
+    count_item,
+    is_input_file,
+    plan,
+    sweep_temp_files,
+    write_stream_output,
+)
+from cleaner.config import Config
+from cleaner.report import Record, RunReport, failure_record, write_report_json
+from cleaner.site import SiteTable
+
+if TYPE_CHECKING:
+    from distributed import Client, Future, LocalCluster
+
+# Input files per task: small enough to spread a corpus over the workers, large
+# enough that the scheduler's per-task cost (about a millisecond) stays small.
+PARTITION_FILES = 32
+# Merged per task when reducing the site tables.
+MERGE_FAN_IN = 8
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input file: where to read it, how the report names it, where its output goes."""
+
+    number: int
+    url: str  # a local path or an fsspec URL
+    display: str
+    output: str  # relative to the output folder, posix
+    stream: bool  # JSONL or Parquet: many records, one output
+    folder: str  # the site when nothing better is known
+    refused: bool = False  # the output would overwrite this input
+
+
+@dataclass
+class FileResult:
+    """What a worker sends back for one input file."""
+
+    task: Task
+    records: list[Record]
+    output: bytes | None  # None: nothing to write (a failed file)
+
+
+# --- the plan -------------------------------------------------------------------
+
+
+def _is_local(url: str) -> bool:
+    return isinstance(fsspec.core.url_to_fs(url)[0], LocalFileSystem)
+
+
+def plan_tasks(inputs: Sequence[str], out: str | None, options: Options) -> Iterator[Task]:
+    """Every input file in the local engine's order, as tasks."""
+    out_local = out if out is not None and _is_local(out) else None
+    number = 0
+    for given in inputs:
+        if given == STDIN:
+            raise ValueError("the Dask engine cannot read stdin; give files or folders")
+        if _is_local(given):
+            out_dir = Path(out_local.removeprefix("file://")) if out_local is not None else None
+            for source in plan([Path(given.removeprefix("file://"))], out_dir, options):
+                assert source.path is not None
+                refused = (
+                    out_dir is not None
+                    and not options.dry_run
+                    and (out_dir / source.output).resolve() == source.path.resolve()
+                )
+                yield Task(
+                    number,
+                    str(source.path),
+                    source.display,
+                    source.output.as_posix(),
+                    source.jsonl,
+                    source.folder,
+                    refused,
+                )
+                number += 1
+        else:
+            for task in _remote_plan(given, out, options, number):
+                yield task
+                number = task.number + 1
+
+
+def _remote_plan(given: str, out: str | None, options: Options, first: int) -> Iterator[Task]:
+    """An fsspec URL walked like `batch.plan` walks a folder (sorted, files before subfolders)."""
+    fs, root = fsspec.core.url_to_fs(given)
+    # Reports name files as the user spelled the URL, with the path below it.
+    base = given.rstrip("/")
+    out_root = fsspec.core.url_to_fs(out)[1].rstrip("/") if out is not None else None
+    number = first
+    if not fs.isdir(root):
+        name = posixpath.basename(root)
+        yield Task(
+            number,
+            given,
+            given,
+            _output_name(Path(name)).as_posix(),
+            _suffix(Path(name)) in STREAM_SUFFIXES,
+            posixpath.dirname(given),
+        )
+        return
+    root = root.rstrip("/")
+    for folder, dirs, files in fs.walk(root):
+        folder = folder.rstrip("/")
+        # In place, as os.walk: fsspec then walks only these, in this order.
+        dirs[:] = sorted(
+            d for d in dirs if d != STATE_DIR and f"{folder}/{d}".rstrip("/") != out_root
+        )
+        taken: set[str] = set()
+        for name in sorted(files):
+            path = f"{folder}/{name}"
+            relative = path[len(root) + 1 :]
+            if not is_input_file(Path(name)) or not _selected(relative, options):
+                continue
+            output = _output_name(Path(relative)).as_posix()
+            if output in taken:
+                output = f"{relative}.txt"
+            taken.add(output)
+            url = f"{base}/{relative}"
+            yield Task(
+                number,
+                url,
+                url,
+                output,
+                _suffix(Path(name)) in STREAM_SUFFIXES,
+                posixpath.dirname(url),
+            )
+            number += 1
+
+
+# --- on the workers ---------------------------------------------------------------
+
+
+def _local_source(task: Task, scratch: str) -> Source:
+    """The task's input as a local file (object-store files are copied under `scratch`)."""
+    path = task.url
+    if not _is_local(path):
+        fs, remote = fsspec.core.url_to_fs(path)
+        # The name is kept: the local engine reads the suffix (.gz, .html, .parquet).
+        local = Path(scratch, str(task.number), posixpath.basename(remote))
+        local.parent.mkdir(parents=True, exist_ok=True)
+        fs.get_file(remote, str(local))
+        path = str(local)
+    return Source(Path(path), task.display, Path(task.output), task.stream, task.folder)
+
+
+def count_partition(tasks: list[Task], options: Options) -> SiteTable:
+    """First pass over one partition: each document's site and line digests."""
+    state = WorkerState(options, None, None)
+    table = SiteTable()
+    with tempfile.TemporaryDirectory(prefix="cleaner-dask-") as scratch:
+        for task in tasks:
+            try:
+                source = _local_source(task, scratch)
+            except OSError:
+                continue  # the second pass reports it
+            for item in _items([(task.number, source)], options):
+                _, site, digests = count_item(item, state)
+                if site is not None:
+                    table.add_digests(site, digests)
+    return table
+
+
+def merge_tables(*tables: SiteTable) -> SiteTable:
+    merged = SiteTable()
+    for table in tables:
+        merged.merge(table)
+    return merged
+
+
+def prune_table(table: SiteTable, config: Config) -> SiteTable:
+    """Only each site's repeated lines, as the local engine keeps: the rest decide nothing,
+    and this table goes to every worker."""
+    lines = {site: Counter(table.lines_for(site, config).repeated) for site in table.lines}
+    return SiteTable(documents=Counter(table.documents), lines=lines)
+
+
+def clean_partition(
+    tasks: list[Task], options: Options, table: SiteTable | None
+) -> list[FileResult]:
+    """Second pass over one partition: each file's output bytes and report records."""
+    state = WorkerState(options, table, None)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="cleaner-dask-") as scratch:
+        for task in tasks:
+            if task.refused:
+                results.append(FileResult(task, [_refusal(_as_source(task))], None))
+                continue
+            try:
+                source = _local_source(task, scratch)
+            except OSError as error:
+                results.append(FileResult(task, [_failure(task.display, error)], None))
+                continue
+            # Output lines go to disk as they come: a stream may be large.
+            records, lines = [], Path(scratch, f"{task.number}.lines")
+            with lines.open("w", encoding="utf-8", newline="\n") as handle:
+                for item in _items([(task.number, source)], options):
+                    outcome = clean_item(item, state)
+                    records.append(outcome.record)
+                    if outcome.output is not None:
+                        handle.write(outcome.output)
+            written = Path(scratch, f"{task.number}.out")
+            if not task.stream:
+                # A text file's output, as the local engine writes it: present unless it failed.
+                output = lines.read_bytes() if records[0]["status"] != "failed" else None
+            elif write_stream_output(source, lines, written, options.fields):
+                output = written.read_bytes()
+            else:
+                output = None
+            results.append(FileResult(task, records, output))
+    return results
+
+
+def _as_source(task: Task) -> Source:
+    return Source(Path(task.url), task.display, Path(task.output), task.stream, task.folder)
+
+
+# --- on the client ------------------------------------------------------------------
+
+
+class _Writer:
+    """Writes outputs through fsspec: atomically on a local disk, one put on object stores."""
+
+    def __init__(self, out: str | None, options: Options) -> None:
+        self.fs: fsspec.AbstractFileSystem | None = None
+        self.root = ""
+        if out is not None:
+            self.fs, self.root = fsspec.core.url_to_fs(out)
+        self.options = options
+
+    def target(self, task: Task) -> str | None:
+        if self.fs is None or self.options.dry_run:
+            return None
+        return f"{self.root.rstrip('/')}/{task.output}"
+
+    def put(self, path: str, data: bytes) -> None:
+        assert self.fs is not None
+        if isinstance(self.fs, LocalFileSystem):
+            folder = os.path.dirname(path)
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder
+            )
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(tmp, path)
+            except BaseException:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+                raise
+        else:
+            self.fs.makedirs(posixpath.dirname(path), exist_ok=True)
+            self.fs.pipe_file(path, data)
+
+    def write(self, result: FileResult) -> list[Record]:
+        """Write one file's output; return its records for the report (as `_Outputs.write`)."""
+        records = result.records
+        target = self.target(result.task)
+        if target is None or result.output is None:
+            return records
+        try:
+            self.put(target, result.output)
+        except OSError as error:
+            message = f"could not write {target}: {error}"
+            return [failure_record(result.task.display, "write_failed", message)]
+        if not result.task.stream:
+            records[0]["output"] = result.task.output
+        return records
+
+
+def _partitions(tasks: Iterator[Task], size: int) -> Iterator[list[Task]]:
+    part: list[Task] = []
+    for task in tasks:
+        part.append(task)
+        if len(part) == size:
+            yield part
+            part = []
+    if part:
+        yield part
+
+
+def _site_table(client: Client, parts: list[list[Task]], options: Options) -> Future:
+    level = client.map(count_partition, parts, options=options, pure=False)
+    while len(level) > 1:
+        level = [
+            client.submit(merge_tables, *level[i : i + MERGE_FAN_IN], pure=False)
+            for i in range(0, len(level), MERGE_FAN_IN)
+        ]
+    if not level:
+        return client.submit(SiteTable, pure=False)
+    return client.submit(prune_table, level[0], options.config, pure=False)
+
+
+def run_dask(
+    inputs: Sequence[str],
+    out: str | None,
+    client: Client,
+    *,
+    options: Options | None = None,
+    report_path: str | None = None,
+    partition_files: int = PARTITION_FILES,
+    in_flight: int | None = None,
+) -> RunReport:
+    """Clean every input into `out` (an fsspec path) on the cluster `client` is connected to.
+
+    `report_path` (usually OUT/report.json; any fsspec path) gets the summary and every
+    record, and `report.jsonl` beside it one record per line, as the local engine writes.
+    """
+    options = options or Options()
+    progress = options.progress
+    # The progress callback stays on the client; workers get plain settings.
+    options = replace(options, progress=None)
+    two_pass = options.site_boilerplate and "site_boilerplate" in options.config.rules
+    parts = list(_partitions(plan_tasks(inputs, out, options), max(1, partition_files)))
+    table = _site_table(client, parts, options) if two_pass else None
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    window = in_flight or 4 * workers
+    writer = _Writer(out, options)
+    if out is not None and _is_local(out) and not options.dry_run:
+        sweep_temp_files(Path(out.removeprefix("file://")))  # torn writes of a killed client
+    with tempfile.TemporaryDirectory(prefix="cleaner-dask-") as scratch:
+        # Records stream to OUT/report.jsonl as they come when that is a local path.
+        local_report = report_path is not None and _is_local(report_path)
+        records_path = Path(scratch, "report.jsonl")
+        if report_path is not None and local_report:
+            records_path = Path(report_path).with_name("report.jsonl")
+            records_path.parent.mkdir(parents=True, exist_ok=True)
+        with records_path.open("w", encoding="utf-8", newline="\n") as stream:
+            report = RunReport(stream=stream)
+            pending: deque[Future] = deque()
+            queue = iter(parts)
+            done = 0
+
+            def fill() -> None:
+                while len(pending) < window and (part := next(queue, None)) is not None:
+                    pending.append(client.submit(clean_partition, part, options, table, pure=False))
+
+            fill()
+            while pending:
+                results = pending.popleft().result()
+                fill()
+                for result in results:
+                    for record in writer.write(result):
+                        report.add(record)
+                        done += 1
+                        if progress is not None:
+                            progress(done, result.task.number)
+        report.stream = None
+        if report_path is not None and local_report:
+            write_report_json(Path(report_path), report, records_path)
+        elif report_path is not None:
+            _put_reports(report_path, report, records_path)
+    return report
+
+
+def _put_reports(report_path: str, report: RunReport, records: Path) -> None:
+    """report.json and report.jsonl on an object store: written locally, then put."""
+    fs, path = fsspec.core.url_to_fs(report_path)
+    local = records.with_name("report.json")
+    write_report_json(local, report, records)
+    fs.makedirs(posixpath.dirname(path), exist_ok=True)
+    fs.put_file(str(records), posixpath.join(posixpath.dirname(path), "report.jsonl"))
+    fs.put_file(str(local), path)
+
+
+def local_cluster(workers: int, *, processes: bool = True) -> LocalCluster:
+    """A LocalCluster of `workers` processes with one thread each, on loopback, no dashboard.
+
+    One thread: the rules are pure Python, threads would share one core. The
+    scheduler's health endpoint would listen on every interface at 8787; it gets
+    a free loopback port instead.
+    """
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=processes,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    )
+
+
+@contextmanager
+def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
+    """A client of the cluster at `scheduler`, or of a new LocalCluster of `workers`."""
+    from distributed import Client
+
+    if scheduler is not None:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with local_cluster(workers) as cluster, Client(cluster) as client:
+        yield client
+
+
+def url_exists(url: str) -> bool:
+    fs, path = fsspec.core.url_to_fs(url)
+    return bool(fs.exists(path))

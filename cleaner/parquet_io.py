@@ -1,0 +1,126 @@
+"""Parquet in and out: a Parquet file is cleaned as a stream of records, like JSONL.
+
+Reading turns each row into a JSON line holding only the mapped fields (text,
+id, title, url) and the row number, so the JSONL code path cleans it unchanged.
+Writing reads the original file again batch by batch beside the cleaned lines,
+keeps every other column as it was, replaces the text, sets the title and adds a
+`cleaner` column (the removal summary as a JSON string: any Parquet reader takes
+it). A row that could not be cleaned (no text) is dropped, as a bad JSONL record
+is, and reported. Both directions stream record batches: memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    from cleaner.batch import Fields
+
+PARQUET_SUFFIXES = (".parquet",)
+# The row number a cleaned line carries back, so dropped rows can be skipped.
+ROW = "__cleaner_row__"
+SUMMARY = "cleaner"
+BATCH_ROWS = 1024
+
+
+def _open(path: Path) -> pq.ParquetFile:
+    try:
+        return pq.ParquetFile(path)
+    except (pa.ArrowException, ValueError) as error:
+        # OSError: the batch reports it as an unreadable input and goes on.
+        raise OSError(f"not a readable Parquet file ({error})") from error
+
+
+class RecordLines:
+    """The rows of a Parquet file as JSON lines of the mapped fields, read like a binary
+    file (`readline`, a context manager), so the JSONL reader and its limits apply."""
+
+    def __init__(self, path: Path, fields: Fields) -> None:
+        self.file = _open(path)
+        names = set(self.file.schema_arrow.names)
+        wanted = (fields.text, fields.id, fields.title, fields.url)
+        self.columns = [name for name in dict.fromkeys(wanted) if name in names]
+        self.lines = self._lines()
+        self.pending = b""
+
+    def __enter__(self) -> RecordLines:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.file.close()
+
+    def _lines(self) -> Iterator[bytes]:
+        row = 0
+        for batch in self.file.iter_batches(batch_size=BATCH_ROWS, columns=self.columns):
+            for values in batch.to_pylist():
+                values[ROW] = row
+                row += 1
+                # default=str: an id may be a timestamp or a decimal; it only names the row.
+                line = json.dumps(values, ensure_ascii=False, default=str) + "\n"
+                yield line.encode("utf-8")  # Arrow strings are valid UTF-8
+
+    def readline(self, size: int = -1) -> bytes:
+        """The next line, or its next `size` bytes (b"" at the end), as a file gives it."""
+        if not self.pending:
+            self.pending = next(self.lines, b"")
+        cut = len(self.pending) if size < 0 else size
+        line, self.pending = self.pending[:cut], self.pending[cut:]
+        return line
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def output_schema(schema: pa.Schema, fields: Fields) -> pa.Schema:
+    """The input's columns, the text as a string, then a title and `cleaner` column if new."""
+    columns = [
+        pa.field(f.name, pa.string()) if f.name == fields.text else f
+        for f in schema
+        if f.name != SUMMARY
+    ]
+    if fields.title not in schema.names:
+        columns.append(pa.field(fields.title, pa.string()))
+    columns.append(pa.field(SUMMARY, pa.string()))
+    return pa.schema(columns, metadata=schema.metadata)
+
+
+def write_parquet(source: Path, cleaned_lines: Iterable[str], target: Path, fields: Fields) -> None:
+    """Write `target`: the rows of `source` that were cleaned, with the cleaned values."""
+    original = _open(source)
+    schema = output_schema(original.schema_arrow, fields)
+    title_is_text = _is_text(schema.field(fields.title).type)
+    cleaned = (json.loads(line) for line in cleaned_lines if line.strip())
+    pending = next(cleaned, None)
+    row = 0
+    with pq.ParquetWriter(target, schema) as writer:
+        for batch in original.iter_batches(batch_size=BATCH_ROWS):
+            keep, texts, titles, summaries = [], [], [], []
+            for position in range(batch.num_rows):
+                if pending is not None and pending[ROW] == row:
+                    keep.append(position)
+                    texts.append(pending[fields.text])
+                    titles.append(pending.get(fields.title))
+                    summaries.append(json.dumps(pending[SUMMARY], ensure_ascii=False))
+                    pending = next(cleaned, None)
+                row += 1
+            table = pa.Table.from_batches([batch]).take(keep)
+            columns = {name: table.column(name) for name in table.column_names}
+            columns[fields.text] = pa.array(texts, pa.string())
+            if title_is_text:
+                columns[fields.title] = pa.array(titles, pa.string())
+            columns[SUMMARY] = pa.array(summaries, pa.string())
+            writer.write_table(pa.table([columns[f.name] for f in schema], schema=schema))
+    original.close()

@@ -1,0 +1,228 @@
+"""The Dask engine: the local engine's bytes on a LocalCluster, fsspec paths, a killed worker."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import fsspec
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from test_batch import _dump, _folder, _jsonl, _tree_bytes
+from typer.testing import CliRunner
+
+from cleaner.batch import Options, run
+from cleaner.cli import app
+
+distributed = pytest.importorskip("distributed")
+from cleaner.dask_engine import local_cluster, run_dask  # noqa: E402
+
+runner = CliRunner()
+HTML = (
+    "<html><head><title>Ferry returns</title></head><body><article><h1>Ferry returns</h1>"
+    "<p>The ferry to Gull Island sails again from Saturday, the operator said on Monday.</p>"
+    "<p>Share this article</p></article></body></html>"
+)
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[distributed.LocalCluster]:
+    # Shared: a LocalCluster takes seconds to start.
+    with local_cluster(2) as started:
+        yield started
+
+
+def _corpus(root: Path) -> Path:
+    """Every kind of input: text, HTML, gzip, JSONL with bad lines, Parquet with a bad row."""
+    data = _folder(root, 30)
+    _jsonl(data / "valleypost" / "stream.jsonl", 25, broken=True)
+    other = data / "other"
+    other.mkdir()
+    (other / "page.html").write_text(HTML, encoding="utf-8")
+    (other / "page.txt.gz").write_bytes(gzip.compress(_dump(3).encode()))
+    rows = [{"id": n, "text": _dump(n), "score": n / 2} for n in range(12)]
+    rows[5]["text"] = None
+    pq.write_table(pa.Table.from_pylist(rows), other / "rows.parquet", row_group_size=5)
+    return data
+
+
+def test_dask_writes_the_local_engines_bytes(tmp_path: Path, cluster) -> None:
+    data = _corpus(tmp_path / "data")
+    local = tmp_path / "local"
+    result = runner.invoke(app, ["clean", str(data), "-o", str(local), "-j", "2", "-q"])
+    assert result.exit_code == 1, result.output  # the bad records fail alone
+    expected = _tree_bytes(local)
+    assert {"report.json", "report.jsonl", "other/rows.parquet", "other/page.txt"} <= set(expected)
+
+    # The CLI against a running scheduler.
+    out = tmp_path / "dask"
+    args = ["clean", str(data), "-o", str(out), "--engine", "dask", "-q"]
+    result = runner.invoke(app, [*args, "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 1, result.output
+    # report.json has no timing fields: the whole tree compares byte for byte.
+    assert _tree_bytes(out) == expected
+
+    # The site table does not depend on how the files are partitioned. (The HTML page is
+    # the command line's: run_dask writes the outputs and the JSON reports.)
+    del expected["report.html"]
+    with distributed.Client(cluster) as client:
+        for size in (1, 7):
+            out = tmp_path / f"dask{size}"
+            run_dask(
+                [str(data)],
+                str(out),
+                client,
+                report_path=str(out / "report.json"),
+                partition_files=size,
+            )
+            assert _tree_bytes(out) == expected
+
+
+def test_dask_without_site_table_matches_too(tmp_path: Path, cluster) -> None:
+    data = _corpus(tmp_path / "data")
+    local, out = tmp_path / "local", tmp_path / "dask"
+    run([data], local, options=Options(site_boilerplate=False), report_path=local / "report.json")
+    with distributed.Client(cluster) as client:
+        options = Options(site_boilerplate=False)
+        run_dask(
+            [str(data)],
+            str(out),
+            client,
+            options=options,
+            report_path=str(out / "report.json"),
+            partition_files=4,
+        )
+    assert _tree_bytes(out) == _tree_bytes(local)
+
+
+def test_fsspec_urls_in_and_out(tmp_path: Path) -> None:
+    """memory:// lives in one process: a threaded cluster shares it with the client."""
+    data = _corpus(tmp_path / "data")
+    local = tmp_path / "local"
+    run([data], local, options=Options(), report_path=local / "report.json")
+    fs = fsspec.filesystem("memory")
+    fs.put(str(data), "/corpus", recursive=True)
+    with (
+        local_cluster(1, processes=False) as threaded,
+        distributed.Client(threaded) as client,
+    ):
+        run_dask(
+            ["memory://corpus"], "memory://out", client, report_path="memory://out/report.json"
+        )
+    expected = _tree_bytes(local)
+    got = {path.removeprefix("/out/"): fs.cat_file(path) for path in fs.find("/out")}
+    assert set(got) == set(expected)
+    for name in expected:
+        if name.startswith("report"):
+            continue
+        assert got[name] == expected[name], name
+    # The report names inputs by URL; with the prefix mapped back it is the local one.
+    # (The site of a file without a URL is its folder, so reasons carry the prefix too.)
+    mapped = got["report.jsonl"].decode().replace("memory://corpus", str(data))
+    assert mapped == expected["report.jsonl"].decode()
+
+
+def test_a_killed_worker_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    data = _folder(tmp_path / "data", 160)
+    _jsonl(data / "valleypost" / "stream.jsonl", 100)
+    local = tmp_path / "local"
+    run([data], local, options=Options(jobs=2), report_path=local / "report.json")
+    out = tmp_path / "dask"
+    # Its own cluster: the shared one must not lose a worker under the other tests.
+    with local_cluster(2) as fresh, distributed.Client(fresh) as client:
+        pids = client.run(os.getpid)
+        killed: list[tuple[int, int]] = []
+
+        def kill_once(done: int, number: int) -> None:
+            # Mid-run, a few partitions written: kill the worker with the most tasks running
+            # (asked again at each document until one has some, so a slow client cannot miss).
+            if done >= 30 and not killed:
+                busy = client.processing()
+                victim = max(pids, key=lambda address: len(busy.get(address, ())))
+                if not busy.get(victim):
+                    return
+                os.kill(pids[victim], signal.SIGKILL)
+                killed.append((pids[victim], len(busy.get(victim, ()))))
+
+        options = Options(progress=kill_once)
+        report = run_dask(
+            [str(data)],
+            str(out),
+            client,
+            options=options,
+            report_path=str(out / "report.json"),
+            partition_files=2,
+        )
+        client.wait_for_workers(2, timeout=30)
+        after = client.run(os.getpid)
+    [(victim, running)] = killed
+    assert running > 0 and victim not in after.values()  # it died with work in hand
+    assert report.summary()["documents"] == 160 + 100
+    assert _tree_bytes(out) == _tree_bytes(local)
+    records = [json.loads(x) for x in (out / "report.jsonl").read_text().splitlines()]
+    assert len({r["path"] for r in records}) == len(records)
+
+
+def _records(count: int) -> list[dict]:
+    return [
+        {"id": f"r{n}", "url": "https://valleypost.example/x", "text": _dump(n), "lang": "en"}
+        for n in range(count)
+    ]
+
+
+def test_bag_and_dataframe_give_the_jsonl_outputs(tmp_path: Path, cluster) -> None:
+    import dask.bag
+    import dask.dataframe
+    import pandas as pd
+
+    from cleaner.dask_collections import clean_bag, clean_dataframe
+
+    records = _records(20)
+    records[7] = {"id": "r7", "body": "no text field"}
+    records[3]["text"] = records[3]["text"].replace(
+        "spent", "\u00e2\u20ac\u0153spent\u00e2\u20ac\x9d"
+    )  # mojibake
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    out = tmp_path / "out"
+    run([source], out, options=Options(), report_path=out / "report.json")
+    expected = [json.loads(x) for x in (out / "in.jsonl").read_text().splitlines()]
+    good = [r for r in records if "text" in r]
+
+    with distributed.Client(cluster):
+        bag = dask.bag.from_sequence(records, npartitions=6)
+        cleaned = clean_bag(bag).compute()
+        frame = dask.dataframe.from_pandas(pd.DataFrame(good), npartitions=5)
+        cleaned_frame = clean_dataframe(frame).compute()
+    assert [r for r in cleaned if "text" in r] == expected  # the JSONL lines, exactly
+    assert cleaned[7]["cleaner"]["error"]["kind"] == "bad_input"  # kept, with the reason
+    assert list(cleaned_frame.columns) == ["id", "url", "text", "lang", "title", "cleaner"]
+    assert list(cleaned_frame["text"]) == [r["text"] for r in expected]
+    assert list(cleaned_frame["title"]) == [r["title"] for r in expected]
+    assert [json.loads(s) for s in cleaned_frame["cleaner"]] == [r["cleaner"] for r in expected]
+    assert any(r["cleaner"]["removed"].get("site_boilerplate") for r in expected)
+    assert expected[3]["cleaner"].get("repairs")  # the repair is counted on both paths
+
+
+def test_the_dask_engine_refuses_stdin_and_wants_an_output() -> None:
+    result = runner.invoke(app, ["clean", "-", "--jsonl", "--engine", "dask"])
+    assert result.exit_code == 2 and "stdin" in result.output
+    result = runner.invoke(app, ["clean", "memory://nothing-here", "-o", "x", "--engine", "dask"])
+    assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_the_cli_starts_its_own_local_cluster(tmp_path: Path) -> None:
+    data = _folder(tmp_path / "data", 6)
+    local, out = tmp_path / "local", tmp_path / "dask"
+    assert (
+        runner.invoke(app, ["clean", str(data), "-o", str(local), "-j", "1", "-q"]).exit_code == 0
+    )
+    args = ["clean", str(data), "-o", str(out), "--engine", "dask", "--workers", "1", "-q"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert _tree_bytes(out) == _tree_bytes(local)

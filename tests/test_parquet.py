@@ -1,0 +1,75 @@
+"""Parquet in and out on the local engine: columns kept, text cleaned, a bad row reported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from test_batch import PROMO, _dump, _jsonl
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+
+runner = CliRunner()
+
+
+def _rows(count: int) -> list[dict]:
+    return [
+        {
+            "id": f"r{n}",
+            "url": "https://valleypost.example/x",
+            "text": _dump(n),
+            "lang": "en",
+            "score": n / 2,
+        }
+        for n in range(count)
+    ]
+
+
+def test_parquet_round_trip_matches_jsonl(tmp_path: Path) -> None:
+    rows = _rows(9)
+    rows[4]["text"] = None  # reported and dropped, like a JSONL record without text
+    src = tmp_path / "in"
+    src.mkdir()
+    pq.write_table(pa.Table.from_pylist(rows), src / "docs.parquet", row_group_size=4)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 1, result.output
+    table = pq.read_table(out / "docs.parquet")
+    assert table.column_names == ["id", "url", "text", "lang", "score", "title", "cleaner"]
+    cleaned = table.to_pylist()
+    assert [r["id"] for r in cleaned] == [f"r{n}" for n in range(9) if n != 4]
+    assert cleaned[1]["score"] == 0.5 and cleaned[1]["lang"] == "en"
+    assert all(PROMO not in r["text"] for r in cleaned)  # site boilerplate counted too
+    report = [json.loads(x) for x in (out / "report.jsonl").read_text().splitlines()]
+    assert [r["path"].rsplit("#", 1)[1] for r in report] == [f"r{n}" for n in range(9)]
+    assert report[4]["status"] == "failed"
+
+    # The same records as JSONL (the bad one left out) give the same text and titles.
+    jsonl_in = tmp_path / "jin"
+    jsonl_in.mkdir()
+    _jsonl(jsonl_in / "docs.jsonl", 9)
+    lines = (jsonl_in / "docs.jsonl").read_text().splitlines()
+    (jsonl_in / "docs.jsonl").write_text("\n".join(lines[:4] + lines[5:]) + "\n")
+    jout = tmp_path / "jout"
+    assert runner.invoke(app, ["clean", str(jsonl_in), "-o", str(jout), "-j", "1"]).exit_code == 0
+    expected = [json.loads(x) for x in (jout / "docs.jsonl").read_text().splitlines()]
+    for got, want in zip(cleaned, expected, strict=True):
+        assert got["title"] == want["title"]
+        assert got["text"] == want["text"]
+
+
+def test_unreadable_parquet_fails_alone(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "broken.parquet").write_bytes(b"PAR1 not really")
+    (src / "ok.txt").write_text(_dump(1))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 1
+    report = json.loads((out / "report.json").read_text())["documents"]
+    assert report[0]["error"]["kind"] == "unreadable"
+    assert not (out / "broken.parquet").exists()
+    assert (out / "ok.txt").exists()
