@@ -19,6 +19,7 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
 from importlib.resources import files
@@ -39,7 +40,7 @@ from cleaner.overview import (
     site_of_record,
 )
 from cleaner.report import Record
-from cleaner.report_sources import load_sources
+from cleaner.report_sources import iter_sources
 from cleaner.svg import bar_chart, histogram
 
 # One colour per kind; the page also prints the kind's name on every span, so
@@ -148,17 +149,17 @@ def _document(
 
 
 def _page_documents(
-    records: list[Record],
-    sources: dict[str, str],
+    sourced: Iterable[tuple[Record, str | None]],
     kinds: dict[str, int],
     lines: dict[str, int],
     limits: Limits,
-) -> list[dict[str, Any]]:
-    """The sample, in its order, until the character budget is spent."""
-    chosen: list[dict[str, Any]] = []
+) -> list[str]:
+    """The sample, in its order, until the character budget is spent: each document as
+    its JSON text, so that no dump or record is kept once it is written."""
+    chosen: list[str] = []
     spent = 0
-    for record in records:
-        document = _document(record, sources.get(record["path"]), kinds, lines, limits)
+    for record, source in sourced:
+        document = _document(record, source, kinds, lines, limits)
         # The dump, each reason, and each span's own text when there is no dump.
         spans = document["spans"]
         size = len(document["text"] or "") + sum(
@@ -166,9 +167,19 @@ def _page_documents(
         )
         if chosen and spent + size > limits.chars_in_all:
             break
-        chosen.append(document)
+        chosen.append(script_json(document))
         spent += size
     return chosen
+
+
+def _data_chunks(
+    documents: list[str], kinds: list[str], lines: list[str], total: int
+) -> Iterator[str]:
+    """The page's data as `script_json` would write the whole object (keys in order)."""
+    yield '{"documents":['
+    for number, document in enumerate(documents):
+        yield ("," if number else "") + document
+    yield f'],"kinds":{script_json(kinds)},"lines":{script_json(lines)},"total":{total}}}'
 
 
 # --- the overview, as HTML ------------------------------------------------------------
@@ -315,6 +326,17 @@ def build_page(
     limits: Limits | None = None,
 ) -> str:
     """The whole page for `report_json`, read once as a stream."""
+    return "".join(page_chunks(report_json, fields=fields, base=base, limits=limits))
+
+
+def page_chunks(
+    report_json: Path,
+    *,
+    fields: Fields | None = None,
+    base: Path | None = None,
+    limits: Limits | None = None,
+) -> Iterator[str]:
+    """The page in pieces, to be written one after another (the data is the bulk)."""
     limits = limits or Limits()
     overview, sample = Overview(), Sample(limits.most_removed, limits.spread, limits.flagged)
     for record in iter_records(report_json):
@@ -328,14 +350,10 @@ def build_page(
         set(overview.removals) | {r["kind"] for d in records for r in d["removals"]}
     )
     kinds = {kind: number for number, kind in enumerate(kind_names)}
-    sources = load_sources(records, fields, base)
-    documents = _page_documents(records, sources, kinds, line_numbers, limits)
-    data = {
-        "kinds": kind_names,
-        "documents": documents,
-        "lines": [line for line, _ in top],
-        "total": overview.documents,
-    }
+    # Dumps are read back one at a time and cut to what the page shows.
+    sourced = iter_sources(records, fields, base, keep_chars=limits.chars_per_document + 1)
+    documents = _page_documents(sourced, kinds, line_numbers, limits)
+    del records, sample
     shown, total = len(documents), overview.documents
     changed_or_unchanged = total - overview.statuses["failed"]
     sampling = _sampling_note(shown, changed_or_unchanged, limits)
@@ -351,7 +369,7 @@ def build_page(
         "CSP": escape(csp),
         "STYLE": style,
         "SCRIPT": script,
-        "DATA": script_json(data),
+        "DATA": "",  # streamed in by _page_chunks
         "TITLE": escape(f"cleaner report: {report_json.name}"),
         "COUNTS": "".join(
             [
@@ -391,8 +409,23 @@ def build_page(
             + "."
         ),
     }
-    # One pass, so a placeholder written inside the corpus's text is never expanded.
-    return PLACEHOLDER.sub(lambda match: parts[match.group(1)], _asset("report.html"))
+    data = _data_chunks(documents, kind_names, [line for line, _ in top], total)
+    return _page_chunks(parts, data)
+
+
+def _page_chunks(parts: dict[str, str], data: Iterator[str]) -> Iterator[str]:
+    """The template with its placeholders filled in one pass (so a placeholder written
+    inside the corpus's text is never expanded), the data streamed where it goes."""
+    template = _asset("report.html")
+    position = 0
+    for match in PLACEHOLDER.finditer(template):
+        yield template[position : match.start()]
+        if match.group(1) == "DATA":
+            yield from data
+        else:
+            yield parts[match.group(1)]
+        position = match.end()
+    yield template[position:]
 
 
 def write_html_report(
@@ -404,5 +437,5 @@ def write_html_report(
     limits: Limits | None = None,
 ) -> Path:
     """Render `report_json` into `html_path` (atomically) and return the path."""
-    write_atomic(html_path, build_page(report_json, fields=fields, base=base, limits=limits))
+    write_atomic(html_path, page_chunks(report_json, fields=fields, base=base, limits=limits))
     return html_path

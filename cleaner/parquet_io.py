@@ -17,10 +17,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     from cleaner.batch import Fields
 
 PARQUET_SUFFIXES = (".parquet",)
@@ -31,6 +31,11 @@ BATCH_ROWS = 1024
 
 
 def _open(path: Path) -> pq.ParquetFile:
+    # pyarrow is imported here, not at the top: it adds about 50 MB to every process,
+    # and most runs read no Parquet.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
         return pq.ParquetFile(path)
     except (pa.ArrowException, ValueError) as error:
@@ -81,10 +86,14 @@ class RecordLines:
 
 
 def _is_text(kind: pa.DataType) -> bool:
+    import pyarrow as pa
+
     return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
 
 
 def output_schema(schema: pa.Schema, fields: Fields) -> pa.Schema:
+    import pyarrow as pa
+
     """The input's columns, the text as a string, then a title and `cleaner` column if new."""
     columns = [
         pa.field(f.name, pa.string()) if f.name == fields.text else f
@@ -99,6 +108,9 @@ def output_schema(schema: pa.Schema, fields: Fields) -> pa.Schema:
 
 def write_parquet(source: Path, cleaned_lines: Iterable[str], target: Path, fields: Fields) -> None:
     """Write `target`: the rows of `source` that were cleaned, with the cleaned values."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     original = _open(source)
     schema = output_schema(original.schema_arrow, fields)
     title_is_text = _is_text(schema.field(fields.title).type)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,35 +60,69 @@ def _jsonl_texts(file: Path, wanted: set[str], fields: Fields) -> dict[str, str]
     return found
 
 
-def load_sources(
-    records: list[Record], fields: Fields | None = None, base: Path | None = None
-) -> dict[str, str]:
-    """The dump of each record whose input can still be read and still matches, by path.
+def iter_sources(
+    records: list[Record],
+    fields: Fields | None = None,
+    base: Path | None = None,
+    keep_chars: int | None = None,
+) -> Iterator[tuple[Record, str | None]]:
+    """Each record with its dump (None when the input is gone or no longer matches), in
+    order, one at a time; a dump is cut to `keep_chars` once checked, so memory holds
+    one file's dump and the cut copies of one JSONL file's wanted records at most.
 
     Relative paths are taken from `base` (the folder the run started in; default: here).
     """
     fields = fields or Fields()
     base = base or Path()
-    found: dict[str, str] = {}
-    by_file: dict[str, dict[str, Record]] = defaultdict(dict)
+    wanted: dict[str, dict[str, Record]] = defaultdict(dict)
+    for record in records:
+        jsonl = _split_jsonl(str(record["path"]))
+        if jsonl is not None:
+            wanted[jsonl[0]][jsonl[1]] = record
+    jsonl_texts: dict[str, dict[str, str]] = {}
     for record in records:
         path = str(record["path"])
         jsonl = _split_jsonl(path)
-        if jsonl is not None:
-            by_file[jsonl[0]][jsonl[1]] = record
-            continue
-        try:
-            source = load_file(base / path).text
-        except Exception:  # gone, unreadable, or no longer extractable: show spans only
-            continue
-        if matches(record, source):
-            found[path] = source
-    for file, wanted in by_file.items():
-        try:
-            texts = _jsonl_texts(base / file, set(wanted), fields)
-        except OSError:
-            continue
-        for ident, text in texts.items():
-            if matches(wanted[ident], text):
-                found[f"{file}#{ident}"] = text
-    return found
+        if jsonl is None:
+            source = _file_source(record, base / path)
+        else:
+            file, ident = jsonl
+            if file not in jsonl_texts:
+                jsonl_texts[file] = _checked_jsonl(
+                    base / file, wanted.pop(file), fields, keep_chars
+                )
+            source = jsonl_texts[file].pop(ident, None)
+        yield record, (source[:keep_chars] if source is not None and keep_chars else source)
+
+
+def _file_source(record: Record, path: Path) -> str | None:
+    try:
+        source = load_file(path).text
+    except Exception:  # gone, unreadable, or no longer extractable: show spans only
+        return None
+    return source if matches(record, source) else None
+
+
+def _checked_jsonl(
+    file: Path, wanted: dict[str, Record], fields: Fields, keep_chars: int | None
+) -> dict[str, str]:
+    try:
+        texts = _jsonl_texts(file, set(wanted), fields)
+    except OSError:
+        return {}
+    return {
+        ident: text[:keep_chars] if keep_chars else text
+        for ident, text in texts.items()
+        if matches(wanted[ident], text)
+    }
+
+
+def load_sources(
+    records: list[Record], fields: Fields | None = None, base: Path | None = None
+) -> dict[str, str]:
+    """The dump of each record whose input can still be read and still matches, by path."""
+    return {
+        str(record["path"]): source
+        for record, source in iter_sources(records, fields, base)
+        if source is not None
+    }
