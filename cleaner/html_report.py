@@ -32,7 +32,7 @@ from cleaner.overview import (
     HISTOGRAM_BINS,
     Overview,
     Sample,
-    iter_records,
+    iter_records_with_json,
     read_summary,
     removed_chars,
     removed_lines,
@@ -318,6 +318,16 @@ def _sampling_note(shown: int, documents: int, limits: Limits) -> str:
 # --- the page -------------------------------------------------------------------------
 
 
+class _Parsed:
+    """The sample's records, parsed each time they are walked (never all at once)."""
+
+    def __init__(self, sample: Sample) -> None:
+        self.sample = sample
+
+    def __iter__(self) -> Iterator[Record]:
+        return self.sample.iter_records()
+
+
 def build_page(
     report_json: Path,
     *,
@@ -338,12 +348,19 @@ def page_chunks(
 ) -> Iterator[str]:
     """The page in pieces, to be written one after another (the data is the bulk)."""
     limits = limits or Limits()
-    overview, sample = Overview(), Sample(limits.most_removed, limits.spread, limits.flagged)
-    for record in iter_records(report_json):
+    overview = Overview()
+    sample = Sample(
+        limits.most_removed,
+        limits.spread,
+        limits.flagged,
+        chars_in_all=limits.chars_in_all,
+        chars_per_document=limits.chars_per_document,
+    )
+    for record, text in iter_records_with_json(report_json):
         overview.add(record)
-        sample.add(record)
+        sample.add(record, text)
     summary = read_summary(report_json)
-    records = sample.records()
+    records = _Parsed(sample)
     top = overview.top_lines(limits.top_lines)
     line_numbers = {line: number for number, (line, _) in enumerate(top)}
     kind_names = sorted(

@@ -30,7 +30,14 @@ LISTED = 200
 
 
 def iter_records(report_json: Path) -> Iterator[Record]:
-    """The document records of a `report.json`, one at a time.
+    """The document records of a `report.json`, one at a time."""
+    for record, _ in iter_records_with_json(report_json):
+        yield record
+
+
+def iter_records_with_json(report_json: Path) -> Iterator[tuple[Record, str]]:
+    """Each document record with its JSON text (a sample keeps the text: a parsed
+    record with a few hundred removals weighs several times more).
 
     `write_report_json` puts each record on a line of its own, so the file is read
     line by line; a report laid out differently is parsed whole.
@@ -39,12 +46,13 @@ def iter_records(report_json: Path) -> Iterator[Record]:
         head = [handle.readline(), handle.readline(), handle.readline()]
         if head[0].strip() != "{" or not head[2].lstrip().startswith('"documents"'):
             handle.seek(0)
-            yield from json.load(handle).get("documents", [])
+            for record in json.load(handle).get("documents", []):
+                yield record, json.dumps(record, ensure_ascii=False)
             return
         for line in handle:
             line = line.strip().rstrip(",")
             if line.startswith("{"):
-                yield json.loads(line)
+                yield json.loads(line), line
 
 
 def read_summary(report_json: Path) -> dict[str, Any]:
@@ -181,47 +189,98 @@ def _spread_key(path: str) -> str:
     return hashlib.blake2b(path.encode("utf-8", "replace"), digest_size=8).hexdigest()
 
 
+def least_shown(record: Record, chars_per_document: int) -> int:
+    """A lower bound of the characters the page embeds for `record`: its dump cut to
+    `chars_per_document`, or (when the dump cannot be read back) its removed texts."""
+    spans = sum(min(len(r["text"]), chars_per_document // 4) for r in record.get("removals", []))
+    return min(min(record.get("chars_in", 0), chars_per_document), spans)
+
+
 @dataclass
 class Sample:
-    """A bounded, deterministic choice of records for the per-document view."""
+    """A bounded, deterministic choice of records for the per-document view.
+
+    The page embeds the flagged records, then the most removed, then the spread, until
+    `chars_in_all` characters are spent. A record that cannot fit (the records before
+    it already need more than that) is not kept: memory follows what the page can show.
+    """
 
     most_removed: int = 500
     spread: int = 500
     flagged: int = 100
-    _flagged: list[Record] = field(default_factory=list)
-    _top: list[tuple[int, str, int, Record]] = field(default_factory=list)
-    _rest: list[tuple[str, int, Record]] = field(default_factory=list)
+    chars_in_all: int | None = None
+    chars_per_document: int = 20_000
+    # Kept records are stored as their JSON in UTF-8 (a str with one curly quote takes
+    # two bytes a character; a parsed record, several times more).
+    _flagged: list[bytes] = field(default_factory=list)
+    # (removed chars, negated path, arrival, least shown, path, JSON)
+    _top: list[tuple[int, str, int, int, str, bytes]] = field(default_factory=list)
+    # (negated spread key, arrival, path, JSON)
+    _rest: list[tuple[str, int, str, bytes]] = field(default_factory=list)
     _seen: int = 0
+    _shown_before_rest: int = 0  # lower bound of what the flagged and top records embed
 
-    def add(self, record: Record) -> None:
+    def add(self, record: Record, text: str | None = None) -> None:
+        """Consider `record` (`text`: its JSON, kept instead of the parsed record)."""
         self._seen += 1
         if record["status"] == "failed":
             return
+        data = (json.dumps(record, ensure_ascii=False) if text is None else text).encode()
+        shown = least_shown(record, self.chars_per_document)
         # The safety valve's documents are the first a person checks: keep the first ones.
         if record.get("flagged") and len(self._flagged) < self.flagged:
-            self._flagged.append(record)
+            self._flagged.append(data)
+            self._shown_before_rest += shown
             return
         path = str(record["path"])
         # Heaps keep the smallest first: the top list evicts the least removed, the
         # spread list keeps the smallest hashes (negated so the largest is evicted).
-        top = (removed_chars(record), _negated(path), self._seen, record)
+        top = (removed_chars(record), _negated(path), self._seen, shown, path, data)
         if len(self._top) < self.most_removed:
             heapq.heappush(self._top, top)
+            self._shown_before_rest += shown
+            self._drop_what_cannot_fit()
             return
         if top[:3] > self._top[0][:3]:
+            self._shown_before_rest += shown
             top = heapq.heapreplace(self._top, top)
-        evicted = top[3]
-        spread = (_negated(_spread_key(str(evicted["path"]))), self._seen, evicted)
+            self._shown_before_rest -= top[3]
+            self._drop_what_cannot_fit()
+        if self._full():
+            return  # the page is full before the spread: none of it would be shown
+        _, _, _, _, evicted_path, evicted = top
+        spread = (_negated(_spread_key(evicted_path)), self._seen, evicted_path, evicted)
         if len(self._rest) < self.spread:
             heapq.heappush(self._rest, spread)
         elif spread[:2] > self._rest[0][:2]:
             heapq.heapreplace(self._rest, spread)
 
+    def _full(self) -> bool:
+        return self.chars_in_all is not None and self._shown_before_rest > self.chars_in_all
+
+    def _drop_what_cannot_fit(self) -> None:
+        """The least removed top record is shown only if those above it leave room."""
+        if self.chars_in_all is None:
+            return
+        while len(self._top) > 1:
+            smallest = self._top[0][3]
+            if self._shown_before_rest - smallest <= self.chars_in_all:
+                break
+            heapq.heappop(self._top)
+            self._shown_before_rest -= smallest
+        if self._full():
+            self._rest.clear()
+
     def records(self) -> list[Record]:
         """Flagged first, then most removed, then the spread, each in a stable order."""
-        top = sorted(self._top, key=lambda t: (-t[0], t[3]["path"]))
-        rest = sorted(self._rest, key=lambda t: t[2]["path"])
-        return self._flagged + [t[3] for t in top] + [t[2] for t in rest]
+        return list(self.iter_records())
+
+    def iter_records(self) -> Iterator[Record]:
+        """The same, parsed one at a time."""
+        top = sorted(self._top, key=lambda t: (-t[0], t[4]))
+        rest = sorted(self._rest, key=lambda t: t[2])
+        for data in [*self._flagged, *(t[5] for t in top), *(t[3] for t in rest)]:
+            yield json.loads(data)
 
 
 def _negated(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,7 @@ def _jsonl_texts(file: Path, wanted: set[str], fields: Fields) -> dict[str, str]
 
 
 def iter_sources(
-    records: list[Record],
+    records: Iterable[Record],
     fields: Fields | None = None,
     base: Path | None = None,
     keep_chars: int | None = None,

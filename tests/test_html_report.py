@@ -190,3 +190,45 @@ def test_repaired_inputs_are_listed_with_what_was_repaired(tmp_path: Path) -> No
     listed = re.search(r'<ul id="repairs" class="paths">(.*?)</ul>', page)
     assert listed and "latin.txt: encoding: cp12" in listed.group(1)
     assert "plain.txt" not in listed.group(1)
+
+
+def test_sample_keeps_only_what_the_page_can_show() -> None:
+    import random
+
+    rng = random.Random(7)
+    records = []
+    for number in range(2000):
+        # Full pages: many removals, most of the dump (the records that weigh the most).
+        removals = [
+            {"kind": "chrome", "text": "x" * rng.randint(20, 400)}
+            for _ in range(rng.randint(1, 80))
+        ]
+        chars_in = sum(len(r["text"]) for r in removals) + rng.randint(500, 5_000)
+        records.append(
+            {
+                "path": f"d{number:04d}",
+                "status": "changed",
+                "chars_in": chars_in,
+                "flagged": number % 97 == 0,
+                "removals": removals,
+            }
+        )
+
+    def shown(sample: Sample, budget: int) -> list[str]:
+        # The page's loop: in order, until a document does not fit (dumps readable).
+        chosen, spent = [], 0
+        for record in sample.records():
+            size = min(record["chars_in"], 20_000)
+            if chosen and spent + size > budget:
+                break
+            chosen.append(record["path"])
+            spent += size
+        return chosen
+
+    budget = 300_000
+    unbounded, bounded = Sample(), Sample(chars_in_all=budget, chars_per_document=20_000)
+    for record in records:
+        unbounded.add(record)
+        bounded.add(record)
+    assert shown(bounded, budget) == shown(unbounded, budget)
+    assert len(bounded.records()) < len(unbounded.records()) / 2
