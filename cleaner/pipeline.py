@@ -14,7 +14,7 @@ from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.document import Block, Cleaned, Document, Removal, delete_spans, replay
 from cleaner.fullpage import Page, analyse, looks_full_page
 from cleaner.headline import Headline, find_headline, find_page_headline
-from cleaner.language import guess_language
+from cleaner.language import SAMPLE_CHARS, guess_language
 from cleaner.limits import DocumentTimeout
 from cleaner.matching import boilerplate_match, notice_evidence
 from cleaner.patterns import Patterns, load_patterns
@@ -65,8 +65,17 @@ def _share(removals: list[Removal], source: str) -> float:
 
 
 def _prose_sample(doc: Document) -> str:
-    """The longer lines of the dump: a full page's first lines are menus in no language."""
-    return "\n".join(b.text for b in doc.blocks if len(b.words) >= PROSE_SAMPLE_WORDS)
+    """The longer lines of the dump: a full page's first lines are menus in no language.
+    Only as many as the language guess reads."""
+    lines: list[str] = []
+    size = 0
+    for block in doc.blocks:
+        if len(block.words) >= PROSE_SAMPLE_WORDS:
+            lines.append(block.text)
+            size += len(block.text) + 1
+            if size >= SAMPLE_CHARS:
+                break
+    return "\n".join(lines)
 
 
 def _full_page(

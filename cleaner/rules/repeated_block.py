@@ -30,14 +30,18 @@ _SENTENCE_END = re.compile(r"""[.!…]["'”’»)\]]*$|["”’»]$""")
 
 
 def _candidate(block: Block, ctx: Context) -> bool:
-    """Long enough to compare, and not a line another rule takes (a footer repeated
-    twice is a copyright notice, and must not make the page look templated)."""
     config = ctx.config
     return (
         len(block.words) >= config.repeated_min_words
         and len(block.text) >= config.repeated_min_chars
-        and ctx.boilerplate(block) is None
-        and notice_evidence(block.text, ctx.patterns) is None
+    )
+
+
+def _taken_by_another_rule(block: Block, ctx: Context) -> bool:
+    """A footer repeated twice is a copyright notice (or boilerplate): it must not make
+    the page look templated."""
+    return (
+        ctx.boilerplate(block) is not None or notice_evidence(block.text, ctx.patterns) is not None
     )
 
 
@@ -51,6 +55,12 @@ def _removable(block: Block, copies: int, ctx: Context) -> bool:
 def find(ctx: Context) -> Iterator[Removal]:
     keys = {b.index: key(b.text) for b in ctx.doc.blocks if _candidate(b, ctx)}
     copies = Counter(keys.values())
+    # Only repeated lines can be another rule's repeated footer: ask about those alone.
+    for block in ctx.doc.blocks:
+        block_key = keys.get(block.index)
+        if block_key is not None and copies[block_key] > 1 and _taken_by_another_rule(block, ctx):
+            del keys[block.index]
+            copies[block_key] -= 1
     repeated = [k for k, n in copies.items() if n > 1]
     if len(repeated) > ctx.config.repeated_max_distinct:
         return  # a templated page (meal plan, interview form): its repeats are its structure
