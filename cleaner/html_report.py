@@ -32,8 +32,9 @@ from cleaner.overview import (
     HISTOGRAM_BINS,
     Overview,
     Sample,
-    iter_records_with_json,
+    iter_records_located,
     read_summary,
+    record_at,
     removed_chars,
     removed_lines,
     share_removed,
@@ -319,13 +320,17 @@ def _sampling_note(shown: int, documents: int, limits: Limits) -> str:
 
 
 class _Parsed:
-    """The sample's records, parsed each time they are walked (never all at once)."""
+    """The sample's records, read back from the report each time they are walked
+    (never all at once)."""
 
-    def __init__(self, sample: Sample) -> None:
-        self.sample = sample
+    def __init__(self, sample: Sample, report_json: Path) -> None:
+        self.locations = sample.locations()
+        self.report_json = report_json
 
     def __iter__(self) -> Iterator[Record]:
-        return self.sample.iter_records()
+        with self.report_json.open("rb") as handle:
+            for location in self.locations:
+                yield record_at(handle, location)
 
 
 def build_page(
@@ -356,11 +361,11 @@ def page_chunks(
         chars_in_all=limits.chars_in_all,
         chars_per_document=limits.chars_per_document,
     )
-    for record, text in iter_records_with_json(report_json):
+    for record, location in iter_records_located(report_json):
         overview.add(record)
-        sample.add(record, text)
+        sample.add(record, location)
     summary = read_summary(report_json)
-    records = _Parsed(sample)
+    records = _Parsed(sample, report_json)
     top = overview.top_lines(limits.top_lines)
     line_numbers = {line: number for number, (line, _) in enumerate(top)}
     kind_names = sorted(

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from cleaner.report import Record
 
@@ -31,28 +31,45 @@ LISTED = 200
 
 def iter_records(report_json: Path) -> Iterator[Record]:
     """The document records of a `report.json`, one at a time."""
-    for record, _ in iter_records_with_json(report_json):
+    for record, _ in iter_records_located(report_json):
         yield record
 
 
-def iter_records_with_json(report_json: Path) -> Iterator[tuple[Record, str]]:
-    """Each document record with its JSON text (a sample keeps the text: a parsed
-    record with a few hundred removals weighs several times more).
+# Where a record can be found again: its byte offset in the report, or (in a report
+# laid out otherwise) its JSON in UTF-8.
+Location = int | bytes
+
+
+def iter_records_located(report_json: Path) -> Iterator[tuple[Record, Location]]:
+    """Each document record with where to find it again (see `record_at`), so a sample
+    keeps a number per record instead of the record.
 
     `write_report_json` puts each record on a line of its own, so the file is read
     line by line; a report laid out differently is parsed whole.
     """
-    with report_json.open(encoding="utf-8") as handle:
+    with report_json.open("rb") as handle:
         head = [handle.readline(), handle.readline(), handle.readline()]
-        if head[0].strip() != "{" or not head[2].lstrip().startswith('"documents"'):
+        if head[0].strip() != b"{" or not head[2].lstrip().startswith(b'"documents"'):
             handle.seek(0)
             for record in json.load(handle).get("documents", []):
-                yield record, json.dumps(record, ensure_ascii=False)
+                yield record, json.dumps(record, ensure_ascii=False).encode()
             return
-        for line in handle:
-            line = line.strip().rstrip(",")
-            if line.startswith("{"):
-                yield json.loads(line), line
+        while True:
+            offset = handle.tell()
+            line = handle.readline()
+            if not line:
+                return
+            line = line.strip().rstrip(b",")
+            if line.startswith(b"{"):
+                yield json.loads(line), offset
+
+
+def record_at(handle: BinaryIO, location: Location) -> Record:
+    """The record at `location` (from `iter_records_located`) of the open report."""
+    if isinstance(location, bytes):
+        return dict(json.loads(location))
+    handle.seek(location)
+    return dict(json.loads(handle.readline().strip().rstrip(b",")))
 
 
 def read_summary(report_json: Path) -> dict[str, Any]:
@@ -210,22 +227,22 @@ class Sample:
     flagged: int = 100
     chars_in_all: int | None = None
     chars_per_document: int = 20_000
-    # Kept records are stored as their JSON in UTF-8 (a str with one curly quote takes
-    # two bytes a character; a parsed record, several times more).
-    _flagged: list[bytes] = field(default_factory=list)
-    # (removed chars, negated path, arrival, least shown, path, JSON)
-    _top: list[tuple[int, str, int, int, str, bytes]] = field(default_factory=list)
-    # (negated spread key, arrival, path, JSON)
-    _rest: list[tuple[str, int, str, bytes]] = field(default_factory=list)
+    # Kept records are stored as where to find them again (an offset in the report),
+    # or as their JSON in UTF-8: a parsed record weighs several times more.
+    _flagged: list[Location] = field(default_factory=list)
+    # (removed chars, negated path, arrival, least shown, path, location)
+    _top: list[tuple[int, str, int, int, str, Location]] = field(default_factory=list)
+    # (negated spread key, arrival, path, location)
+    _rest: list[tuple[str, int, str, Location]] = field(default_factory=list)
     _seen: int = 0
     _shown_before_rest: int = 0  # lower bound of what the flagged and top records embed
 
-    def add(self, record: Record, text: str | None = None) -> None:
-        """Consider `record` (`text`: its JSON, kept instead of the parsed record)."""
+    def add(self, record: Record, location: Location | None = None) -> None:
+        """Consider `record` (`location`: where to find it again, kept instead of it)."""
         self._seen += 1
         if record["status"] == "failed":
             return
-        data = (json.dumps(record, ensure_ascii=False) if text is None else text).encode()
+        data = json.dumps(record, ensure_ascii=False).encode() if location is None else location
         shown = least_shown(record, self.chars_per_document)
         # The safety valve's documents are the first a person checks: keep the first ones.
         if record.get("flagged") and len(self._flagged) < self.flagged:
@@ -272,15 +289,16 @@ class Sample:
             self._rest.clear()
 
     def records(self) -> list[Record]:
-        """Flagged first, then most removed, then the spread, each in a stable order."""
-        return list(self.iter_records())
+        """Flagged first, then most removed, then the spread (records added without a
+        location; see `locations` for the others)."""
+        return [json.loads(data) for data in self.locations() if isinstance(data, bytes)]
 
-    def iter_records(self) -> Iterator[Record]:
-        """The same, parsed one at a time."""
+    def locations(self) -> list[Location]:
+        """Where the chosen records are: flagged first, then most removed, then the
+        spread, each in a stable order."""
         top = sorted(self._top, key=lambda t: (-t[0], t[4]))
         rest = sorted(self._rest, key=lambda t: t[2])
-        for data in [*self._flagged, *(t[5] for t in top), *(t[3] for t in rest)]:
-            yield json.loads(data)
+        return [*self._flagged, *(t[5] for t in top), *(t[3] for t in rest)]
 
 
 def _negated(text: str) -> str:
