@@ -37,12 +37,25 @@ _BRAND = re.compile(r"^[a-z]+[A-Z0-9]")  # iPhone, eBay, x86
 
 
 def _continues(block: Block, ctx: Context) -> bool:
-    """True when the next block carries on the sentence (lowercase start) or lists items."""
+    """True when the next block carries on the sentence (lowercase start, or a long line
+    that stops mid-sentence too: wrapped text, "…won the / Africa Movie Academy Award
+    for Best Actress, has taken"), or lists items."""
     blocks = ctx.doc.blocks
     if block.index + 1 >= len(blocks):
         return False
-    following = blocks[block.index + 1].text
-    return following[0].islower() or bool(_LIST_MARK.match(following)) or following[0] in "-•*"
+    after = blocks[block.index + 1]
+    following = after.text
+    wrapped = (
+        block.paragraph == after.paragraph
+        and len(after.words) >= ctx.config.truncated_min_words
+        and not END_MARK.search(following)
+    )
+    return (
+        wrapped
+        or following[0].islower()
+        or bool(_LIST_MARK.match(following))
+        or following[0] in "-•*"
+    )
 
 
 def _ellipsis_is_style(ctx: Context) -> bool:
