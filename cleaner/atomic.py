@@ -8,17 +8,18 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str | Iterable[str]) -> None:
-    """Write `text` (a string, or pieces of one) to `path` through a temp file in the
-    same folder and a rename."""
+def write_atomic(path: Path, text: str | bytes | Iterable[str]) -> None:
+    """Write `text` (a string, pieces of one, or bytes as they are) to `path` through a
+    temp file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            if isinstance(text, str):
-                handle.write(text)
-            else:
-                handle.writelines(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.writelines([text] if isinstance(text, str) else text)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -30,7 +30,6 @@ local engine's byte for byte.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import tempfile
 from collections import Counter, deque
@@ -42,6 +41,8 @@ from typing import TYPE_CHECKING
 
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
+
+from cleaner.atomic import write_atomic
 
 # The private helpers are the local engine's own steps, shared on purpose: a
 # second copy of any of them could drift and break the equality of the engines.
@@ -295,19 +296,7 @@ class _Writer:
     def put(self, path: str, data: bytes) -> None:
         assert self.fs is not None
         if isinstance(self.fs, LocalFileSystem):
-            folder = os.path.dirname(path)
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(
-                prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder
-            )
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-                raise
+            write_atomic(Path(path), data)
         else:
             self.fs.makedirs(posixpath.dirname(path), exist_ok=True)
             self.fs.pipe_file(path, data)
