@@ -137,54 +137,46 @@ def _comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
     return None
 
 
+def _take(blocks: list[Block], claimed: set[int]) -> list[Block]:
+    """The blocks no earlier shape has taken, now taken."""
+    fresh = [b for b in blocks if b.index not in claimed]
+    claimed.update(b.index for b in fresh)
+    return fresh
+
+
 def find(ctx: Context) -> Iterator[Removal]:
     claimed: set[int] = set()
     comments = _comments_section(ctx)
     if comments is not None:
         heading, rest = comments
-        for block in [heading, *rest]:
-            claimed.add(block.index)
-            yield whole_block(
-                ctx,
-                block,
-                COMMENTS_KIND,
-                f"readers' comments: follows the heading {quote(heading.text)} after the "
-                "article's text",
-            )
+        reason = (
+            f"readers' comments: follows the heading {quote(heading.text)} after the article's text"
+        )
+        for block in _take([heading, *rest], claimed):
+            yield whole_block(ctx, block, COMMENTS_KIND, reason)
     terminated = _after_terminator(ctx)
     if terminated is not None:
         heading, rest = terminated
-        for block in (b for b in rest if b.index not in claimed):
-            claimed.add(block.index)
-            yield whole_block(
-                ctx,
-                block,
-                KIND,
-                f"follows the heading {quote(heading.text)} after the article's text, "
-                "and no paragraph follows it",
-                confident=False,
-            )
-    for heading, items in _inline_boxes(ctx):
-        for block in (b for b in items if b.index not in claimed):
-            claimed.add(block.index)
-            yield whole_block(
-                ctx,
-                block,
-                KIND,
-                f"one of {len(items)} headlines under {quote(heading.text)} inside the "
-                "article (its paragraphs go on below them)",
-                confident=False,
-            )
-    run = [b for b in _closing_run(ctx) if b.index not in claimed]
-    for block in run:
-        yield whole_block(
-            ctx,
-            block,
-            KIND,
-            f"one of {len(run)} headline-like lines closing the dump after the article's last "
-            f"paragraph: {quote(block.text)}",
-            confident=False,
+        reason = (
+            f"follows the heading {quote(heading.text)} after the article's text, "
+            "and no paragraph follows it"
         )
+        for block in _take(rest, claimed):
+            yield whole_block(ctx, block, KIND, reason, confident=False)
+    for heading, items in _inline_boxes(ctx):
+        reason = (
+            f"one of {len(items)} headlines under {quote(heading.text)} inside the "
+            "article (its paragraphs go on below them)"
+        )
+        for block in _take(items, claimed):
+            yield whole_block(ctx, block, KIND, reason, confident=False)
+    run = _take(_closing_run(ctx), claimed)
+    for block in run:
+        reason = (
+            f"one of {len(run)} headline-like lines closing the dump after the article's last "
+            f"paragraph: {quote(block.text)}"
+        )
+        yield whole_block(ctx, block, KIND, reason, confident=False)
 
 
 RULE = Rule(
