@@ -368,14 +368,12 @@ def page_chunks(
     records = _Parsed(sample, report_json)
     top = overview.top_lines(limits.top_lines)
     line_numbers = {line: number for number, (line, _) in enumerate(top)}
-    kind_names = sorted(
-        set(overview.removals) | {r["kind"] for d in records for r in d["removals"]}
-    )
+    # Every kind of every sampled record is counted there too (failed ones carry none).
+    kind_names = sorted(overview.removals)
     kinds = {kind: number for number, kind in enumerate(kind_names)}
     # Dumps are read back one at a time and cut to what the page shows.
     sourced = iter_sources(records, fields, base, keep_chars=limits.chars_per_document + 1)
     documents = _page_documents(sourced, kinds, line_numbers, limits)
-    del records, sample
     shown, total = len(documents), overview.documents
     changed_or_unchanged = total - overview.statuses["failed"]
     sampling = _sampling_note(shown, changed_or_unchanged, limits)
@@ -391,7 +389,6 @@ def page_chunks(
         "CSP": escape(csp),
         "STYLE": style,
         "SCRIPT": script,
-        "DATA": "",  # streamed in by _page_chunks
         "TITLE": escape(f"cleaner report: {report_json.name}"),
         "COUNTS": "".join(
             [

@@ -86,9 +86,12 @@ def removed_chars(record: Record) -> int:
     return sum(len(r["text"]) for r in record.get("removals", []))
 
 
-def share_removed(record: Record) -> float:
+def share_removed(record: Record, removed: int | None = None) -> float:
+    """The share of the record's characters removed (`removed`, when already counted)."""
     chars_in = record.get("chars_in") or 0
-    return removed_chars(record) / chars_in if chars_in else 0.0
+    if removed is None:
+        removed = removed_chars(record)
+    return removed / chars_in if chars_in else 0.0
 
 
 def site_of_record(record: Record) -> str:
@@ -167,7 +170,7 @@ class Overview:
         site.chars_in += record.get("chars_in", 0)
         site.chars_removed += removed
         site.removals += len(record.get("removals", []))
-        self.histogram[histogram_bin(share_removed(record), removed)] += 1
+        self.histogram[histogram_bin(share_removed(record, removed), removed)] += 1
         self.lines.update(removed_lines(record))
 
     def _add_repairs(self, record: Record) -> None:

@@ -92,9 +92,9 @@ def _is_text(kind: pa.DataType) -> bool:
 
 
 def output_schema(schema: pa.Schema, fields: Fields) -> pa.Schema:
+    """The input's columns, the text as a string, then a title and `cleaner` column if new."""
     import pyarrow as pa
 
-    """The input's columns, the text as a string, then a title and `cleaner` column if new."""
     columns = [
         pa.field(f.name, pa.string()) if f.name == fields.text else f
         for f in schema
@@ -108,10 +108,19 @@ def output_schema(schema: pa.Schema, fields: Fields) -> pa.Schema:
 
 def write_parquet(source: Path, cleaned_lines: Iterable[str], target: Path, fields: Fields) -> None:
     """Write `target`: the rows of `source` that were cleaned, with the cleaned values."""
+    original = _open(source)
+    try:
+        _write_rows(original, cleaned_lines, target, fields)
+    finally:
+        original.close()
+
+
+def _write_rows(
+    original: pq.ParquetFile, cleaned_lines: Iterable[str], target: Path, fields: Fields
+) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    original = _open(source)
     schema = output_schema(original.schema_arrow, fields)
     title_is_text = _is_text(schema.field(fields.title).type)
     cleaned = (json.loads(line) for line in cleaned_lines if line.strip())
@@ -135,4 +144,3 @@ def write_parquet(source: Path, cleaned_lines: Iterable[str], target: Path, fiel
                 columns[fields.title] = pa.array(titles, pa.string())
             columns[SUMMARY] = pa.array(summaries, pa.string())
             writer.write_table(pa.table([columns[f.name] for f in schema], schema=schema))
-    original.close()

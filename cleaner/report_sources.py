@@ -71,6 +71,8 @@ def iter_sources(
     one file's dump and the cut copies of one JSONL file's wanted records at most.
 
     Relative paths are taken from `base` (the folder the run started in; default: here).
+    `records` is walked twice (JSONL files are read once for all their records), so it
+    must be walkable again: a list, or the HTML report's records read back from disk.
     """
     fields = fields or Fields()
     base = base or Path()
@@ -84,7 +86,7 @@ def iter_sources(
         path = str(record["path"])
         jsonl = _split_jsonl(path)
         if jsonl is None:
-            source = _file_source(record, base / path)
+            source = _file_source(record, base / path, keep_chars)
         else:
             file, ident = jsonl
             if file not in jsonl_texts:
@@ -92,15 +94,17 @@ def iter_sources(
                     base / file, wanted.pop(file), fields, keep_chars
                 )
             source = jsonl_texts[file].pop(ident, None)
-        yield record, (source[:keep_chars] if source is not None and keep_chars else source)
+        yield record, source
 
 
-def _file_source(record: Record, path: Path) -> str | None:
+def _file_source(record: Record, path: Path, keep_chars: int | None) -> str | None:
     try:
         source = load_file(path).text
     except Exception:  # gone, unreadable, or no longer extractable: show spans only
         return None
-    return source if matches(record, source) else None
+    if not matches(record, source):
+        return None
+    return source[:keep_chars] if keep_chars else source
 
 
 def _checked_jsonl(
@@ -114,15 +118,4 @@ def _checked_jsonl(
         ident: text[:keep_chars] if keep_chars else text
         for ident, text in texts.items()
         if matches(wanted[ident], text)
-    }
-
-
-def load_sources(
-    records: list[Record], fields: Fields | None = None, base: Path | None = None
-) -> dict[str, str]:
-    """The dump of each record whose input can still be read and still matches, by path."""
-    return {
-        str(record["path"]): source
-        for record, source in iter_sources(records, fields, base)
-        if source is not None
     }

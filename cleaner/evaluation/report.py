@@ -293,9 +293,7 @@ def _fullpage_sections(result: dict[str, Any]) -> list[Section]:
                 "all",
                 MISSING,
                 fmt(entry["raw"]["f1"]),
-                *_prf(entry["cleaned"])[0:1],
-                fmt(entry["cleaned"]["precision"]),
-                fmt(entry["cleaned"]["recall"]),
+                *_prf(entry["cleaned"]),
             ]
         )
         for language, scores in sorted(entry["by_language"].items()):
@@ -305,9 +303,7 @@ def _fullpage_sections(result: dict[str, Any]) -> list[Section]:
                     language,
                     fmt(scores.get("n")),
                     fmt(scores["raw"]["f1"]),
-                    fmt(scores["cleaned"]["f1"]),
-                    fmt(scores["cleaned"]["precision"]),
-                    fmt(scores["cleaned"]["recall"]),
+                    *_prf(scores["cleaned"]),
                 ]
             )
         for page in entry["worst"]:
