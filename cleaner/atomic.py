@@ -19,7 +19,10 @@ def write_atomic(path: Path, text: str | bytes | Iterable[str]) -> None:
                 raw.write(text)
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.writelines([text] if isinstance(text, str) else text)
+                if isinstance(text, str):
+                    handle.write(text)
+                else:
+                    handle.writelines(text)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
