@@ -31,6 +31,19 @@ def _share_bar(family: Family, norm: str, config: Config) -> bool:
     )
 
 
+def _one_by_one(
+    norm: str, n_words: int, patterns: Patterns, default_limit: int, per_family: str
+) -> Family | None:
+    """The first family, in order, whose own pattern matches within its word limit."""
+    for family in patterns.families:
+        regex = getattr(family, per_family)
+        if regex is None or n_words > _limit(family, default_limit):
+            continue
+        if regex.match(norm) if per_family == "prefixes" else regex.search(norm):
+            return family
+    return None
+
+
 def _first(
     combined: re.Pattern[str] | None,
     norm: str,
@@ -45,27 +58,16 @@ def _first(
     if n_words > default_limit:
         # Long lines: only the few families allowed past the default limit can match,
         # so skip the combined scan (long prose lines are most of a dump's text).
-        for family in patterns.families:
-            regex = getattr(family, per_family)
-            if regex is None or n_words > _limit(family, default_limit):
-                continue
-            if regex.match(norm) if per_family == "prefixes" else regex.search(norm):
-                return family
-        return None
+        return _one_by_one(norm, n_words, patterns, default_limit, per_family)
     found = combined.match(norm) if per_family == "prefixes" else combined.search(norm)
     if found is None:
         return None
     family = patterns.by_name[found.lastgroup or ""]
     if n_words <= _limit(family, default_limit):
         return family
-    # Rare: the first family to match is over its word limit; ask the others one by one.
-    for other in patterns.families:
-        regex = getattr(other, per_family)
-        if regex is None or other is family or n_words > _limit(other, default_limit):
-            continue
-        if regex.match(norm) if per_family == "prefixes" else regex.search(norm):
-            return other
-    return None
+    # Rare: the first family to match is over its word limit; ask them one by one (that
+    # one fails its own limit again).
+    return _one_by_one(norm, n_words, patterns, default_limit, per_family)
 
 
 def boilerplate_match(

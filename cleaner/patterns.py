@@ -27,7 +27,6 @@ class Family:
 
     name: str
     label: str
-    lines: re.Pattern[str] | None
     prefixes: re.Pattern[str] | None
     phrases: re.Pattern[str] | None
     words: frozenset[str] = frozenset()
@@ -125,18 +124,14 @@ def load_patterns() -> Patterns:
         if not regexes:
             return None
         body = "|".join(f"(?:{r})" for r in regexes)
-        if how == "full":
-            pattern = rf"(?:{body})$"
-        else:
-            # Phrases start at a word, as in the combined regex below.
-            pattern = rf"\b(?:{body})" if how == "search" else rf"(?:{body})"
-        return re.compile(pattern)
+        # Phrases start at a word, as in the combined regex below. (Whole-line matches
+        # only go through the combined regex: `all_lines`.)
+        return re.compile(rf"\b(?:{body})" if how == "search" else rf"(?:{body})")
 
     compiled = tuple(
         Family(
             name=name,
             label=labels[name],
-            lines=anchored(slot["lines"], "full"),
             prefixes=anchored(slot["prefixes"], "prefix"),
             phrases=anchored(slot["phrases"], "search"),
             words=frozenset(slot["words"]),

@@ -81,7 +81,7 @@ class SiteTable:
     def lines_for(self, site: str, config: Config) -> SiteLines:
         """What the cleaning pass needs for one site: its repeated lines and its size."""
         total = self.documents[site]
-        needed = max(config.site_min_docs, config.site_min_share * total)
+        needed = _needed(config, total)
         counts = self.lines.get(site, Counter())
         repeated = {digest: n for digest, n in counts.items() if n >= needed}
         return SiteLines(site=site, documents=total, repeated=repeated)
@@ -101,6 +101,11 @@ class SiteLines:
         if not key:
             return None
         return self.repeated.get(line_digest(key))
+
+
+def _needed(config: Config, documents: int) -> float:
+    """In how many of a site's `documents` a line must appear to be its template text."""
+    return max(config.site_min_docs, config.site_min_share * documents)
 
 
 # A spooled pair: the site's number (4 bytes) and the line digest (8 bytes).
@@ -139,6 +144,7 @@ class SpooledCounts:
     def table(self, config: Config) -> SiteTable:
         """The site table with only the lines that pass the thresholds."""
         names = {number: site for site, number in self.site_numbers.items()}
+        needed = {site: _needed(config, total) for site, total in self.documents.items()}
         table = SiteTable(documents=Counter(self.documents))
         for bucket in range(_BUCKETS):
             self._flush(bucket)
@@ -148,6 +154,6 @@ class SpooledCounts:
             pairs = Counter(data[i : i + _PAIR] for i in range(0, len(data), _PAIR))
             for pair, count in pairs.items():
                 site = names[int.from_bytes(pair[:4], "little")]
-                if count >= max(config.site_min_docs, config.site_min_share * self.documents[site]):
+                if count >= needed[site]:
                     table.lines.setdefault(site, Counter())[pair[4:]] = count
         return table

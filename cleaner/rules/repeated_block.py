@@ -56,11 +56,13 @@ def find(ctx: Context) -> Iterator[Removal]:
     keys = {b.index: key(b.text) for b in ctx.doc.blocks if _candidate(b, ctx)}
     copies = Counter(keys.values())
     # Only repeated lines can be another rule's repeated footer: ask about those alone.
-    for block in ctx.doc.blocks:
-        block_key = keys.get(block.index)
-        if block_key is not None and copies[block_key] > 1 and _taken_by_another_rule(block, ctx):
-            del keys[block.index]
-            copies[block_key] -= 1
+    blocks = ctx.doc.blocks
+    keys = {
+        i: k
+        for i, k in keys.items()
+        if copies[k] == 1 or not _taken_by_another_rule(blocks[i], ctx)
+    }
+    copies = Counter(keys.values())
     repeated = [k for k, n in copies.items() if n > 1]
     if len(repeated) > ctx.config.repeated_max_distinct:
         return  # a templated page (meal plan, interview form): its repeats are its structure
