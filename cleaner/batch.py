@@ -91,6 +91,11 @@ class Options:
     window: int = 256
     progress: Callable[[int, int], None] | None = None
 
+    @property
+    def two_pass(self) -> bool:
+        """A first pass counts each site's lines (site boilerplate is on and a rule)."""
+        return self.site_boilerplate and "site_boilerplate" in self.config.rules
+
 
 # --- finding the inputs -------------------------------------------------------
 
@@ -727,12 +732,7 @@ class _Outputs:
 
     def prepare(self, number: int, source: Source) -> Any:
         target = self.target(source)
-        # realpath, not Path.resolve: a symlink loop must fail as unreadable later, not here.
-        if (
-            target is not None
-            and source.path is not None
-            and os.path.realpath(target) == os.path.realpath(source.path)
-        ):
+        if target is not None and source.path is not None and overwrites_input(target, source.path):
             return json.dumps({"record": _refusal(source)})
         if source.jsonl:
             return self._prepare_stream(number, source)
@@ -905,7 +905,7 @@ def run(
         options = Options(
             config=config or Config(), dry_run=dry_run, site_boilerplate=site_boilerplate
         )
-    two_pass = options.site_boilerplate and "site_boilerplate" in options.config.rules
+    two_pass = options.two_pass
     state_dir = out_dir / STATE_DIR if out_dir is not None and not options.dry_run else None
     if state_dir is not None and options.force and state_dir.exists():
         shutil.rmtree(state_dir)
@@ -946,6 +946,12 @@ def run(
         if report_path is not None:
             write_report_json(report_path, report, records_path)
     return report
+
+
+def overwrites_input(target: Path, source: Path) -> bool:
+    """Would writing `target` write over the input `source`? (realpath, not
+    Path.resolve: a symlink loop must fail as unreadable later, not here.)"""
+    return os.path.realpath(target) == os.path.realpath(source)
 
 
 def sweep_temp_files(out_dir: Path) -> None:

@@ -39,7 +39,7 @@ from cleaner.batch import (
 )
 from cleaner.config import Config
 from cleaner.extract import InputError
-from cleaner.site import SiteTable, document_digests, site_of
+from cleaner.site import SiteTable, document_digests, merge_all, site_of
 
 if TYPE_CHECKING:
     import dask.bag
@@ -62,13 +62,6 @@ def count_records(records: Iterable[dict[str, Any]], options: Options, site: str
             continue  # the cleaning pass marks it
         table.add_digests(site_of(loaded.url, site), document_digests(loaded.text))
     return table
-
-
-def merge_tables(tables: Iterable[SiteTable]) -> SiteTable:
-    merged = SiteTable()
-    for table in tables:
-        merged.merge(table)
-    return merged
 
 
 def clean_records(
@@ -115,7 +108,7 @@ def clean_bag(
     table = None
     if _two_pass(options, site_boilerplate):
         count = partial(count_records, options=options, site=site)
-        table = bag.reduction(count, merge_tables, split_every=SPLIT_EVERY)
+        table = bag.reduction(count, merge_all, split_every=SPLIT_EVERY)
     return bag.map_partitions(clean_records, options, table, site)
 
 
@@ -183,7 +176,7 @@ def clean_dataframe(
         level = [delayed(count_frame)(part, options, site) for part in df.to_delayed()]
         while len(level) > 1:
             level = [
-                delayed(merge_tables)(level[i : i + SPLIT_EVERY])
+                delayed(merge_all)(level[i : i + SPLIT_EVERY])
                 for i in range(0, len(level), SPLIT_EVERY)
             ]
         table = level[0] if level else None

@@ -62,13 +62,14 @@ from cleaner.batch import (
     clean_item,
     count_item,
     is_input_file,
+    overwrites_input,
     plan,
     sweep_temp_files,
     write_stream_output,
 )
 from cleaner.config import Config
 from cleaner.report import Record, RunReport, failure_record, write_report_json
-from cleaner.site import SiteTable
+from cleaner.site import SiteTable, merge_all
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
@@ -123,7 +124,7 @@ def plan_tasks(inputs: Sequence[str], out: str | None, options: Options) -> Iter
                 refused = (
                     out_dir is not None
                     and not options.dry_run
-                    and (out_dir / source.output).resolve() == source.path.resolve()
+                    and overwrites_input(out_dir / source.output, source.path)
                 )
                 yield Task(
                     number,
@@ -222,10 +223,8 @@ def count_partition(tasks: list[Task], options: Options) -> SiteTable:
 
 
 def merge_tables(*tables: SiteTable) -> SiteTable:
-    merged = SiteTable()
-    for table in tables:
-        merged.merge(table)
-    return merged
+    """`merge_all` with the tables as arguments, as `client.submit` passes them."""
+    return merge_all(tables)
 
 
 def prune_table(table: SiteTable, config: Config) -> SiteTable:
@@ -359,7 +358,7 @@ def run_dask(
     progress = options.progress
     # The progress callback stays on the client; workers get plain settings.
     options = replace(options, progress=None)
-    two_pass = options.site_boilerplate and "site_boilerplate" in options.config.rules
+    two_pass = options.two_pass
     parts = list(_partitions(plan_tasks(inputs, out, options), max(1, partition_files)))
     table = _site_table(client, parts, options) if two_pass else None
     workers = max(1, len(client.scheduler_info().get("workers", {})))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -85,6 +86,14 @@ class SiteTable:
         counts = self.lines.get(site, Counter())
         repeated = {digest: n for digest, n in counts.items() if n >= needed}
         return SiteLines(site=site, documents=total, repeated=repeated)
+
+
+def merge_all(tables: Iterable[SiteTable]) -> SiteTable:
+    """One table with the counts of all (tables built by different workers)."""
+    merged = SiteTable()
+    for table in tables:
+        merged.merge(table)
+    return merged
 
 
 @dataclass(frozen=True)
