@@ -757,9 +757,9 @@ class _Outputs:
         if base is None or source.path is None:
             return None
         partial, records = _sibling(base, ".partial"), _sibling(base, ".records")
-        stamp_file, done = _sibling(base, ".stamp"), _sibling(base, ".done")
+        stamp_file = _sibling(base, ".stamp")
         if not stamp_file.exists() or stamp_file.read_text("utf-8") != self.stream_stamps[number]:
-            for stale in (partial, records, done):
+            for stale in (partial, records):
                 stale.unlink(missing_ok=True)
             stamp_file.parent.mkdir(parents=True, exist_ok=True)
             stamp_file.write_text(self.stream_stamps[number], "utf-8")
@@ -832,7 +832,7 @@ class _Outputs:
         """Close the open JSONL output and move it into place (atomic)."""
         if self.open_number is None or self.open_source is None:
             return
-        number, source = self.open_number, self.open_source
+        source = self.open_source
         self.open_number = self.open_source = None
         if self.output is not None and self.output is not self.stdout:
             self.output.close()
@@ -856,7 +856,6 @@ class _Outputs:
                 except BaseException:
                     Path(tmp).unlink(missing_ok=True)  # no partial output, whatever failed
                     raise
-            _sibling(base, ".done").write_text(self.stream_stamps.get(number, ""), "utf-8")
         elif self.output is not None:
             self.output.flush()
         self.output = self.records = None
