@@ -9,14 +9,13 @@ separator; accept near-identical variants.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from cleaner.config import Config
 from cleaner.document import Block, Document
-from cleaner.matching import boilerplate_match, notice_evidence
-from cleaner.patterns import Patterns
 from cleaner.text import key
 
 # Separators that attach a site name or section to a headline.
@@ -91,19 +90,16 @@ def is_title_like(block: Block, config: Config) -> bool:
     return not (_FULL_STOP.search(text) or _WEB.search(text) or text.count(":") > 1)
 
 
-def _looks_like_chrome(block: Block, patterns: Patterns, config: Config) -> bool:
-    """A chrome line or a rights notice above the article is never its headline."""
-    return (
-        boilerplate_match(block.text, len(block.words), patterns, config) is not None
-        or notice_evidence(block.text, patterns) is not None
-    )
+# Is a line chrome or a rights notice (a rule takes it)? Such a line above the article is
+# never its headline. The pipeline passes `Context.is_chrome`, memoised per document.
+IsChrome = Callable[[Block], bool]
 
 
 def find_headline(
-    doc: Document, title: str | None, config: Config, patterns: Patterns
+    doc: Document, title: str | None, config: Config, is_chrome: IsChrome
 ) -> Headline | None:
     """The headline, and the block holding the copy we keep (the first one near the top)."""
-    top = _top_blocks(doc, config, patterns)
+    top = _top_blocks(doc, config, is_chrome)
     if title and title.strip():
         matches = [
             (same_headline(block.text, title, config.headline_similarity), block) for block in top
@@ -116,31 +112,31 @@ def find_headline(
                 return Headline(block.text, block)
         # The given title is not printed at the top (metadata often differs from the
         # page's headline): the first title-like line there is the headline we keep.
-        shown = _first_line_headline(top, config, patterns)
+        shown = _first_line_headline(top, config)
         return shown or Headline(" ".join(title.split()), None)
-    return _first_line_headline(top, config, patterns)
+    return _first_line_headline(top, config)
 
 
-def _top_blocks(doc: Document, config: Config, patterns: Patterns) -> list[Block]:
+def _top_blocks(doc: Document, config: Config, is_chrome: IsChrome) -> list[Block]:
     """The first `headline_search_blocks` blocks that are not chrome: noise above the
     headline does not push it out of reach (and cleaning twice finds the same one)."""
     top: list[Block] = []
     for block in doc.blocks:
         if len(top) == config.headline_search_blocks:
             break
-        if not _looks_like_chrome(block, patterns, config):
+        if not is_chrome(block):
             top.append(block)
     return top
 
 
-def _first_line_headline(top: list[Block], config: Config, patterns: Patterns) -> Headline | None:
+def _first_line_headline(top: list[Block], config: Config) -> Headline | None:
     if top and is_title_like(top[0], config):
         return Headline(top[0].text, top[0])
     return None
 
 
 def find_page_headline(
-    doc: Document, article_start: int, title: str | None, config: Config, patterns: Patterns
+    doc: Document, article_start: int, title: str | None, config: Config, is_chrome: IsChrome
 ) -> Headline | None:
     """In a full-page dump: the headline just above the article's first paragraph.
 
@@ -149,11 +145,7 @@ def find_page_headline(
     headline's length; the nearest title-like line.
     """
     window = doc.blocks[max(0, article_start - config.fullpage_headline_search) : article_start]
-    candidates = [
-        b
-        for b in reversed(window)
-        if is_title_like(b, config) and not _looks_like_chrome(b, patterns, config)
-    ]
+    candidates = [b for b in reversed(window) if is_title_like(b, config) and not is_chrome(b)]
     if not candidates:
         return None
     if title and title.strip():

@@ -8,7 +8,7 @@ non-overlapping removals -> clean text. Nothing here edits text except
 from __future__ import annotations
 
 import bisect
-from typing import Any
+from dataclasses import replace
 
 from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.document import Block, Cleaned, Document, Removal, delete_spans, replay
@@ -16,8 +16,7 @@ from cleaner.fullpage import Page, analyse, looks_full_page
 from cleaner.headline import Headline, find_headline, find_page_headline
 from cleaner.language import SAMPLE_CHARS, guess_language
 from cleaner.limits import DocumentTimeout
-from cleaner.matching import boilerplate_match, notice_evidence
-from cleaner.patterns import Patterns, load_patterns
+from cleaner.patterns import load_patterns
 from cleaner.rules import Context, get_rule
 from cleaner.site import SiteLines
 
@@ -78,37 +77,14 @@ def _prose_sample(doc: Document) -> str:
     return "\n".join(lines)
 
 
-def _full_page(
-    doc: Document, config: Config, patterns: Patterns, matches: dict[int, Any]
-) -> Page | None:
-    """The page's article span when the dump is (or is declared) a whole page.
-
-    `matches` memoises each line's boilerplate match; the rules' Context reuses it.
-    """
+def _full_page(ctx: Context) -> Page | None:
+    """The page's article span when the dump is (or is declared) a whole page."""
+    config = ctx.config
     if config.fullpage == "off" or "chrome" not in config.rules:
         return None
-
-    families: dict[int, str | None] = {}
-
-    def chrome_family(block: Block) -> str | None:
-        """The phrase family a line belongs to ("copyright" for a rights notice), if any."""
-        if block.index in families:
-            return families[block.index]
-        if block.index not in matches:
-            matches[block.index] = boilerplate_match(
-                block.text, len(block.words), patterns, config, norm=block.norm
-            )
-        found = matches[block.index]
-        if found is not None:
-            family: str | None = str(found[0].name)
-        else:
-            family = "copyright" if notice_evidence(block.text, patterns) else None
-        families[block.index] = family
-        return family
-
-    if config.fullpage == "auto" and not looks_full_page(doc, config, chrome_family):
+    if config.fullpage == "auto" and not looks_full_page(ctx.doc, config, ctx.chrome_family):
         return None
-    return analyse(doc, config, chrome_family)
+    return analyse(ctx.doc, config, ctx.chrome_family)
 
 
 def _safety_valve(
@@ -174,23 +150,16 @@ def clean_source(
     patterns = load_patterns()
     doc = Document.from_text(source)
     doc.language = config.language or guess_language(_prose_sample(doc) or source)
-    matches: dict[int, Any] = {}
-    page = _full_page(doc, config, patterns, matches)
+    # The page and the headline are found first, with the rules' own memo of each line.
+    ctx = Context(doc=doc, config=config, patterns=patterns, headline=None, site=site)
+    page = _full_page(ctx)
     if page is not None:
-        headline = find_page_headline(doc, page.start, title, config, patterns)
+        headline = find_page_headline(doc, page.start, title, config, ctx.is_chrome)
         if headline is None and title and title.strip():
             headline = Headline(" ".join(title.split()), None)
     else:
-        headline = find_headline(doc, title, config, patterns)
-    ctx = Context(
-        doc=doc,
-        config=config,
-        patterns=patterns,
-        headline=headline,
-        site=site,
-        page=page,
-        _chrome=matches,
-    )
+        headline = find_headline(doc, title, config, ctx.is_chrome)
+    ctx = replace(ctx, headline=headline, page=page)
 
     candidates: list[Removal] = []
     for name in config.rules:

@@ -10,7 +10,7 @@ from cleaner.config import Config
 from cleaner.document import Block, Document, Removal
 from cleaner.fullpage import Page
 from cleaner.headline import Headline
-from cleaner.matching import boilerplate_match
+from cleaner.matching import boilerplate_match, notice_evidence
 from cleaner.patterns import Family, Patterns
 from cleaner.site import SiteLines
 from cleaner.text import END_MARK, quote
@@ -28,8 +28,10 @@ class Context:
     site: SiteLines | None = None
     # Where the article is, when the dump is a whole page (full-page mode).
     page: Page | None = None
-    # Boilerplate matches by block index: several rules ask about the same line.
+    # Boilerplate matches and chrome families by block index: several rules (and the
+    # full-page and headline finders) ask about the same line.
     _chrome: dict[int, tuple[Family, str] | None] = field(default_factory=dict, compare=False)
+    _families: dict[int, str | None] = field(default_factory=dict, compare=False)
 
     def boilerplate(self, block: Block) -> tuple[Family, str] | None:
         """The boilerplate family of a block and how it matched (memoised per document)."""
@@ -38,6 +40,21 @@ class Context:
                 block.text, len(block.words), self.patterns, self.config, norm=block.norm
             )
         return self._chrome[block.index]
+
+    def chrome_family(self, block: Block) -> str | None:
+        """The phrase family a line belongs to ("copyright" for a rights notice), if any:
+        a line some rule takes as chrome (memoised per document)."""
+        if block.index not in self._families:
+            found = self.boilerplate(block)
+            if found is not None:
+                self._families[block.index] = found[0].name
+            else:
+                notice = notice_evidence(block.text, self.patterns)
+                self._families[block.index] = "copyright" if notice else None
+        return self._families[block.index]
+
+    def is_chrome(self, block: Block) -> bool:
+        return self.chrome_family(block) is not None
 
     @cached_property
     def article_end(self) -> int:

@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
-from cleaner.matching import notice_evidence
 from cleaner.rules.base import Context, Rule, quote, whole_block
 from cleaner.text import key
 
@@ -37,14 +36,6 @@ def _candidate(block: Block, ctx: Context) -> bool:
     )
 
 
-def _taken_by_another_rule(block: Block, ctx: Context) -> bool:
-    """A footer repeated twice is a copyright notice (or boilerplate): it must not make
-    the page look templated."""
-    return (
-        ctx.boilerplate(block) is not None or notice_evidence(block.text, ctx.patterns) is not None
-    )
-
-
 def _removable(block: Block, copies: int, ctx: Context) -> bool:
     """Long lines always count; shorter ones only as finished sentences seen at most twice."""
     if len(block.words) >= ctx.config.repeated_long_words:
@@ -57,11 +48,7 @@ def find(ctx: Context) -> Iterator[Removal]:
     copies = Counter(keys.values())
     # Only repeated lines can be another rule's repeated footer: ask about those alone.
     blocks = ctx.doc.blocks
-    keys = {
-        i: k
-        for i, k in keys.items()
-        if copies[k] == 1 or not _taken_by_another_rule(blocks[i], ctx)
-    }
+    keys = {i: k for i, k in keys.items() if copies[k] == 1 or not ctx.is_chrome(blocks[i])}
     copies = Counter(keys.values())
     repeated = [k for k, n in copies.items() if n > 1]
     if len(repeated) > ctx.config.repeated_max_distinct:
