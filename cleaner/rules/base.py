@@ -32,6 +32,7 @@ class Context:
     # full-page and headline finders) ask about the same line.
     _chrome: dict[int, tuple[Family, str] | None] = field(default_factory=dict, compare=False)
     _families: dict[int, str | None] = field(default_factory=dict, compare=False)
+    _notices: dict[int, str | None] = field(default_factory=dict, compare=False)
 
     def boilerplate(self, block: Block) -> tuple[Family, str] | None:
         """The boilerplate family of a block and how it matched (memoised per document)."""
@@ -49,9 +50,14 @@ class Context:
             if found is not None:
                 self._families[block.index] = found[0].name
             else:
-                notice = notice_evidence(block.text, self.patterns)
-                self._families[block.index] = "copyright" if notice else None
+                self._families[block.index] = "copyright" if self.notice(block) else None
         return self._families[block.index]
+
+    def notice(self, block: Block) -> str | None:
+        """Why the whole line reads as a rights notice, or None (memoised per document)."""
+        if block.index not in self._notices:
+            self._notices[block.index] = notice_evidence(block.text, self.patterns)
+        return self._notices[block.index]
 
     def is_chrome(self, block: Block) -> bool:
         return self.chrome_family(block) is not None

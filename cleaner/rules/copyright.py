@@ -50,7 +50,7 @@ def find(ctx: Context) -> Iterator[Removal]:
         opens_with_mark = ctx.patterns.copyright_leads.match(block.text.lstrip(" *•-–—|["))
         limit = config.copyright_lead_max_words if opens_with_mark else config.copyright_max_words
         if len(block.words) <= limit:
-            evidence = notice_evidence(block.text, ctx.patterns)
+            evidence = ctx.notice(block)
             if evidence is None and _name_notice(block, ctx):
                 evidence = "names a rights holder after “Copyright”"
             if evidence is not None:
