@@ -342,7 +342,6 @@ class Item:
 
 @dataclass
 class Outcome:
-    index: int
     number: int
     source: Source
     record: Record
@@ -446,7 +445,7 @@ def _broken_utf8_repair(text: str) -> Repair:
     return {"kind": "encoding", "detected": "utf-8", "how": how, "offsets": offsets}
 
 
-def count_item(item: Item, state: WorkerState | None = None) -> tuple[int, str | None, set[bytes]]:
+def count_item(item: Item, state: WorkerState | None = None) -> tuple[str | None, set[bytes]]:
     """First pass: the item's site and its line digests (files are cached for pass two).
 
     `state` defaults to this worker process's (the Dask engine passes its own).
@@ -456,19 +455,17 @@ def count_item(item: Item, state: WorkerState | None = None) -> tuple[int, str |
         with time_budget(state.options.config.doc_time_budget_s):
             _, loaded = _load_item(item, state)
     except Exception:
-        return item.index, None, set()  # the second pass reports the error
+        return None, set()  # the second pass reports the error
     if item.path is not None and state.cache is not None:
         (state.cache / f"{item.index}.json").write_text(json.dumps(asdict(loaded)), "utf-8")
-    return item.index, site_of(loaded.url, item.folder), document_digests(loaded.text)
+    return site_of(loaded.url, item.folder), document_digests(loaded.text)
 
 
 def clean_item(item: Item, state: WorkerState | None = None) -> Outcome:
     """Second pass: clean one item; return its report record and its output."""
     if item.reuse is not None:
         saved = json.loads(item.reuse)
-        return Outcome(
-            item.index, item.number, item.source, saved["record"], None, saved.get("site"), True
-        )
+        return Outcome(item.number, item.source, saved["record"], None, saved.get("site"), True)
     state = state or _state()
     options = state.options
     try:
@@ -482,13 +479,13 @@ def clean_item(item: Item, state: WorkerState | None = None) -> Outcome:
             site = site_of(loaded.url, item.folder)
             cleaned = clean_loaded(loaded, options.config, state.lines_for(site))
     except Exception as error:
-        return Outcome(item.index, item.number, item.source, _failure(item.display, error), None)
+        return Outcome(item.number, item.source, _failure(item.display, error), None)
     report = loaded_report(item.display, cleaned, loaded, site)
     if record is None:
         text = cleaned.text + "\n" if cleaned.text else ""
-        return Outcome(item.index, item.number, item.source, report, text, site)
+        return Outcome(item.number, item.source, report, text, site)
     line = json.dumps(cleaned_record(record, cleaned, report, options.fields), ensure_ascii=False)
-    return Outcome(item.index, item.number, item.source, report, line + "\n", site)
+    return Outcome(item.number, item.source, report, line + "\n", site)
 
 
 def loaded_report(display: str, cleaned: Cleaned, loaded: Loaded, site: str) -> Record:
@@ -979,7 +976,7 @@ def _count_sites(sources: Iterable[tuple[int, Source]], options: Options, cache:
     runner = _Runner(options, None, cache)
     failed = True
     try:
-        for _, site, digests in runner.map(count_item, _items(sources, options)):
+        for site, digests in runner.map(count_item, _items(sources, options)):
             if site is not None:
                 counts.add_digests(site, digests)
         failed = False

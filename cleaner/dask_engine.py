@@ -216,7 +216,7 @@ def count_partition(tasks: list[Task], options: Options) -> SiteTable:
             except OSError:
                 continue  # the second pass reports it
             for item in _items([(task.number, source)], options):
-                _, site, digests = count_item(item, state)
+                site, digests = count_item(item, state)
                 if site is not None:
                     table.add_digests(site, digests)
     return table
