@@ -40,7 +40,14 @@ from typing import IO, Any, cast
 from cleaner.atomic import write_atomic
 from cleaner.config import Config
 from cleaner.document import Cleaned
-from cleaner.extract import InputError, Repair, decode, extract_html
+from cleaner.extract import (
+    InputError,
+    Repair,
+    decode,
+    encoding_repair,
+    extract_html,
+    listed_offsets,
+)
 from cleaner.limits import DocumentTimeout, check_html_depth, check_line_length, time_budget
 from cleaner.parquet_io import PARQUET_SUFFIXES, RecordLines, write_parquet
 from cleaner.pipeline import RuleError, clean_source
@@ -440,9 +447,8 @@ def _load_item(item: Item, state: WorkerState) -> tuple[dict[str, Any] | None, L
 
 
 def _broken_utf8_repair(text: str) -> Repair:
-    offsets = [i for i, c in enumerate(text) if c == "\ufffd"][:100]
     how = "invalid UTF-8 in this JSONL line replaced by U+FFFD (offsets in the text field)"
-    return {"kind": "encoding", "detected": "utf-8", "how": how, "offsets": offsets}
+    return encoding_repair("utf-8", how, offsets=listed_offsets(text, "\ufffd"))
 
 
 def count_item(item: Item, state: WorkerState | None = None) -> tuple[str | None, set[bytes]]:

@@ -71,8 +71,21 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _encoding_repair(encoding: str, how: str, **extra: Any) -> Repair:
+def encoding_repair(encoding: str, how: str, **extra: Any) -> Repair:
     return {"kind": "encoding", "detected": encoding, "how": how, **extra}
+
+
+def listed_offsets(haystack: str | bytes, needle: str | int) -> list[int]:
+    """Where `needle` stands in `haystack`: the first MAX_LISTED_OFFSETS places."""
+    offsets: list[int] = []
+    start = 0
+    while len(offsets) < MAX_LISTED_OFFSETS:
+        found = haystack.find(needle, start)  # type: ignore[arg-type]
+        if found < 0:
+            break
+        offsets.append(found)
+        start = found + 1
+    return offsets
 
 
 def _drop_nul_bytes(data: bytes) -> tuple[bytes, Repair | None]:
@@ -80,11 +93,7 @@ def _drop_nul_bytes(data: bytes) -> tuple[bytes, Repair | None]:
     count = data.count(0)
     if not count:
         return data, None
-    offsets: list[int] = []
-    start = 0
-    while len(offsets) < MAX_LISTED_OFFSETS and (found := data.find(0, start)) >= 0:
-        offsets.append(found)
-        start = found + 1
+    offsets = listed_offsets(data, 0)
     repair = {
         "kind": "nul_bytes",
         "count": count,
@@ -105,13 +114,9 @@ def _mostly_utf8(data: bytes) -> tuple[str, Repair] | None:
     good = sum(1 for c in text if ord(c) > 127) - bad
     if not bad or good < bad:
         return None
-    offsets: list[int] = []
-    start = 0
-    while len(offsets) < MAX_LISTED_OFFSETS and (found := text.find("\ufffd", start)) >= 0:
-        offsets.append(found)
-        start = found + 1
+    offsets = listed_offsets(text, "\ufffd")
     how = f"{bad} invalid UTF-8 sequence(s) replaced by U+FFFD at the offsets given"
-    return text, _encoding_repair("utf-8", how, offsets=offsets)
+    return text, encoding_repair("utf-8", how, offsets=offsets)
 
 
 def decode(data: bytes, *, html: bool = False) -> Decoded:
@@ -123,7 +128,7 @@ def decode(data: bytes, *, html: bool = False) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = data.decode(encoding, errors="replace")
-            return Decoded(text, encoding, [], [_encoding_repair(encoding, "byte-order mark")])
+            return Decoded(text, encoding, [], [encoding_repair(encoding, "byte-order mark")])
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         try:
@@ -132,7 +137,7 @@ def decode(data: bytes, *, html: bool = False) -> Decoded:
             pass
         else:
             how = "no byte-order mark; every other byte was NUL"
-            return Decoded(text, utf16, [], [_encoding_repair(utf16, how)])
+            return Decoded(text, utf16, [], [encoding_repair(utf16, how)])
     if _looks_binary(data):
         raise InputError(
             "this looks like a binary file (NUL or control bytes), not text or HTML; "
@@ -174,7 +179,7 @@ def _decode_text(data: bytes, html: bool) -> Decoded:
         str(best),
         best.encoding,
         [f"decoded as {best.encoding} (not valid UTF-8)"],
-        [_encoding_repair(best.encoding, how)],
+        [encoding_repair(best.encoding, how)],
     )
 
 
