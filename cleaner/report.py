@@ -10,13 +10,13 @@ that file at the end, so memory does not grow with the corpus.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from cleaner.atomic import write_atomic
 from cleaner.document import Cleaned
 
 Record = dict[str, Any]
@@ -118,23 +118,18 @@ def write_report_json(path: Path, report: RunReport, records_path: Path | None) 
 
     Streams record by record (never holding them all) and renames into place at the end.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write('{\n "summary": ')
-            out.write(json.dumps(report.summary(), ensure_ascii=False))
-            out.write(',\n "documents": [')
-            first = True
-            if records_path is not None and records_path.exists():
-                with records_path.open(encoding="utf-8") as records:
-                    for line in records:
-                        if line.strip():
-                            out.write(("\n  " if first else ",\n  ") + line.rstrip("\n"))
-                            first = False
-            out.write("\n ]\n}\n")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, _report_json_pieces(report, records_path))
+
+
+def _report_json_pieces(report: RunReport, records_path: Path | None) -> Iterator[str]:
+    yield '{\n "summary": '
+    yield json.dumps(report.summary(), ensure_ascii=False)
+    yield ',\n "documents": ['
+    first = True
+    if records_path is not None and records_path.exists():
+        with records_path.open(encoding="utf-8") as records:
+            for line in records:
+                if line.strip():
+                    yield ("\n  " if first else ",\n  ") + line.rstrip("\n")
+                    first = False
+    yield "\n ]\n}\n"
