@@ -154,17 +154,18 @@ def clean(
     """Clean files, folders, JSONL and Parquet into OUT, with OUT/report.json and report.jsonl."""
     settings = _config(config)
     names = list(inputs)
-    fields = Fields(text_field, id_field, title_field, url_field)
+    options = Options(
+        config=settings,
+        fields=Fields(text_field, id_field, title_field, url_field),
+        jobs=jobs,  # the Dask engine reads neither jobs nor force
+        dry_run=dry_run,
+        site_boilerplate=site_boilerplate,
+        force=force,
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
+    )
     if engine is Engine.dask:
-        dask_options = Options(
-            config=settings,
-            fields=fields,
-            dry_run=dry_run,
-            site_boilerplate=site_boilerplate,
-            include=tuple(include or ()),
-            exclude=tuple(exclude or ()),
-        )
-        _clean_dask(names, out_given, report, dask_options, scheduler, workers, quiet, html_report)
+        _clean_dask(names, out_given, report, options, scheduler, workers, quiet, html_report)
         return
     paths = [Path(name) for name in names]
     out = Path(out_given) if out_given is not None else None
@@ -196,16 +197,6 @@ def clean(
                 "choose an output folder outside it (or inside it: it is skipped)"
             )
             raise typer.Exit(2)
-    options = Options(
-        config=settings,
-        fields=fields,
-        jobs=jobs,
-        dry_run=dry_run,
-        site_boilerplate=site_boilerplate,
-        force=force,
-        include=tuple(include or ()),
-        exclude=tuple(exclude or ()),
-    )
     report_path = report or (out_dir / "report.json" if out_dir else None)
     # The progress bar is for a person at a terminal; the summary is printed unless --quiet.
     show_progress = not quiet and not to_stdout and err.is_terminal
