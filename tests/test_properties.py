@@ -123,3 +123,15 @@ def test_a_flagged_document_may_lose_a_declined_guess_on_a_second_pass() -> None
     assert once.flagged and "Read more" in once.text
     twice = clean_text(once.text)
     assert not twice.flagged and "Read more" not in twice.text
+
+
+def test_cleaning_twice_when_a_cut_line_is_followed_by_a_read_more_link() -> None:
+    # Found by make fuzz: the read-more line below looked like the wrapped rest of the
+    # sentence, so the cut line stayed until the link was gone.
+    dump = (
+        "Bridge works to start in March\n\nThe mayor said the plan would be ready by\n"
+        "Read more: Council approves the new budget\n"
+    )
+    once = clean_text(dump)
+    assert "ready by" not in once.text
+    assert clean_text(once.text).text == once.text

@@ -45,10 +45,12 @@ def _continues(block: Block, ctx: Context) -> bool:
         return False
     after = blocks[block.index + 1]
     following = after.text
+    # (A line some rule removes, "Read more: …", carries nothing on.)
     wrapped = (
         block.paragraph == after.paragraph
         and len(after.words) >= ctx.config.truncated_min_words
         and not END_MARK.search(following)
+        and not ctx.is_chrome(after)
     )
     return (
         wrapped
