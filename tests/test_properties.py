@@ -135,3 +135,11 @@ def test_cleaning_twice_when_a_cut_line_is_followed_by_a_read_more_link() -> Non
     once = clean_text(dump)
     assert "ready by" not in once.text
     assert clean_text(once.text).text == once.text
+
+
+def test_cleaning_twice_when_a_cut_line_is_repeated() -> None:
+    # Found by make fuzz: the repeat below looked like the wrapped rest of the sentence
+    # until it was cut itself.
+    line = "The mayor said the plan would be ready by\n"
+    once = clean_text("Bridge works to start in March\n\n" + line + line)
+    assert clean_text(once.text).text == once.text

@@ -38,19 +38,22 @@ _BRAND = re.compile(r"^[a-z]+[A-Z0-9]")  # iPhone, eBay, x86
 
 def _continues(block: Block, ctx: Context) -> bool:
     """True when the next block carries on the sentence (lowercase start, or a long line
-    that stops mid-sentence too: wrapped text, "…won the / Africa Movie Academy Award
-    for Best Actress, has taken"), or lists items."""
+    that stops mid-sentence too and runs on: wrapped text, "…won the / Africa Movie
+    Academy Award for Best Actress, has taken / to her Instagram page"), or lists items."""
     blocks = ctx.doc.blocks
     if block.index + 1 >= len(blocks):
         return False
     after = blocks[block.index + 1]
     following = after.text
-    # (A line some rule removes, "Read more: …", carries nothing on.)
+    # Wrapped: that line too runs on into a lowercase one ("…has taken / to her
+    # Instagram page"). A line some rule removes, "Read more: …", carries nothing on.
     wrapped = (
         block.paragraph == after.paragraph
         and len(after.words) >= ctx.config.truncated_min_words
         and not END_MARK.search(following)
         and not ctx.is_chrome(after)
+        and after.index + 1 < len(blocks)
+        and blocks[after.index + 1].text[0].islower()
     )
     return (
         wrapped
