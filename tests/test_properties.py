@@ -143,3 +143,10 @@ def test_cleaning_twice_when_a_cut_line_is_repeated() -> None:
     line = "The mayor said the plan would be ready by\n"
     once = clean_text("Bridge works to start in March\n\n" + line + line)
     assert clean_text(once.text).text == once.text
+
+
+def test_cleaning_twice_when_a_share_line_stands_above_a_lowercase_first_line() -> None:
+    # Found by make fuzz: the mid-sentence opening was judged on the share line, and on
+    # the line below it only once the share line had gone.
+    once = clean_text("Bridge works to start in March\n\nShare this article\na:\n")
+    assert clean_text(once.text).text == once.text

@@ -166,9 +166,10 @@ def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
     """The dump's first body paragraph opens in the middle of a sentence."""
     blocks = ctx.doc.blocks
     start = ctx.headline.block.index + 1 if ctx.headline and ctx.headline.block else 0
-    if start >= len(blocks):
+    # The first paragraph, past any line another rule removes ("Share this article").
+    block = next((b for b in blocks[start:] if not ctx.is_chrome(b)), None)
+    if block is None:
         return
-    block = blocks[start]
     text = block.text
     opens_cut = text.startswith(("...", "…")) and len(text) > 3 and text.lstrip(".… ")[:1].islower()
     if not opens_cut and not (text[0].islower() and text[0].isalpha() and not _BRAND.match(text)):
