@@ -65,11 +65,12 @@ def _share(removals: list[Removal], source: str) -> float:
 
 def _prose_sample(doc: Document) -> str:
     """The longer lines of the dump: a full page's first lines are menus in no language.
-    Only as many as the language guess reads."""
+    Each once (a repeated line is no more of the dump's language), and only as many as
+    the language guess reads."""
     lines: list[str] = []
     size = 0
     for block in doc.blocks:
-        if len(block.words) >= PROSE_SAMPLE_WORDS:
+        if len(block.words) >= PROSE_SAMPLE_WORDS and block.text not in lines:
             lines.append(block.text)
             size += len(block.text) + 1
             if size >= SAMPLE_CHARS:

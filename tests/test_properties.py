@@ -150,3 +150,17 @@ def test_cleaning_twice_when_a_share_line_stands_above_a_lowercase_first_line() 
     # the line below it only once the share line had gone.
     once = clean_text("Bridge works to start in March\n\nShare this article\na:\n")
     assert clean_text(once.text).text == once.text
+
+
+def test_cleaning_twice_when_a_repeated_line_tipped_the_language() -> None:
+    # Found by make fuzz: a French line printed twice made the dump French until its
+    # copy was removed, and the English rules applied only on the second pass.
+    lines = [
+        "Le café du port a rouvert lundi, après deux ans de travaux.",
+        "Residents had asked for a new crossing near the school for years.",
+        "Work on the bridge will start in March and last until the autumn.",
+        "Le café du port a rouvert lundi, après deux ans de travaux.",
+        "The mayor said the plan would be ready by",
+    ]
+    once = clean_text("Bridge works to start in March\n\n" + "\n".join(lines) + "\n")
+    assert clean_text(once.text).text == once.text
