@@ -164,3 +164,10 @@ def test_cleaning_twice_when_a_repeated_line_tipped_the_language() -> None:
     ]
     once = clean_text("Bridge works to start in March\n\n" + "\n".join(lines) + "\n")
     assert clean_text(once.text).text == once.text
+
+
+def test_cleaning_twice_when_the_headline_repeats_above_a_lowercase_first_line() -> None:
+    # Found by make fuzz: as with a share line, the repeated headline stood where the
+    # mid-sentence opening was judged.
+    once = clean_text("Bridge works to start in March\n\nBridge works to start in March\na]\n")
+    assert clean_text(once.text).text == once.text

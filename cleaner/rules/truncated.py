@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
+from cleaner.headline import same_headline
 from cleaner.rules.base import Context, Rule, part_of_block, quote
 from cleaner.text import END_MARK, first_sentence_end, last_sentence_start
 
@@ -162,12 +163,22 @@ def _cut_mid_clause(block: Block, ctx: Context) -> tuple[int, str] | None:
     return None
 
 
+def _removed_elsewhere(block: Block, ctx: Context) -> bool:
+    if ctx.is_chrome(block):
+        return True
+    headline = ctx.headline
+    return headline is not None and (
+        same_headline(block.text, headline.text, ctx.config.headline_similarity) is not None
+    )
+
+
 def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
     """The dump's first body paragraph opens in the middle of a sentence."""
     blocks = ctx.doc.blocks
     start = ctx.headline.block.index + 1 if ctx.headline and ctx.headline.block else 0
-    # The first paragraph, past any line another rule removes ("Share this article").
-    block = next((b for b in blocks[start:] if not ctx.is_chrome(b)), None)
+    # The first paragraph, past lines other rules remove ("Share this article", the
+    # headline printed again).
+    block = next((b for b in blocks[start:] if not _removed_elsewhere(b, ctx)), None)
     if block is None:
         return
     text = block.text
