@@ -171,3 +171,10 @@ def test_cleaning_twice_when_the_headline_repeats_above_a_lowercase_first_line()
     # mid-sentence opening was judged.
     once = clean_text("Bridge works to start in March\n\nBridge works to start in March\na]\n")
     assert clean_text(once.text).text == once.text
+
+
+def test_cleaning_twice_when_the_lowercase_first_line_repeats() -> None:
+    # Found by make fuzz: the first of two copies was taken as a cut-off opening, then
+    # the second on the next pass.
+    once = clean_text("Bridge works to start in March\n\na]\na]\n")
+    assert clean_text(once.text).text == once.text

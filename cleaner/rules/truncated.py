@@ -182,6 +182,8 @@ def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
     if block is None:
         return
     text = block.text
+    if any(b.text == text for b in blocks if b is not block):
+        return  # a line the dump repeats is not where a scrape cut into a sentence
     opens_cut = text.startswith(("...", "…")) and len(text) > 3 and text.lstrip(".… ")[:1].islower()
     if not opens_cut and not (text[0].islower() and text[0].isalpha() and not _BRAND.match(text)):
         return
