@@ -84,6 +84,8 @@ class Config:
     share_bar_max_tokens: int = 12
     # Lines this short may sit among the closing lines of a dump ("Quick links").
     closing_short_words: int = 5
+    # A line this short between two lines of one sign-up box belongs to the box.
+    widget_inner_max_words: int = 25
 
     # Site boilerplate: a line is the site's template text when it appears in at
     # least this many of the site's documents, and at least this share of them.
@@ -113,6 +115,11 @@ class Config:
     # A related box inside the article holds this many headlines (more: a list of its own).
     related_box_min_items: int = 2
     related_box_max_items: int = 6
+    # A closing list of teasers set apart by lone bullet lines ("-", "•"): at least
+    # this many bullets, and at most this many lines (each this long) between two.
+    related_min_bullets: int = 3
+    related_teaser_max_lines: int = 3
+    related_teaser_max_words: int = 30
     # A comments section is only taken after this many words of the article's prose.
     comments_min_article_words: int = 60
 

@@ -42,6 +42,9 @@ class Family:
     closing: bool = False
     # When a document has more lines of this family than this, none of them count.
     max_per_doc: int | None = None
+    # Its lines come as a box (a newsletter sign-up): a short line between two of
+    # them belongs to the box.
+    widget: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ def load_patterns() -> Patterns:
     limits: dict[str, int] = {}
     tail_only: set[str] = set()
     closing: set[str] = set()
+    widget: set[str] = set()
     per_doc: dict[str, int] = {}
     for data in sources:
         for name, entry in data.get("boilerplate", {}).items():
@@ -111,6 +115,8 @@ def load_patterns() -> Patterns:
                 tail_only.add(name)
             if entry.get("closing"):
                 closing.add(name)
+            if entry.get("widget"):
+                widget.add(name)
             if "max_per_doc" in entry:
                 per_doc[name] = entry["max_per_doc"]
             if "max_words" in entry:
@@ -140,6 +146,7 @@ def load_patterns() -> Patterns:
             max_words=limits.get(name),
             tail_only=name in tail_only,
             closing=name in closing,
+            widget=name in widget,
             max_per_doc=per_doc.get(name),
         )
         for name, slot in families.items()

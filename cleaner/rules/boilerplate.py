@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from cleaner.document import Removal
+from cleaner.patterns import Family
 from cleaner.rules.base import Context, Rule, quote, whole_block
 
 KIND = "boilerplate"
@@ -37,6 +38,7 @@ def find(ctx: Context) -> Iterator[Removal]:
             matches.append((block, *found))
     per_family = Counter(family.name for _, family, _ in matches)
     closing_start = _closing_run_start(ctx, {block.index for block, _, _ in matches})
+    taken: dict[int, Family] = {}
     for block, family, how in matches:
         if family.tail_only and block.index < ctx.article_end:
             continue
@@ -44,6 +46,7 @@ def find(ctx: Context) -> Iterator[Removal]:
             continue
         if family.max_per_doc is not None and per_family[family.name] > family.max_per_doc:
             continue
+        taken[block.index] = family
         yield whole_block(
             ctx,
             block,
@@ -51,6 +54,29 @@ def find(ctx: Context) -> Iterator[Removal]:
             f"{family.label}: the line {how} {quote(block.text)}",
             confident=how in {"is", "is made of"},
         )
+    yield from _inside_boxes(ctx, taken)
+
+
+def _inside_boxes(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
+    """A short line between two lines of one sign-up box ("Pick Six Newsletter" / its
+    pitch / "Thanks for signing up!") is the box's pitch, not the article's."""
+    blocks = ctx.doc.blocks
+    for block in blocks[1:-1]:
+        above, below = taken.get(block.index - 1), taken.get(block.index + 1)
+        if (
+            above is None
+            or above is not below
+            or not above.widget
+            or block.index in taken
+            or len(block.words) > ctx.config.widget_inner_max_words
+            or ctx.is_headline_block(block)
+        ):
+            continue
+        reason = (
+            f"inside a {above.label}: between {quote(blocks[block.index - 1].text)} "
+            f"and {quote(blocks[block.index + 1].text)}"
+        )
+        yield whole_block(ctx, block, above.kind, reason, confident=False)
 
 
 def _closing_run_start(ctx: Context, matched: set[int]) -> int:

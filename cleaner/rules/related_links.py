@@ -4,11 +4,13 @@
     "Library hours cut\\nNew mayor sworn in"
     -> "... the council will vote in May."
 
-Three shapes; the first two only after most of the article's prose:
+Four shapes; the first three only after most of the article's prose:
 - everything after a related-content heading ("Related articles", "More Great
   WIRED Stories", "You may also like") when no long paragraph follows it;
 - a closing run of headline-like lines (short, capitalised, no full stop) after
-  the article's last paragraph.
+  the article's last paragraph;
+- a closing list of teasers set apart by lone bullet lines ("-"), every item
+  the same number of short lines (a headline and its one-line dek).
 A long paragraph after the heading means the article goes on, and the rule
 leaves that dump alone. Readers' comments are the exception (kind
 `comments`): after a heading that can only open them ("Top Rated Comments",
@@ -39,6 +41,8 @@ _COMMENTS_HEADING = re.compile(
 TERMINATING_FAMILIES = {"related", "comments"}
 # "Q: Favourite meal?" / "A: Soup": the close of an interview, not a list of links.
 _QA_LABEL = re.compile(r"^[A-Z]{1,2}\s?:")
+# A line that is only a bullet or a dash: what a list of teasers leaves between items.
+_BULLET = re.compile(r"[-–—•·*|]+")
 
 
 def _prose_words(blocks: list[Block], ctx: Context) -> int:
@@ -92,6 +96,46 @@ def _closing_run(ctx: Context) -> list[Block]:
     if len(previous.words) < ctx.config.paragraph_min_words or not finished:
         return []
     return run
+
+
+def _bulleted_teasers(ctx: Context) -> list[Block]:
+    """A closing list of teasers set apart by lone bullet lines: "-" / "Pats place
+    Olszewski on IR" / "New England's roster is re-shuffling" / "-" / ...
+
+    Every item has the same number of short lines (one line: a headline-like one),
+    which an article's own closing list of points rarely has.
+    """
+    blocks = ctx.doc.blocks
+    config = ctx.config
+    items: list[list[Block]] = []
+    bullets: list[Block] = []
+    item: list[Block] = []
+    for block in reversed(blocks):
+        if _BULLET.fullmatch(block.text.strip()):
+            items.append(item)
+            bullets.append(block)
+            item = []
+            continue
+        if (
+            len(item) == config.related_teaser_max_lines
+            or len(block.words) > config.related_teaser_max_words
+        ):
+            break
+        item.append(block)
+    sizes = {len(lines) for lines in items}
+    if len(bullets) < config.related_min_bullets or len(sizes) != 1 or 0 in sizes:
+        return []
+    if sizes == {1} and not all(_headline_like(lines[0], ctx) for lines in items):
+        return []
+    # The line just above the first bullet, when it reads as a headline, opens the list.
+    first = item[0] if item and _headline_like(item[0], ctx) else bullets[-1]
+    if first.index and blocks[first.index - 1].text.rstrip().endswith(":"):
+        return []  # after a colon it is the article's own list
+    total = _prose_words(blocks, ctx)
+    before = _prose_words(blocks[: first.index], ctx)
+    if not total or before < total * config.related_min_article_share:
+        return []
+    return blocks[first.index :]
 
 
 def _box_heading(block: Block, ctx: Context) -> bool:
@@ -170,6 +214,13 @@ def find(ctx: Context) -> Iterator[Removal]:
         )
         for block in _take(items, claimed):
             yield whole_block(ctx, block, KIND, reason, confident=False)
+    teasers = _take(_bulleted_teasers(ctx), claimed)
+    for block in teasers:
+        reason = (
+            "part of a closing list of other stories' teasers set apart by lone bullet "
+            f"lines: {quote(block.text)}"
+        )
+        yield whole_block(ctx, block, KIND, reason, confident=False)
     run = _take(_closing_run(ctx), claimed)
     for block in run:
         reason = (
