@@ -86,6 +86,8 @@ class Config:
     closing_short_words: int = 5
     # A line this short between two lines of one sign-up box belongs to the box.
     widget_inner_max_words: int = 25
+    # A caption above its photo credit has at most this many words (more: a paragraph).
+    caption_max_words: int = 50
 
     # Site boilerplate: a line is the site's template text when it appears in at
     # least this many of the site's documents, and at least this share of them.

@@ -66,6 +66,8 @@ class Patterns:
     read_more_end: re.Pattern[str]
     read_more_link: re.Pattern[str]
     never_final: frozenset[str]
+    # A photo credit that comes right under its caption (the line above it is the caption).
+    credit_after_caption: re.Pattern[str]
     adjective_abbreviations: frozenset[str]
     function_words: dict[str, frozenset[str]] = field(default_factory=dict)
     abbreviation_leads: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -209,6 +211,10 @@ def load_patterns() -> Patterns:
             + r")\s*(?:[\])»›→>]|\.\.\.|…)*\s*$"
         ),
         never_final=frozenset(truncated["never_final"]),
+        credit_after_caption=re.compile(
+            "|".join(f"(?:{r})" for r in common["captions"]["credits_after_caption"]),
+            re.IGNORECASE,
+        ),
         adjective_abbreviations=frozenset(truncated["adjective_abbreviations"]),
         function_words={
             code: frozenset(data.get("function_words", [])) for code, data in per_language.items()
