@@ -75,6 +75,10 @@ class Config:
     copyright_suffix_max_words: int = 30
     # "Copyright Some Name" without a year counts when the line is this short.
     copyright_name_max_words: int = 6
+    # A notice closes the article when at least this share of its prose is above it and
+    # at most this many lines follow it: those lines are the site's footer.
+    footer_min_article_share: float = 0.6
+    footer_max_lines: int = 12
 
     # Boilerplate: a prefix match ("Read more: ...") counts on lines this short.
     boilerplate_prefix_max_words: int = 25

@@ -10,6 +10,10 @@ be published, broadcast, rewritten or redistributed"). A notice trailing the
 last sentence of a paragraph is cut from there. Prose about copyright ("The
 court ruled that the copyright had expired") has none of these marks and
 stays. jusText flags paragraphs containing "©"; no tool matches the phrases.
+
+A notice after the article's prose also closes the article: the few lines under
+it (the author's bio and workshops, "Designed by", "Older articles by ...")
+are the site's footer, kind `boilerplate`.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
 from cleaner.matching import notice_evidence
-from cleaner.rules.base import Context, Rule, part_of_block, whole_block
+from cleaner.rules.base import Context, Rule, part_of_block, quote, whole_block
+from cleaner.text import END_MARK
 
 KIND = "copyright"
+FOOTER_KIND = "boilerplate"
 
 # "Copyright Leader Call" / "Copyright: Jane Roe" with no year: a name follows.
 _COPYRIGHT_NAME = re.compile(r"^copyright\b[:\s]+(?:by\s+)?[A-Z0-9]", re.IGNORECASE)
@@ -41,6 +47,47 @@ def _name_notice(block: Block, ctx: Context) -> bool:
 
 
 def find(ctx: Context) -> Iterator[Removal]:
+    notices: list[Block] = []
+    for removal, block in _notices(ctx):
+        if removal.start == block.start:
+            notices.append(block)
+        yield removal
+    yield from _footer(ctx, notices)
+
+
+def _prose_words(blocks: list[Block], ctx: Context, notices: list[Block]) -> int:
+    """Words in the blocks that read as the article's paragraphs (long, finished)."""
+    return sum(
+        len(b.words)
+        for b in blocks
+        if len(b.words) >= ctx.config.paragraph_min_words
+        and END_MARK.search(b.text)
+        and b not in notices
+    )
+
+
+def _footer(ctx: Context, notices: list[Block]) -> Iterator[Removal]:
+    """The lines under the notice that closes the article's prose."""
+    blocks = ctx.doc.blocks
+    total = _prose_words(blocks, ctx, notices)
+    for notice in notices:
+        rest = blocks[notice.index + 1 :]
+        if not total or len(rest) > ctx.config.footer_max_lines:
+            continue
+        before = _prose_words(blocks[: notice.index], ctx, notices)
+        if before < total * ctx.config.footer_min_article_share:
+            continue
+        reason = (
+            f"the site's footer: under the rights notice {quote(notice.text)} "
+            "that closes the article"
+        )
+        for block in rest:
+            if block not in notices:
+                yield whole_block(ctx, block, FOOTER_KIND, reason, confident=False)
+        return
+
+
+def _notices(ctx: Context) -> Iterator[tuple[Removal, Block]]:
     config = ctx.config
     for block in ctx.doc.blocks:
         if ctx.is_headline_block(block):
@@ -54,7 +101,7 @@ def find(ctx: Context) -> Iterator[Removal]:
             if evidence is None and _name_notice(block, ctx):
                 evidence = "names a rights holder after “Copyright”"
             if evidence is not None:
-                yield whole_block(ctx, block, KIND, f"rights notice: {evidence}")
+                yield whole_block(ctx, block, KIND, f"rights notice: {evidence}"), block
                 continue
         # A notice glued to the end of a paragraph: "... he said. © 2015 Leader Call."
         for match in _SUFFIX_START.finditer(block.text):
@@ -63,7 +110,7 @@ def find(ctx: Context) -> Iterator[Removal]:
                 continue
             evidence = notice_evidence(tail, ctx.patterns)
             if evidence is not None:
-                yield part_of_block(
+                removal = part_of_block(
                     ctx,
                     block,
                     match.end(),
@@ -71,6 +118,7 @@ def find(ctx: Context) -> Iterator[Removal]:
                     KIND,
                     f"rights notice at the end of a paragraph: {evidence}",
                 )
+                yield removal, block
                 break
 
 
