@@ -31,19 +31,25 @@ FOOTER_KIND = "boilerplate"
 
 # "Copyright Leader Call" / "Copyright: Jane Roe" with no year: a name follows.
 _COPYRIGHT_NAME = re.compile(r"^copyright\b[:\s]+(?:by\s+)?[A-Z0-9]", re.IGNORECASE)
+# "Before It's News ©": the name comes first and the mark closes the line.
+_NAME_THEN_MARK = re.compile(r"^[A-Z0-9][^.!?]*\s(?:©|\(c\))$")
 _SUFFIX_START = re.compile(
     r"(?<=[.!?\"”’)])\s+(?=©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4}))", re.IGNORECASE
 )
 
 
 def _name_notice(block: Block, ctx: Context) -> bool:
-    """ "Copyright Canada Free Press": a short line naming only the holder."""
-    if len(block.words) > ctx.config.copyright_name_max_words or not _COPYRIGHT_NAME.match(
-        block.text
-    ):
+    """ "Copyright Canada Free Press", "Before It's News ©": a short line naming only
+    the holder."""
+    if len(block.words) > ctx.config.copyright_name_max_words:
         return False
-    rest = block.words[1:]
-    return all(w[0].isupper() or w[0].isdigit() or w in {"by", "of", "the", "and"} for w in rest)
+    if _COPYRIGHT_NAME.match(block.text):
+        name = block.words[1:]
+    elif _NAME_THEN_MARK.match(block.text.strip()):
+        name = block.words[:-1]
+    else:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w in {"by", "of", "the", "and"} for w in name)
 
 
 def find(ctx: Context) -> Iterator[Removal]:
@@ -99,7 +105,7 @@ def _notices(ctx: Context) -> Iterator[tuple[Removal, Block]]:
         if len(block.words) <= limit:
             evidence = ctx.notice(block)
             if evidence is None and _name_notice(block, ctx):
-                evidence = "names a rights holder after “Copyright”"
+                evidence = "names only a rights holder beside “Copyright” or “©”"
             if evidence is not None:
                 yield whole_block(ctx, block, KIND, f"rights notice: {evidence}"), block
                 continue
