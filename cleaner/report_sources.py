@@ -17,7 +17,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from cleaner.batch import JSONL_SUFFIXES, Fields, load_file
+from cleaner.batch import JSONL_SUFFIXES, Fields, load_file, load_record
+from cleaner.config import Config
+from cleaner.extract import InputError
 from cleaner.report import Record
 
 
@@ -38,8 +40,10 @@ def _split_jsonl(path: str) -> tuple[str, str] | None:
 
 
 def _jsonl_texts(file: Path, wanted: set[str], fields: Fields) -> dict[str, str]:
-    """The text field of the wanted records of one JSONL file, by id or 'line N'."""
+    """The text of the wanted records of one JSONL file, by id or 'line N', repaired
+    as the batch repaired it (the record's offsets refer to that text)."""
     found: dict[str, str] = {}
+    config = Config()
     opener: Any = gzip.open if file.name.lower().endswith(".gz") else open
     with opener(file, "rt", encoding="utf-8", errors="replace") as handle:
         for number, line in enumerate(handle, 1):
@@ -51,12 +55,15 @@ def _jsonl_texts(file: Path, wanted: set[str], fields: Fields) -> dict[str, str]
                 item = json.loads(line)
             except json.JSONDecodeError:
                 continue
-            if not isinstance(item, dict) or not isinstance(item.get(fields.text), str):
+            if not isinstance(item, dict):
                 continue
             ident = item.get(fields.id)
             key = str(ident) if ident is not None else f"line {number}"
             if key in wanted:
-                found[key] = item[fields.text]
+                try:
+                    found[key] = load_record(item, fields, config).text
+                except InputError:
+                    continue  # the batch failed it too: the page shows its error
     return found
 
 

@@ -164,6 +164,20 @@ def test_jsonl_records_are_read_back_by_id_and_line(tmp_path: Path) -> None:
     assert by_path["line 2"]["text"] == lines[1]["text"]
 
 
+def test_jsonl_records_with_mojibake_are_read_back_repaired(tmp_path: Path) -> None:
+    # The batch repairs the mojibake before cleaning, and the record's offsets refer to
+    # the repaired text: the page must read the record back the same way.
+    text = "Café opens on the quay\n\nThe café opened on Monday and served 200 people.\n"
+    garbled = text.encode("utf-8").decode("cp1252")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "m", "text": garbled}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "-q", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    documents = _data((out / "report.html").read_text("utf-8"))["documents"]
+    assert [d["text"] for d in documents] == [text]
+
+
 def test_charts_escape_their_labels() -> None:
     chart = bar_chart("kinds", [("<b>&", 3), ("copyright", 1)], colours={"copyright": "#e09fd8"})
     assert "<b>" not in chart and "&lt;b&gt;&amp;" in chart
