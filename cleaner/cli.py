@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cleaner.batch import Fields, Options, clean_file, clean_loaded, load_bytes, run
+from cleaner.batch import Fields, Options, clean_file, clean_loaded, load_bytes, plan, run
 from cleaner.config import Config
 from cleaner.extract import InputError
 from cleaner.html_report import write_html_report
@@ -201,7 +201,8 @@ def clean(
     # The progress bar is for a person at a terminal; the summary is printed unless --quiet.
     show_progress = not quiet and not to_stdout and err.is_terminal
     try:
-        with progress_bar(paths, enabled=show_progress) as tick:
+        files = (s.path for s in plan(paths, out_dir, options) if s.path is not None)
+        with progress_bar(files, enabled=show_progress) as tick:
             options = replace(options, progress=tick)
             result = run(
                 paths,
@@ -248,7 +249,7 @@ def _clean_dask(
 ) -> None:
     """`clean --engine dask`: the same cleaning, run on a Dask cluster."""
     try:
-        from cleaner.dask_engine import connect, run_dask, url_exists
+        from cleaner.dask_engine import connect, plan_tasks, run_dask, url_exists
     except ImportError as error:
         err.print(f"[red]error:[/] the Dask engine needs: pip install 'cleaner[dask]' ({error})")
         raise typer.Exit(2) from error
@@ -265,13 +266,16 @@ def _clean_dask(
         )
         raise typer.Exit(2)
     report_path = str(report) if report else (out.rstrip("/") + "/report.json" if out else None)
-    local = [Path(name) for name in names if "://" not in name]
+    local = [name for name in names if "://" not in name]
     remote = len(local) < len(names) or "://" in (out or "") or "://" in (report_path or "")
     show_progress = not quiet and err.is_terminal
     try:
         with (
             connect(scheduler, workers or os.cpu_count() or 1) as client,
-            progress_bar(local, enabled=show_progress) as tick,
+            progress_bar(
+                (Path(task.url) for task in plan_tasks(local, out, options)),
+                enabled=show_progress,
+            ) as tick,
         ):
             result = run_dask(
                 names, out, client, options=replace(options, progress=tick), report_path=report_path

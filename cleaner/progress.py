@@ -6,9 +6,9 @@ Shown only on a terminal; in a pipeline (stderr not a terminal) or with
 
 from __future__ import annotations
 
-import os
+import contextlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,33 +16,30 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 
-def _input_bytes(paths: list[Path]) -> tuple[int, int]:
-    """Total size and number of files under `paths` (a cheap walk, no reading)."""
+def _totals(files: Iterable[Path]) -> tuple[int, int]:
+    """Total size and number of the input files (a cheap walk, no reading)."""
     size = count = 0
-    for path in paths:
-        if path.is_dir():
-            for root, _, files in os.walk(path):
-                for name in files:
-                    try:
-                        size += os.path.getsize(os.path.join(root, name))
-                        count += 1
-                    except OSError:
-                        continue
-        elif path.is_file():
+    for path in files:
+        # An unreadable file counts all the same: the batch reports it as one failure.
+        with contextlib.suppress(OSError):
             size += path.stat().st_size
-            count += 1
+        count += 1
     return size, count
 
 
 @contextmanager
 def progress_bar(
-    paths: list[Path], *, enabled: bool
+    files: Iterable[Path], *, enabled: bool
 ) -> Iterator[Callable[[int, int], None] | None]:
-    """Yield a `tick(documents_done, source_number)` callback, or None when disabled."""
+    """Yield a `tick(documents_done, source_number)` callback, or None when disabled.
+
+    `files` are the inputs the run will read, in its order (`batch.plan`), so that
+    files it skips (other suffixes, --exclude) do not count in the total.
+    """
     if not enabled:
         yield None
         return
-    total_bytes, total_files = _input_bytes([p for p in paths if str(p) != "-"])
+    total_bytes, total_files = _totals(files)
     started = time.monotonic()
     columns = (
         TextColumn("[bold]cleaning"),
