@@ -4,15 +4,37 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """An open temp file in `path`'s folder, named `.NAME.*.tmp` (a rerun sweeps those)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temp path beside `path` for a writer that needs a path (a file copy, Parquet):
+    moved over `path` when the block ends, unless the block removed it; removed if the
+    block raises, so `path` is either whole or untouched."""
+    fd, tmp = _temp_beside(path)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        if os.path.exists(tmp):
+            os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def write_atomic(path: Path, text: str | bytes | Iterable[str]) -> None:
     """Write `text` (a string, pieces of one, or bytes as they are) to `path` through a
     temp file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temp_beside(path)
     try:
         if isinstance(text, bytes):
             with os.fdopen(fd, "wb") as raw:

@@ -38,7 +38,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any, cast
 
-from cleaner.atomic import write_atomic
+from cleaner.atomic import atomic_path, write_atomic
 from cleaner.config import Config
 from cleaner.document import Cleaned
 from cleaner.extract import (
@@ -851,20 +851,10 @@ class _Outputs:
             target = self.target(source)
             assert base is not None
             if target is not None:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(
-                    prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-                )
-                os.close(fd)
-                try:
+                with atomic_path(target) as tmp:
                     partial = _sibling(base, ".partial")
-                    if write_stream_output(source, partial, Path(tmp), self.options.fields):
-                        os.replace(tmp, target)
-                    else:
-                        Path(tmp).unlink()
-                except BaseException:
-                    Path(tmp).unlink(missing_ok=True)  # no partial output, whatever failed
-                    raise
+                    if not write_stream_output(source, partial, tmp, self.options.fields):
+                        tmp.unlink()  # the input is unreadable now: no output at all
         elif self.output is not None:
             self.output.flush()
         self.output = self.records = None
