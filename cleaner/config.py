@@ -126,6 +126,8 @@ class Config:
     related_min_bullets: int = 3
     related_teaser_max_lines: int = 3
     related_teaser_max_words: int = 30
+    # Headlines are in title case: at least this share of their longer words capitalised.
+    related_title_case_share: float = 0.6
     # A comments section is only taken after this many words of the article's prose.
     comments_min_article_words: int = 60
 

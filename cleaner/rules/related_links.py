@@ -43,6 +43,8 @@ TERMINATING_FAMILIES = {"related", "comments"}
 _QA_LABEL = re.compile(r"^[A-Z]{1,2}\s?:")
 # A line that is only a bullet or a dash: what a list of teasers leaves between items.
 _BULLET = re.compile(r"[-–—•·*|]+")
+# A list item's bullet: "- 15 Amazing Images of Stars".
+_BULLETED = re.compile(r"[-–•·*] \S")
 
 
 def _prose_words(blocks: list[Block], ctx: Context) -> int:
@@ -90,6 +92,9 @@ def _closing_run(ctx: Context) -> list[Block]:
     run.reverse()
     if len(run) < ctx.config.related_min_run or len(run) == len(blocks):
         return []
+    bulleted = [b for b in run if _BULLETED.match(b.text)]
+    if bulleted and not all(_title_case(b, ctx) for b in bulleted):
+        return []  # bullet points written as sentences: the article's own list
     previous = blocks[run[0].index - 1]
     # The run must follow a finished paragraph; after a colon it is the article's own list.
     finished = END_MARK.search(previous.text) and not previous.text.endswith(":")
@@ -136,6 +141,41 @@ def _bulleted_teasers(ctx: Context) -> list[Block]:
     if not total or before < total * config.related_min_article_share:
         return []
     return blocks[first.index :]
+
+
+def _title_case(block: Block, ctx: Context) -> bool:
+    """Most longer words capitalised, as headlines are written ("Could Spot Signs of Life")."""
+    long_words = [w for w in block.words[1:] if sum(c.isalpha() for c in w) >= 4]
+    capitals = sum(w[0].isupper() or w[0].isdigit() for w in long_words)
+    return bool(long_words) and capitals >= len(long_words) * ctx.config.related_title_case_share
+
+
+def _bulleted_headlines(ctx: Context) -> list[Block]:
+    """A run of bulleted headlines in title case after the article's prose ("- 15 Amazing
+    Images of Stars"), whatever follows it (a bio, a syndication note). An article's own
+    list follows a colon and its items are written as sentences."""
+    blocks = ctx.doc.blocks
+    config = ctx.config
+    total = _prose_words(blocks, ctx)
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if (
+            block is not None
+            and _BULLETED.match(block.text)
+            and _headline_like(block, ctx)
+            and _title_case(block, ctx)
+        ):
+            run.append(block)
+            continue
+        if len(run) >= config.related_min_run and run[0].index > 0:
+            above = blocks[run[0].index - 1]
+            before = _prose_words(blocks[: run[0].index], ctx)
+            if not above.text.rstrip().endswith(":") and before >= (
+                total * config.related_min_article_share
+            ):
+                return run
+        run = []
+    return []
 
 
 def _box_heading(block: Block, ctx: Context) -> bool:
@@ -219,6 +259,13 @@ def find(ctx: Context) -> Iterator[Removal]:
         reason = (
             "part of a closing list of other stories' teasers set apart by lone bullet "
             f"lines: {quote(block.text)}"
+        )
+        yield whole_block(ctx, block, KIND, reason, confident=False)
+    bulleted = _take(_bulleted_headlines(ctx), claimed)
+    for block in bulleted:
+        reason = (
+            f"one of {len(bulleted)} bulleted headlines after the article's text: "
+            f"{quote(block.text)}"
         )
         yield whole_block(ctx, block, KIND, reason, confident=False)
     run = _take(_closing_run(ctx), claimed)
