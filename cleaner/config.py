@@ -128,6 +128,9 @@ class Config:
     related_teaser_max_words: int = 30
     # Headlines are in title case: at least this share of their longer words capitalised.
     related_title_case_share: float = 0.6
+    # A line in capitals this long inside the article is a link to another story (a
+    # heading in capitals is shorter: "HOW TO USE A WATER BATH CANNER").
+    shouted_min_words: int = 8
     # A comments section is only taken after this many words of the article's prose.
     comments_min_article_words: int = 60
 

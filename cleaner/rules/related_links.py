@@ -178,6 +178,31 @@ def _bulleted_headlines(ctx: Context) -> list[Block]:
     return []
 
 
+def _shouted(block: Block, ctx: Context) -> bool:
+    """A long line in capitals with no end mark: another story's headline set as a link
+    inside the article ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'")."""
+    text = block.text
+    if len(block.words) < ctx.config.shouted_min_words or END_MARK.search(text):
+        return False
+    if "|" in text or sum(any(c.isdigit() for c in w) for w in block.words) > 1:
+        return False  # a table row ("HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%")
+    letters = [c for c in text if c.isalpha()]
+    cased = sum(c.isupper() for c in letters)
+    return cased >= len(letters) * 0.9 and not any(c.islower() for c in letters)
+
+
+def _shouted_headlines(ctx: Context) -> list[Block]:
+    """Capitalised headlines between the article's paragraphs (not its own headline)."""
+    blocks = ctx.doc.blocks
+    return [
+        b
+        for b in blocks[1:-1]
+        if not ctx.is_headline_block(b)
+        and _shouted(b, ctx)
+        and _prose_words(blocks[: b.index], ctx)
+    ]
+
+
 def _box_heading(block: Block, ctx: Context) -> bool:
     """A "Related stories" heading, or a "More:" that a colon makes a heading over a list."""
     found = ctx.boilerplate(block)
@@ -267,6 +292,9 @@ def find(ctx: Context) -> Iterator[Removal]:
             f"one of {len(bulleted)} bulleted headlines after the article's text: "
             f"{quote(block.text)}"
         )
+        yield whole_block(ctx, block, KIND, reason, confident=False)
+    for block in _take(_shouted_headlines(ctx), claimed):
+        reason = f"another story's headline set in capitals inside the article: {quote(block.text)}"
         yield whole_block(ctx, block, KIND, reason, confident=False)
     run = _take(_closing_run(ctx), claimed)
     for block in run:
