@@ -21,6 +21,8 @@ from cleaner.text import key
 # Separators that attach a site name or section to a headline.
 # A full stop between two sentences ("? " and "! " are fine in headlines).
 _FULL_STOP = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
+# A quotation inside a headline may hold full stops of its own ("'Meth. We're On It'").
+_QUOTED = re.compile(r"""["“][^"”]*["”]|(?<!\w)['‘].*?['’](?!\w)""")
 _WEB = re.compile(r"https?://|www\.|\.(?:com|net|org|co\.uk)\b", re.IGNORECASE)
 SITE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»/]+\s+|\s*\|\s*|:\s+")
 
@@ -87,7 +89,8 @@ def is_title_like(block: Block, config: Config) -> bool:
     if last in ".,;:" and not text.endswith("..."):
         return False
     # A headline is one phrase: no second sentence, no web address, at most one colon.
-    return not (_FULL_STOP.search(text) or _WEB.search(text) or text.count(":") > 1)
+    unquoted = _QUOTED.sub("", text)
+    return not (_FULL_STOP.search(unquoted) or _WEB.search(text) or text.count(":") > 1)
 
 
 # Is a line chrome or a rights notice (a rule takes it)? Such a line above the article is
