@@ -43,10 +43,11 @@ def _name_notice(block: Block, ctx: Context) -> bool:
     the holder."""
     if len(block.words) > ctx.config.copyright_name_max_words:
         return False
+    tokens = block.text.split()
     if _COPYRIGHT_NAME.match(block.text):
-        name = block.words[1:]
+        name = tokens[1:]
     elif _NAME_THEN_MARK.match(block.text.strip()):
-        name = block.words[:-1]
+        name = tokens[:-1]
     else:
         return False
     return all(w[0].isupper() or w[0].isdigit() or w in {"by", "of", "the", "and"} for w in name)
