@@ -62,26 +62,29 @@ def find(ctx: Context) -> Iterator[Removal]:
     yield from _footer(ctx, notices)
 
 
-def _prose_words(blocks: list[Block], ctx: Context, notices: list[Block]) -> int:
+def _prose_words(blocks: list[Block], ctx: Context, notices: set[int]) -> int:
     """Words in the blocks that read as the article's paragraphs (long, finished)."""
     return sum(
         len(b.words)
         for b in blocks
         if len(b.words) >= ctx.config.paragraph_min_words
+        and b.index not in notices
         and END_MARK.search(b.text)
-        and b not in notices
     )
 
 
 def _footer(ctx: Context, notices: list[Block]) -> Iterator[Removal]:
     """The lines under the notice that closes the article's prose."""
+    if not notices:
+        return
     blocks = ctx.doc.blocks
-    total = _prose_words(blocks, ctx, notices)
+    taken = {notice.index for notice in notices}
+    total = _prose_words(blocks, ctx, taken)
     for notice in notices:
         rest = blocks[notice.index + 1 :]
         if not total or len(rest) > ctx.config.footer_max_lines:
             continue
-        before = _prose_words(blocks[: notice.index], ctx, notices)
+        before = _prose_words(blocks[: notice.index], ctx, taken)
         if before < total * ctx.config.footer_min_article_share:
             continue
         reason = (
@@ -89,7 +92,7 @@ def _footer(ctx: Context, notices: list[Block]) -> Iterator[Removal]:
             "that closes the article"
         )
         for block in rest:
-            if block not in notices:
+            if block.index not in taken:
                 yield whole_block(ctx, block, FOOTER_KIND, reason, confident=False)
         return
 

@@ -156,7 +156,6 @@ def _bulleted_headlines(ctx: Context) -> list[Block]:
     list follows a colon and its items are written as sentences."""
     blocks = ctx.doc.blocks
     config = ctx.config
-    total = _prose_words(blocks, ctx)
     run: list[Block] = []
     for block in [*blocks, None]:
         if (
@@ -170,6 +169,7 @@ def _bulleted_headlines(ctx: Context) -> list[Block]:
         if len(run) >= config.related_min_run and run[0].index > 0:
             above = blocks[run[0].index - 1]
             before = _prose_words(blocks[: run[0].index], ctx)
+            total = _prose_words(blocks, ctx)
             if not above.text.rstrip().endswith(":") and before >= (
                 total * config.related_min_article_share
             ):
@@ -182,13 +182,14 @@ def _shouted(block: Block, ctx: Context) -> bool:
     """A long line in capitals with no end mark: another story's headline set as a link
     inside the article ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'")."""
     text = block.text
-    if len(block.words) < ctx.config.shouted_min_words or END_MARK.search(text):
+    if len(block.words) < ctx.config.shouted_min_words or text != text.upper():
+        return False  # short, or some letter is in lower case
+    if END_MARK.search(text):
         return False
     if "|" in text or sum(any(c.isdigit() for c in w) for w in block.words) > 1:
         return False  # a table row ("HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%")
     letters = [c for c in text if c.isalpha()]
-    cased = sum(c.isupper() for c in letters)
-    return cased >= len(letters) * 0.9 and not any(c.islower() for c in letters)
+    return sum(c.isupper() for c in letters) >= len(letters) * 0.9
 
 
 def _shouted_headlines(ctx: Context) -> list[Block]:
