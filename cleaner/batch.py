@@ -9,8 +9,7 @@
   not grow with the corpus; results come back in input order, so the output
   bytes are the same for any number of workers.
 - With site boilerplate on, a first pass counts each site's lines (HTML is
-  extracted once: its text waits in a cache on disk for the second pass; a
-  text file is read again, which costs less than caching it).
+  extracted once: its text waits in a cache on disk for the second pass).
 - Resume: each finished file leaves a small record under `OUT/.cleaner/`
   keyed by a fingerprint of its input, settings and site counts; a JSONL
   output grows in a `.partial` file beside its records. A rerun skips what is
@@ -347,11 +346,6 @@ class Item:
     def folder(self) -> str:
         return self.source.folder
 
-    @property
-    def cached(self) -> bool:
-        """Kept on disk between the passes: HTML, whose extraction costs more than a reread."""
-        return self.path is not None and _suffix(Path(self.path)) in HTML_SUFFIXES
-
 
 @dataclass
 class Outcome:
@@ -468,7 +462,7 @@ def count_item(item: Item, state: WorkerState | None = None) -> tuple[str | None
             _, loaded = _load_item(item, state)
     except Exception:
         return None, set()  # the second pass reports the error
-    if item.cached and state.cache is not None:
+    if item.path is not None and state.cache is not None:
         (state.cache / f"{item.index}.json").write_text(json.dumps(asdict(loaded)), "utf-8")
     return site_of(loaded.url, item.folder), document_digests(loaded.text)
 
@@ -482,7 +476,7 @@ def clean_item(item: Item, state: WorkerState | None = None) -> Outcome:
     options = state.options
     try:
         with time_budget(options.config.doc_time_budget_s):
-            cached = state.cache / f"{item.index}.json" if state.cache and item.cached else None
+            cached = state.cache / f"{item.index}.json" if state.cache is not None else None
             if cached is not None and cached.exists():
                 record, loaded = None, Loaded(**json.loads(cached.read_text("utf-8")))
                 cached.unlink()
