@@ -90,6 +90,8 @@ class Config:
     closing_short_words: int = 5
     # A line this short between two lines of one sign-up box belongs to the box.
     widget_inner_max_words: int = 25
+    # A label alone on its line ("By", "Reading time:") takes the short line under it.
+    label_value_max_words: int = 4
     # A caption above its photo credit has at most this many words (more: a paragraph).
     caption_max_words: int = 50
 

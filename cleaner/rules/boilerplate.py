@@ -24,8 +24,11 @@ from collections.abc import Iterator
 from cleaner.document import Removal
 from cleaner.patterns import Family
 from cleaner.rules.base import Context, Rule, quote, whole_block
+from cleaner.text import END_MARK
 
 KIND = "boilerplate"
+# Labels whose value may stand on the next line: a byline's name, a reading time.
+VALUE_LABEL_KINDS = {"byline", "timestamp"}
 
 
 def find(ctx: Context) -> Iterator[Removal]:
@@ -55,6 +58,7 @@ def find(ctx: Context) -> Iterator[Removal]:
             confident=how in {"is", "is made of"},
         )
     yield from _inside_boxes(ctx, taken)
+    yield from _label_values(ctx, taken)
     yield from _captions_above_credits(ctx, taken)
 
 
@@ -78,6 +82,30 @@ def _inside_boxes(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
             f"and {quote(blocks[block.index + 1].text)}"
         )
         yield whole_block(ctx, block, above.kind, reason, confident=False)
+
+
+def _label_values(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
+    """A byline or time label alone on its line ("By", "Tempo de leitura:") and its value
+    on the next one ("Randy Maniloff", "2 minutos"): a short line with no end mark goes
+    with it. (Under other labels, "Share this:", a short line may be a heading.)"""
+    blocks = ctx.doc.blocks
+    for block in blocks[:-1]:
+        family = taken.get(block.index)
+        if family is None or family.kind not in VALUE_LABEL_KINDS:
+            continue
+        if not (block.text.rstrip().endswith(":") or block.norm == "by"):
+            continue
+        value = blocks[block.index + 1]
+        if (
+            value.index in taken
+            or ctx.is_headline_block(value)
+            or len(value.words) > ctx.config.label_value_max_words
+            or END_MARK.search(value.text)
+            or value.text.rstrip().endswith(",")  # a list going on, not one value
+        ):
+            continue
+        reason = f"the value of the label {quote(block.text)} on the line above"
+        yield whole_block(ctx, value, family.kind, reason, confident=False)
 
 
 def _captions_above_credits(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
