@@ -24,6 +24,7 @@ ALL_RULES = (
     "repeated_block",
     "truncated",
     "related_links",
+    "promo_headlines",
     "chrome",
 )
 
@@ -92,7 +93,8 @@ class Config:
     widget_inner_max_words: int = 25
     # A label alone on its line ("By", "Reading time:") takes the short line under it.
     label_value_max_words: int = 4
-    # A caption above its photo credit has at most this many words (more: a paragraph).
+    # A caption right above its photo credit (in the same paragraph) has at most this
+    # many words (more: a paragraph).
     caption_max_words: int = 50
 
     # Site boilerplate: a line is the site's template text when it appears in at
@@ -130,9 +132,11 @@ class Config:
     related_teaser_max_words: int = 30
     # Headlines are in title case: at least this share of their longer words capitalised.
     related_title_case_share: float = 0.6
-    # A line in capitals this long inside the article is a link to another story (a
-    # heading in capitals is shorter: "HOW TO USE A WATER BATH CANNER").
-    shouted_min_words: int = 8
+    # A line in capitals this long between the article's paragraphs is a link to another
+    # story (a heading in capitals is shorter: "HOW TO USE A WATER BATH CANNER"), when
+    # at least this share of its letters are capitals.
+    shouted_min_words: int = 10
+    shouted_capitals_share: float = 0.9
     # A comments section is only taken after this many words of the article's prose.
     comments_min_article_words: int = 60
 

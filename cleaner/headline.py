@@ -89,7 +89,8 @@ def is_title_like(block: Block, config: Config) -> bool:
     if last in ".,;:" and not text.endswith("..."):
         return False
     # A headline is one phrase: no second sentence, no web address, at most one colon.
-    unquoted = _QUOTED.sub("", text)
+    # A placeholder word, so that a full stop right after the quote still counts.
+    unquoted = _QUOTED.sub("quoted", text)
     return not (_FULL_STOP.search(unquoted) or _WEB.search(text) or text.count(":") > 1)
 
 

@@ -7,6 +7,7 @@ from cleaner.rules import (
     chrome,
     copyright,
     duplicate_headline,
+    promo_headlines,
     related_links,
     repeated_block,
     site_boilerplate,
@@ -24,6 +25,7 @@ RULES: dict[str, Rule] = {
         repeated_block.RULE,
         truncated.RULE,
         related_links.RULE,
+        promo_headlines.RULE,
         chrome.RULE,
     )
 }

@@ -15,7 +15,17 @@ from cleaner.patterns import Family, Patterns
 from cleaner.site import SiteLines
 from cleaner.text import END_MARK, quote
 
-__all__ = ["Context", "Finder", "Headline", "Rule", "part_of_block", "quote", "whole_block"]
+__all__ = [
+    "Context",
+    "Finder",
+    "Headline",
+    "Rule",
+    "is_paragraph",
+    "part_of_block",
+    "prose_words",
+    "quote",
+    "whole_block",
+]
 
 
 @dataclass(frozen=True)
@@ -66,12 +76,24 @@ class Context:
     def article_end(self) -> int:
         """Index of the article's last paragraph (a long, finished block); -1 when none."""
         for block in reversed(self.doc.blocks):
-            if len(block.words) >= self.config.paragraph_min_words and END_MARK.search(block.text):
+            if is_paragraph(block, self.config):
                 return block.index
         return -1
 
     def is_headline_block(self, block: Block) -> bool:
         return self.headline is not None and self.headline.block is block
+
+
+def is_paragraph(block: Block, config: Config) -> bool:
+    """A paragraph of the article's prose: long, and finished with an end mark."""
+    return len(block.words) >= config.paragraph_min_words and bool(END_MARK.search(block.text))
+
+
+def prose_words(blocks: list[Block], config: Config, *, finished: bool = False) -> int:
+    """Words in the long blocks (the article's prose); `finished`: paragraphs only."""
+    if finished:
+        return sum(len(b.words) for b in blocks if is_paragraph(b, config))
+    return sum(len(b.words) for b in blocks if len(b.words) >= config.paragraph_min_words)
 
 
 def whole_block(

@@ -74,6 +74,7 @@ def _inside_boxes(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
             or not above.widget
             or block.index in taken
             or len(block.words) > ctx.config.widget_inner_max_words
+            or any(c.isdigit() for c in block.text)  # figures are news, not a pitch
             or ctx.is_headline_block(block)
         ):
             continue
@@ -125,7 +126,8 @@ def _captions_above_credits(ctx: Context, taken: dict[int, Family]) -> Iterator[
             continue
         caption = blocks[block.index - 1]
         if (
-            caption.index in taken
+            caption.paragraph != block.paragraph  # a blank line between: not its caption
+            or caption.index in taken
             or ctx.is_headline_block(caption)
             or len(caption.words) > ctx.config.caption_max_words
             or caption.text.rstrip().endswith(":")

@@ -23,16 +23,16 @@ from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
 from cleaner.matching import notice_evidence
-from cleaner.rules.base import Context, Rule, part_of_block, quote, whole_block
-from cleaner.text import END_MARK
+from cleaner.rules.base import Context, Rule, part_of_block, prose_words, quote, whole_block
 
 KIND = "copyright"
 FOOTER_KIND = "boilerplate"
 
 # "Copyright Leader Call" / "Copyright: Jane Roe" with no year: a name follows.
 _COPYRIGHT_NAME = re.compile(r"^copyright\b[:\s]+(?:by\s+)?[A-Z0-9]", re.IGNORECASE)
-# "Before It's News ©": the name comes first and the mark closes the line.
-_NAME_THEN_MARK = re.compile(r"^[A-Z0-9][^.!?]*\s(?:©|\(c\))$")
+# "Before It's News ©": the name comes first and the mark closes the line ("(c)" there
+# is more often a clause: "Section 230 (c)").
+_NAME_THEN_MARK = re.compile(r"^[A-Z0-9][^.!?]*\s©$")
 _SUFFIX_START = re.compile(
     r"(?<=[.!?\"”’)])\s+(?=©|\(c\)\s*\d|copyright\s*(?:©|\(c\)|\d{4}))", re.IGNORECASE
 )
@@ -62,30 +62,34 @@ def find(ctx: Context) -> Iterator[Removal]:
     yield from _footer(ctx, notices)
 
 
-def _prose_words(blocks: list[Block], ctx: Context, notices: set[int]) -> int:
-    """Words in the blocks that read as the article's paragraphs (long, finished)."""
-    return sum(
-        len(b.words)
-        for b in blocks
-        if len(b.words) >= ctx.config.paragraph_min_words
-        and b.index not in notices
-        and END_MARK.search(b.text)
+def _site_notice(block: Block, ctx: Context) -> bool:
+    """A notice that speaks for the site (a rights phrase, a reuse notice), not a bare
+    "©" credit under a photo ("© 2023 Getty Images") or a holder's name."""
+    patterns = ctx.patterns
+    return bool(
+        patterns.copyright_rights.search(block.text) or patterns.copyright_reuse.search(block.text)
     )
 
 
 def _footer(ctx: Context, notices: list[Block]) -> Iterator[Removal]:
-    """The lines under the notice that closes the article's prose."""
+    """The lines under the site's notice that closes the article's prose."""
     if not notices:
         return
     blocks = ctx.doc.blocks
     taken = {notice.index for notice in notices}
-    total = _prose_words(blocks, ctx, taken)
+
+    def prose(upto: int) -> int:
+        kept = [b for b in blocks[:upto] if b.index not in taken]
+        return prose_words(kept, ctx.config, finished=True)
+
+    total = prose(len(blocks))
+    if not total:
+        return
     for notice in notices:
         rest = blocks[notice.index + 1 :]
-        if not total or len(rest) > ctx.config.footer_max_lines:
+        if len(rest) > ctx.config.footer_max_lines or not _site_notice(notice, ctx):
             continue
-        before = _prose_words(blocks[: notice.index], ctx, taken)
-        if before < total * ctx.config.footer_min_article_share:
+        if prose(notice.index) < total * ctx.config.footer_min_article_share:
             continue
         reason = (
             f"the site's footer: under the rights notice {quote(notice.text)} "
