@@ -9,10 +9,23 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# The mode a plain `open(path, "w")` would give: mkstemp's temp files are owner-only.
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def _temp_beside(path: Path) -> tuple[int, str]:
-    """An open temp file in `path`'s folder, named `.NAME.*.tmp` (a rerun sweeps those)."""
+    """An open temp file in `path`'s folder, named `.NAME.*.tmp` (a rerun sweeps those),
+    with the mode a new file gets."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, _FILE_MODE)
+    return fd, tmp
 
 
 @contextmanager

@@ -63,7 +63,7 @@ def _jsonl_texts(file: Path, wanted: set[str], fields: Fields) -> dict[str, str]
                 try:
                     found[key] = load_record(item, fields, config).text
                 except InputError:
-                    continue  # the batch failed it too: the page shows its error
+                    continue  # unreadable now (or over a default limit): spans only
     return found
 
 

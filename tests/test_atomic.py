@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,17 @@ def test_write_atomic_replaces_the_target(tmp_path: Path) -> None:
     write_atomic(target, b"\x00bytes")
     assert target.read_bytes() == b"\x00bytes"
     assert _leftovers(target.parent) == []
+
+
+def test_outputs_get_the_mode_of_a_new_file(tmp_path: Path) -> None:
+    # As `open(path, "w")` would make them (umask applied), not mkstemp's owner-only 0600.
+    mask = os.umask(0)
+    os.umask(mask)
+    write_atomic(tmp_path / "a.txt", "text\n")
+    with atomic_path(tmp_path / "b.jsonl") as tmp:
+        tmp.write_text("{}\n", encoding="utf-8")
+    for name in ("a.txt", "b.jsonl"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~mask
 
 
 def test_atomic_path_moves_the_temp_file_into_place(tmp_path: Path) -> None:
