@@ -12,8 +12,13 @@ short; or it contains a policy phrase (comment policy, cookie notice) and is
 short; or it is only share-button labels ("Facebook Twitter Email"). A line
 that merely uses such a word inside prose does not match. Some families count
 only in a dump's closing lines: a company description ("Acme is a leading
-provider of ...") is press-release boilerplate there, and news anywhere else. Sources:
-trafilatura's share labels, RefinedWeb's counters, C4's policy lines.
+provider of ...") is press-release boilerplate there, and news anywhere else.
+
+Next to the lines it takes, three more go: the short pitch between two lines of
+one sign-up box, the short value under a byline or time label ("By" / "Jo
+Hart"), and the caption right above a photographer's credit in the same
+paragraph. Sources: trafilatura's share labels, RefinedWeb's counters, C4's
+policy lines.
 """
 
 from __future__ import annotations
@@ -113,9 +118,10 @@ def _captions_above_credits(ctx: Context, taken: dict[int, Family]) -> Iterator[
     """The line right above a photographer's credit ("Sakib Ali/Hindustan Times/Getty
     Images") is the photo's caption: short, and not a heading over a list.
 
-    A paragraph of the article above such a credit whose caption the extractor dropped
-    would go too; in the eight extractors' dumps of the aeb pages, all 31 lines above
-    these credits were captions (`make eval` shows the removals).
+    With a blank line between, the line above is the article's. Without one, a
+    paragraph whose caption the extractor dropped would go too; in the eight
+    extractors' dumps of the aeb pages, every line taken this way is a caption
+    (`make eval` lists the removals).
     """
     blocks = ctx.doc.blocks
     for block in blocks[1:]:

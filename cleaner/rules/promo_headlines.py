@@ -92,8 +92,9 @@ def _bulleted_headline(block: Block, ctx: Context) -> bool:
 
 def _bulleted_headlines(ctx: Context) -> list[Block]:
     """A closing run of bulleted headlines in title case ("- 15 Amazing Images of
-    Stars"): after it only chrome ("Originally published on Live Science.") or a few
-    short lines. A list of titles the article goes on after is its own."""
+    Stars") under the article's finished last paragraph; after it only chrome
+    ("Originally published on Live Science.") or short lines that are not sentences.
+    A list of titles the article goes on after is its own."""
     blocks = ctx.doc.blocks
     config = ctx.config
     end = len(blocks)
