@@ -267,13 +267,15 @@ def _clean_dask(
         raise typer.Exit(2)
     report_path = str(report) if report else (out.rstrip("/") + "/report.json" if out else None)
     local = [name for name in names if "://" not in name]
+    on_disk = [name for name in names if "://" not in name or name.startswith("file://")]
     remote = len(local) < len(names) or "://" in (out or "") or "://" in (report_path or "")
     show_progress = not quiet and err.is_terminal
     try:
         with (
             connect(scheduler, workers or os.cpu_count() or 1) as client,
             progress_bar(
-                (Path(task.url) for task in plan_tasks(local, out, options)),
+                # Files on this machine (file:// too) count; remote ones are not walked twice.
+                (Path(task.url) for task in plan_tasks(on_disk, out, options)),
                 enabled=show_progress,
             ) as tick,
         ):
