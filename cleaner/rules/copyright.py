@@ -11,9 +11,11 @@ last sentence of a paragraph is cut from there. Prose about copyright ("The
 court ruled that the copyright had expired") has none of these marks and
 stays. jusText flags paragraphs containing "©"; no tool matches the phrases.
 
-A notice after the article's prose also closes the article: the few lines under
-it (the author's bio and workshops, "Designed by", "Older articles by ...")
-are the site's footer, kind `boilerplate`.
+A site's notice (a rights phrase or a reuse notice, on its own line) after
+most of the article's prose also closes the article: the few lines under it
+(the author's bio and workshops, "Designed by", "Older articles by ...") are
+the site's footer, kind `boilerplate`. A photo's "© 2023 Getty Images" inside
+the article closes nothing.
 """
 
 from __future__ import annotations
