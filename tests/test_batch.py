@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from pages import TOPICS
+from trees import tree_bytes
 from typer.testing import CliRunner
 
 from cleaner.cli import app
@@ -60,14 +61,6 @@ def _jsonl(path: Path, count: int, *, broken: bool = False) -> Path:
     return path
 
 
-def _tree_bytes(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".cleaner" not in p.parts
-    }
-
-
 def test_jsonl_keeps_fields_and_order_and_adds_title_and_summary(tmp_path: Path) -> None:
     source = _jsonl(tmp_path / "docs.jsonl", 5, broken=True)
     out = tmp_path / "out"
@@ -111,7 +104,7 @@ def test_one_and_two_workers_write_identical_bytes(tmp_path: Path) -> None:
         out = tmp_path / f"out{jobs}"
         result = runner.invoke(app, ["clean", str(root), "-o", str(out), "-j", jobs])
         assert result.exit_code == 0, result.output
-        outs.append(_tree_bytes(out))
+        outs.append(tree_bytes(out))
     assert outs[0] == outs[1]
     assert "valleypost/stream.jsonl" in outs[0] and "valleypost/0000.txt" in outs[0]
 
@@ -156,19 +149,19 @@ def test_rerun_skips_finished_work_and_force_redoes_it(tmp_path: Path) -> None:
     root = _folder(tmp_path / "data", 6)
     out = tmp_path / "out"
     assert runner.invoke(app, ["clean", str(root), "-o", str(out), "-j", "1"]).exit_code == 0
-    first = _tree_bytes(out)
+    first = tree_bytes(out)
     target = out / "valleypost" / "0000.txt"
     before = target.stat().st_mtime_ns
     time.sleep(0.01)
     assert runner.invoke(app, ["clean", str(root), "-o", str(out), "-j", "1"]).exit_code == 0
     assert target.stat().st_mtime_ns == before  # skipped, not rewritten
-    assert _tree_bytes(out) == first
+    assert tree_bytes(out) == first
     assert (
         runner.invoke(app, ["clean", str(root), "-o", str(out), "-j", "1", "--force"]).exit_code
         == 0
     )
     assert target.stat().st_mtime_ns != before
-    assert _tree_bytes(out) == first
+    assert tree_bytes(out) == first
 
 
 def test_kill_9_then_rerun_gives_the_uninterrupted_outputs(tmp_path: Path) -> None:
@@ -192,7 +185,7 @@ def test_kill_9_then_rerun_gives_the_uninterrupted_outputs(tmp_path: Path) -> No
     process.wait()
     assert not (out / "report.json").exists()  # it really was interrupted
     subprocess.run([*command, str(out)], check=True, capture_output=True)
-    assert _tree_bytes(out) == _tree_bytes(reference)
+    assert tree_bytes(out) == tree_bytes(reference)
     assert not list(out.rglob(".*.tmp"))  # torn writes of the killed run are swept
 
 

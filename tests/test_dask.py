@@ -13,7 +13,8 @@ import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from test_batch import _dump, _folder, _jsonl, _tree_bytes
+from test_batch import _dump, _folder, _jsonl
+from trees import tree_bytes
 from typer.testing import CliRunner
 
 from cleaner.batch import Options, run
@@ -56,7 +57,7 @@ def test_dask_writes_the_local_engines_bytes(tmp_path: Path, cluster) -> None:
     local = tmp_path / "local"
     result = runner.invoke(app, ["clean", str(data), "-o", str(local), "-j", "2", "-q"])
     assert result.exit_code == 1, result.output  # the bad records fail alone
-    expected = _tree_bytes(local)
+    expected = tree_bytes(local)
     assert {"report.json", "report.jsonl", "other/rows.parquet", "other/page.txt"} <= set(expected)
 
     # The CLI against a running scheduler.
@@ -65,7 +66,7 @@ def test_dask_writes_the_local_engines_bytes(tmp_path: Path, cluster) -> None:
     result = runner.invoke(app, [*args, "--scheduler", cluster.scheduler_address])
     assert result.exit_code == 1, result.output
     # report.json has no timing fields: the whole tree compares byte for byte.
-    assert _tree_bytes(out) == expected
+    assert tree_bytes(out) == expected
 
     # The site table does not depend on how the files are partitioned. (The HTML page is
     # the command line's: run_dask writes the outputs and the JSON reports.)
@@ -80,7 +81,7 @@ def test_dask_writes_the_local_engines_bytes(tmp_path: Path, cluster) -> None:
                 report_path=str(out / "report.json"),
                 partition_files=size,
             )
-            assert _tree_bytes(out) == expected
+            assert tree_bytes(out) == expected
 
 
 def test_dask_without_site_table_matches_too(tmp_path: Path, cluster) -> None:
@@ -97,7 +98,7 @@ def test_dask_without_site_table_matches_too(tmp_path: Path, cluster) -> None:
             report_path=str(out / "report.json"),
             partition_files=4,
         )
-    assert _tree_bytes(out) == _tree_bytes(local)
+    assert tree_bytes(out) == tree_bytes(local)
 
 
 def test_fsspec_urls_in_and_out(tmp_path: Path) -> None:
@@ -114,7 +115,7 @@ def test_fsspec_urls_in_and_out(tmp_path: Path) -> None:
         run_dask(
             ["memory://corpus"], "memory://out", client, report_path="memory://out/report.json"
         )
-    expected = _tree_bytes(local)
+    expected = tree_bytes(local)
     got = {path.removeprefix("/out/"): fs.cat_file(path) for path in fs.find("/out")}
     assert set(got) == set(expected)
     for name in expected:
@@ -163,7 +164,7 @@ def test_a_killed_worker_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     [(victim, running)] = killed
     assert running > 0 and victim not in after.values()  # it died with work in hand
     assert report.summary()["documents"] == 160 + 100
-    assert _tree_bytes(out) == _tree_bytes(local)
+    assert tree_bytes(out) == tree_bytes(local)
     records = [json.loads(x) for x in (out / "report.jsonl").read_text().splitlines()]
     assert len({r["path"] for r in records}) == len(records)
 
@@ -225,4 +226,4 @@ def test_the_cli_starts_its_own_local_cluster(tmp_path: Path) -> None:
     args = ["clean", str(data), "-o", str(out), "--engine", "dask", "--workers", "1", "-q"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert _tree_bytes(out) == _tree_bytes(local)
+    assert tree_bytes(out) == tree_bytes(local)

@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 from hostile import KINDS, MOJIBAKE, SECRET, Expect, article, write_corpus
+from trees import tree_bytes
 from typer.testing import CliRunner
 
 import cleaner.atomic
@@ -254,17 +255,9 @@ def test_the_same_batch_twice_writes_the_same_bytes(batch: Batch, tmp_path: Path
             app, ["clean", str(batch.source), "-o", str(target), "-j", jobs, "-q", *skip]
         )
         assert result.exit_code == 1
-    first, second = _tree(out), _tree(tmp_path / "again2")
+    first, second = tree_bytes(out), tree_bytes(tmp_path / "again2")
     assert first == second
     assert "mojibake/mojibake.txt" in first and "report.json" in first
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".cleaner" not in p.parts
-    }
 
 
 # --- in-process faults ----------------------------------------------------------------

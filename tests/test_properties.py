@@ -10,7 +10,7 @@ from dumps import dumps
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner import clean_text, replay
+from cleaner import Cleaned, clean_text, replay
 from cleaner.text import key
 
 
@@ -55,6 +55,13 @@ def test_no_crash_on_arbitrary_unicode(text: str) -> None:
         assert text[removal.start : removal.end] == removal.text
 
 
+def _cleaned_twice_alike(dump: str) -> Cleaned:
+    """`dump` cleaned once, checked to come out of a second cleaning unchanged."""
+    once = clean_text(dump)
+    assert clean_text(once.text).text == once.text
+    return once
+
+
 def test_cleaning_twice_with_a_headline_below_removed_noise() -> None:
     # Found by make fuzz: three removed lines above the headline pushed it out of the
     # headline search on the first pass, but not on the second.
@@ -63,8 +70,7 @@ def test_cleaning_twice_with_a_headline_below_removed_noise() -> None:
         "Bridge works to start in March\n"
         "The council approved the plan on Monday after a long debate.\n"
     )
-    once = clean_text(dump)
-    assert clean_text(once.text).text == once.text
+    _cleaned_twice_alike(dump)
 
 
 def test_cleaning_twice_with_a_share_line_above_the_repeated_headline() -> None:
@@ -74,9 +80,8 @@ def test_cleaning_twice_with_a_share_line_above_the_repeated_headline() -> None:
         "Bridge works to start in March\n\nShare this article\n"
         "Bridge works to start in March\nRead more: Council approves the new budget\n"
     )
-    once = clean_text(dump)
+    once = _cleaned_twice_alike(dump)
     assert "Share this article" not in once.text
-    assert clean_text(once.text).text == once.text
 
 
 def test_cleaning_twice_when_a_repeated_line_looked_like_wrapping() -> None:
@@ -90,9 +95,8 @@ def test_cleaning_twice_when_a_repeated_line_looked_like_wrapping() -> None:
         + line
         + "© 2021 Valley Post. All rights reserved.\n"
     )
-    once = clean_text(dump)
+    once = _cleaned_twice_alike(dump)
     assert "Share this article" not in once.text
-    assert clean_text(once.text).text == once.text
 
 
 def test_cleaning_twice_when_a_repeated_footer_made_the_page_look_templated() -> None:
@@ -106,9 +110,8 @@ def test_cleaning_twice_when_a_repeated_footer_made_the_page_look_templated() ->
     ]
     headline = "Bridge works to start in March"
     dump = f"{headline}\n\n" + "".join(f"{line}\n{line}\n" for line in lines) + f"{headline}\n"
-    once = clean_text(dump)
+    once = _cleaned_twice_alike(dump)
     assert once.text.count("Residents had asked") == 1
-    assert clean_text(once.text).text == once.text
 
 
 def test_a_flagged_document_may_lose_a_declined_guess_on_a_second_pass() -> None:
@@ -132,24 +135,21 @@ def test_cleaning_twice_when_a_cut_line_is_followed_by_a_read_more_link() -> Non
         "Bridge works to start in March\n\nThe mayor said the plan would be ready by\n"
         "Read more: Council approves the new budget\n"
     )
-    once = clean_text(dump)
+    once = _cleaned_twice_alike(dump)
     assert "ready by" not in once.text
-    assert clean_text(once.text).text == once.text
 
 
 def test_cleaning_twice_when_a_cut_line_is_repeated() -> None:
     # Found by make fuzz: the repeat below looked like the wrapped rest of the sentence
     # until it was cut itself.
     line = "The mayor said the plan would be ready by\n"
-    once = clean_text("Bridge works to start in March\n\n" + line + line)
-    assert clean_text(once.text).text == once.text
+    _cleaned_twice_alike("Bridge works to start in March\n\n" + line + line)
 
 
 def test_cleaning_twice_when_a_share_line_stands_above_a_lowercase_first_line() -> None:
     # Found by make fuzz: the mid-sentence opening was judged on the share line, and on
     # the line below it only once the share line had gone.
-    once = clean_text("Bridge works to start in March\n\nShare this article\na:\n")
-    assert clean_text(once.text).text == once.text
+    _cleaned_twice_alike("Bridge works to start in March\n\nShare this article\na:\n")
 
 
 def test_cleaning_twice_when_a_repeated_line_tipped_the_language() -> None:
@@ -162,19 +162,16 @@ def test_cleaning_twice_when_a_repeated_line_tipped_the_language() -> None:
         "Le café du port a rouvert lundi, après deux ans de travaux.",
         "The mayor said the plan would be ready by",
     ]
-    once = clean_text("Bridge works to start in March\n\n" + "\n".join(lines) + "\n")
-    assert clean_text(once.text).text == once.text
+    _cleaned_twice_alike("Bridge works to start in March\n\n" + "\n".join(lines) + "\n")
 
 
 def test_cleaning_twice_when_the_headline_repeats_above_a_lowercase_first_line() -> None:
     # Found by make fuzz: as with a share line, the repeated headline stood where the
     # mid-sentence opening was judged.
-    once = clean_text("Bridge works to start in March\n\nBridge works to start in March\na]\n")
-    assert clean_text(once.text).text == once.text
+    _cleaned_twice_alike("Bridge works to start in March\n\nBridge works to start in March\na]\n")
 
 
 def test_cleaning_twice_when_the_lowercase_first_line_repeats() -> None:
     # Found by make fuzz: the first of two copies was taken as a cut-off opening, then
     # the second on the next pass.
-    once = clean_text("Bridge works to start in March\n\na]\na]\n")
-    assert clean_text(once.text).text == once.text
+    _cleaned_twice_alike("Bridge works to start in March\n\na]\na]\n")
