@@ -219,13 +219,22 @@ def clean(
             "output folder, then run the same command again (finished files are skipped)"
         )
         raise typer.Exit(1) from error
-    page = None
-    if html_report and out_dir is not None and report_path is not None:
-        page = write_html_report(report_path, out_dir / "report.html", fields=options.fields)
-    _finish(result, report_path, page, quiet)
+    page = out_dir / "report.html" if html_report and out_dir is not None else None
+    _finish(result, report_path, page, options.fields, quiet)
 
 
-def _finish(result: RunReport, report_path: object, page: Path | None, quiet: bool) -> None:
+def _finish(
+    result: RunReport,
+    report_path: str | Path | None,
+    page: Path | None,
+    fields: Fields,
+    quiet: bool,
+) -> None:
+    """Write the HTML report (to `page`, from the report JSON), print the summary, exit."""
+    if report_path is None:
+        page = None  # nothing to render the page from
+    elif page is not None:
+        write_html_report(Path(report_path), page, fields=fields)
     if not quiet:
         err.print(_summary_table(result))
         for failure in result.failures:
@@ -290,13 +299,9 @@ def _clean_dask(
             "then run the same command again"
         )
         raise typer.Exit(1) from error
-    page = None
     # The page reads the dumps back from disk: only for a local run.
-    if html_report and out is not None and report_path is not None and not remote:
-        page = write_html_report(
-            Path(report_path), Path(out) / "report.html", fields=options.fields
-        )
-    _finish(result, report_path, page, quiet)
+    page = Path(out) / "report.html" if html_report and out is not None and not remote else None
+    _finish(result, report_path, page, options.fields, quiet)
 
 
 def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) -> None:
