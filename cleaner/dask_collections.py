@@ -39,6 +39,7 @@ from cleaner.batch import (
 )
 from cleaner.config import Config
 from cleaner.extract import InputError
+from cleaner.report import SUMMARY_FIELD
 from cleaner.site import SiteTable, document_digests, merge_all, site_of
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DEFAULT_SITE = "records"
-SUMMARY = "cleaner"
 # Site tables merged per task in the first pass's reduction.
 SPLIT_EVERY = 8
 
@@ -79,7 +79,7 @@ def clean_records(
             record_site = site_of(loaded.url, site)
             cleaned = clean_loaded(loaded, options.config, state.lines_for(record_site))
         except Exception as error:  # as in the batch: one bad record, not the pipeline
-            record[SUMMARY] = {"error": _failure(display, error)["error"]}
+            record[SUMMARY_FIELD] = {"error": _failure(display, error)["error"]}
             cleaned_records.append(record)
             continue
         report = loaded_report(display, cleaned, loaded, record_site)
@@ -87,12 +87,8 @@ def clean_records(
     return cleaned_records
 
 
-def _options(config: Config | None, fields: Fields) -> Options:
-    return Options(config=config or Config(), fields=fields)
-
-
-def _two_pass(options: Options, site_boilerplate: bool) -> bool:
-    return site_boilerplate and "site_boilerplate" in options.config.rules
+def _options(config: Config | None, fields: Fields, site_boilerplate: bool) -> Options:
+    return Options(config=config or Config(), fields=fields, site_boilerplate=site_boilerplate)
 
 
 def clean_bag(
@@ -104,9 +100,9 @@ def clean_bag(
     site: str = DEFAULT_SITE,
 ) -> dask.bag.Bag:
     """A bag of dict records, cleaned: the text field replaced, title and `cleaner` set."""
-    options = _options(config, fields or Fields())
+    options = _options(config, fields or Fields(), site_boilerplate)
     table = None
-    if _two_pass(options, site_boilerplate):
+    if options.two_pass:
         count = partial(count_records, options=options, site=site)
         table = bag.reduction(count, merge_all, split_every=SPLIT_EVERY)
     return bag.map_partitions(clean_records, options, table, site)
@@ -146,8 +142,8 @@ def clean_frame(
     titles = [r.get(fields.title) for r in cleaned]
     frame[fields.title] = pd.Series(titles, index=frame.index, dtype=object)
     # A JSON string: any Parquet writer takes it, and a reader gets the same dict back.
-    summaries = [json.dumps(r[SUMMARY], ensure_ascii=False) for r in cleaned]
-    frame[SUMMARY] = pd.Series(summaries, index=frame.index, dtype=object)
+    summaries = [json.dumps(r[SUMMARY_FIELD], ensure_ascii=False) for r in cleaned]
+    frame[SUMMARY_FIELD] = pd.Series(summaries, index=frame.index, dtype=object)
     return frame
 
 
@@ -170,9 +166,9 @@ def clean_dataframe(
     from dask import delayed
 
     fields = Fields(text_column, id_column, title_column, url_column)
-    options = _options(config, fields)
+    options = _options(config, fields, site_boilerplate)
     table = None
-    if _two_pass(options, site_boilerplate):
+    if options.two_pass:
         level = [delayed(count_frame)(part, options, site) for part in df.to_delayed()]
         while len(level) > 1:
             level = [

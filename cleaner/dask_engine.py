@@ -62,6 +62,7 @@ from cleaner.batch import (
     clean_item,
     count_item,
     is_input_file,
+    is_parquet,
     overwrites_input,
     plan,
     sweep_temp_files,
@@ -262,6 +263,8 @@ def clean_partition(
             if not task.stream:
                 # A text file's output, as the local engine writes it: present unless it failed.
                 output = lines.read_bytes() if records[0]["status"] != "failed" else None
+            elif not is_parquet(source):
+                output = lines.read_bytes()  # JSONL out is the cleaned lines as they are
             elif write_stream_output(source, lines, written, options.fields):
                 output = written.read_bytes()
             else:
