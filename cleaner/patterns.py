@@ -175,11 +175,9 @@ def load_patterns() -> Patterns:
     rights = _alternation(gather("copyright", "rights"))
     reuse = _alternation(gather("copyright", "reuse"))
     assert rights is not None and reuse is not None
-    screen = re.compile(
-        r"\b(?:"
-        + "|".join(f"(?:{r})" for r in gather("copyright", "rights") + gather("copyright", "reuse"))
-        + ")"
-    )
+    # Rights and reuse phrases together, case-sensitive, for casefolded lines.
+    screen = anchored(gather("copyright", "rights") + gather("copyright", "reuse"), "search")
+    assert screen is not None
     return Patterns(
         families=compiled,
         all_lines=combined("lines", "full"),

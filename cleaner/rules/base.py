@@ -41,7 +41,6 @@ class Context:
     # Boilerplate matches and chrome families by block index: several rules (and the
     # full-page and headline finders) ask about the same line.
     _chrome: dict[int, tuple[Family, str] | None] = field(default_factory=dict, compare=False)
-    _families: dict[int, str | None] = field(default_factory=dict, compare=False)
     _notices: dict[int, str | None] = field(default_factory=dict, compare=False)
 
     def boilerplate(self, block: Block) -> tuple[Family, str] | None:
@@ -54,14 +53,11 @@ class Context:
 
     def chrome_family(self, block: Block) -> str | None:
         """The phrase family a line belongs to ("copyright" for a rights notice), if any:
-        a line some rule takes as chrome (memoised per document)."""
-        if block.index not in self._families:
-            found = self.boilerplate(block)
-            if found is not None:
-                self._families[block.index] = found[0].name
-            else:
-                self._families[block.index] = "copyright" if self.notice(block) else None
-        return self._families[block.index]
+        a line some rule takes as chrome (both answers are memoised per document)."""
+        found = self.boilerplate(block)
+        if found is not None:
+            return found[0].name
+        return "copyright" if self.notice(block) else None
 
     def notice(self, block: Block) -> str | None:
         """Why the whole line reads as a rights notice, or None (memoised per document)."""

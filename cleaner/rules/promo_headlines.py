@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
 from cleaner.rules.base import Context, Rule, is_paragraph, prose_words, quote, whole_block
-from cleaner.rules.related_links import BULLETED, KIND, headline_like, title_case
+from cleaner.rules.related_links import BULLETED, KIND, headline_like, take, title_case
 from cleaner.text import END_MARK
 
 # A line that is only a bullet: what a list of teasers leaves between its items
@@ -147,29 +147,26 @@ def _shouted_headlines(ctx: Context) -> list[Block]:
 
 
 def find(ctx: Context) -> Iterator[Removal]:
-    taken: set[int] = set()
-    for block in _teasers(ctx):
-        taken.add(block.index)
+    claimed: set[int] = set()
+    for block in take(_teasers(ctx), claimed):
         reason = (
             "part of a closing list of other stories' teasers set apart by lone bullet "
             f"lines: {quote(block.text)}"
         )
         yield whole_block(ctx, block, KIND, reason, confident=False)
-    bulleted = [b for b in _bulleted_headlines(ctx) if b.index not in taken]
+    bulleted = take(_bulleted_headlines(ctx), claimed)
     for block in bulleted:
-        taken.add(block.index)
         reason = (
             f"one of {len(bulleted)} bulleted headlines closing the dump after the "
             f"article's text: {quote(block.text)}"
         )
         yield whole_block(ctx, block, KIND, reason, confident=False)
-    for block in _shouted_headlines(ctx):
-        if block.index not in taken:
-            reason = (
-                "another story's headline set in capitals between the article's "
-                f"paragraphs: {quote(block.text)}"
-            )
-            yield whole_block(ctx, block, KIND, reason, confident=False)
+    for block in take(_shouted_headlines(ctx), claimed):
+        reason = (
+            "another story's headline set in capitals between the article's "
+            f"paragraphs: {quote(block.text)}"
+        )
+        yield whole_block(ctx, block, KIND, reason, confident=False)
 
 
 RULE = Rule(

@@ -148,7 +148,7 @@ def _comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
     return None
 
 
-def _take(blocks: list[Block], claimed: set[int]) -> list[Block]:
+def take(blocks: list[Block], claimed: set[int]) -> list[Block]:
     """The blocks no earlier shape has taken, now taken."""
     fresh = [b for b in blocks if b.index not in claimed]
     claimed.update(b.index for b in fresh)
@@ -163,7 +163,7 @@ def find(ctx: Context) -> Iterator[Removal]:
         reason = (
             f"readers' comments: follows the heading {quote(heading.text)} after the article's text"
         )
-        for block in _take([heading, *rest], claimed):
+        for block in take([heading, *rest], claimed):
             yield whole_block(ctx, block, COMMENTS_KIND, reason)
     terminated = _after_terminator(ctx)
     if terminated is not None:
@@ -172,16 +172,16 @@ def find(ctx: Context) -> Iterator[Removal]:
             f"follows the heading {quote(heading.text)} after the article's text, "
             "and no paragraph follows it"
         )
-        for block in _take(rest, claimed):
+        for block in take(rest, claimed):
             yield whole_block(ctx, block, KIND, reason, confident=False)
     for heading, items in _inline_boxes(ctx):
         reason = (
             f"one of {len(items)} headlines under {quote(heading.text)} inside the "
             "article (its paragraphs go on below them)"
         )
-        for block in _take(items, claimed):
+        for block in take(items, claimed):
             yield whole_block(ctx, block, KIND, reason, confident=False)
-    run = _take(_closing_run(ctx), claimed)
+    run = take(_closing_run(ctx), claimed)
     for block in run:
         reason = (
             f"one of {len(run)} headline-like lines closing the dump after the article's last "
