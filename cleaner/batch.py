@@ -53,6 +53,7 @@ from cleaner.parquet_io import PARQUET_SUFFIXES, RecordLines, write_parquet
 from cleaner.pipeline import RuleError, clean_source
 from cleaner.repair import fix_mojibake
 from cleaner.report import (
+    SUMMARY_FIELD,
     Record,
     RunReport,
     document_record,
@@ -511,7 +512,7 @@ def cleaned_record(
     record[fields.text] = cleaned.text
     if cleaned.title is not None:
         record[fields.title] = cleaned.title
-    record["cleaner"] = removal_summary(report)
+    record[SUMMARY_FIELD] = removal_summary(report)
     return record
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from cleaner.report import SUMMARY_FIELD
+
 if TYPE_CHECKING:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
 PARQUET_SUFFIXES = (".parquet",)
 # The row number a cleaned line carries back, so dropped rows can be skipped.
 ROW = "__cleaner_row__"
-SUMMARY = "cleaner"
 BATCH_ROWS = 1024
 
 
@@ -98,11 +99,11 @@ def output_schema(schema: pa.Schema, fields: Fields) -> pa.Schema:
     columns = [
         pa.field(f.name, pa.string()) if f.name == fields.text else f
         for f in schema
-        if f.name != SUMMARY
+        if f.name != SUMMARY_FIELD
     ]
     if fields.title not in schema.names:
         columns.append(pa.field(fields.title, pa.string()))
-    columns.append(pa.field(SUMMARY, pa.string()))
+    columns.append(pa.field(SUMMARY_FIELD, pa.string()))
     return pa.schema(columns, metadata=schema.metadata)
 
 
@@ -134,7 +135,7 @@ def _write_rows(
                     keep.append(position)
                     texts.append(pending[fields.text])
                     titles.append(pending.get(fields.title))
-                    summaries.append(json.dumps(pending[SUMMARY], ensure_ascii=False))
+                    summaries.append(json.dumps(pending[SUMMARY_FIELD], ensure_ascii=False))
                     pending = next(cleaned, None)
                 row += 1
             table = pa.Table.from_batches([batch]).take(keep)
@@ -142,5 +143,5 @@ def _write_rows(
             columns[fields.text] = pa.array(texts, pa.string())
             if title_is_text:
                 columns[fields.title] = pa.array(titles, pa.string())
-            columns[SUMMARY] = pa.array(summaries, pa.string())
+            columns[SUMMARY_FIELD] = pa.array(summaries, pa.string())
             writer.write_table(pa.table([columns[f.name] for f in schema], schema=schema))

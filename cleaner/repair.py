@@ -10,11 +10,9 @@ putting every `before` back over its span rebuilds the decoded input.
 
 from __future__ import annotations
 
-from typing import Any
-
 import ftfy
 
-Repair = dict[str, Any]
+from cleaner.extract import Repair
 
 
 def fix_mojibake(text: str) -> tuple[str, list[Repair]]:

@@ -50,6 +50,10 @@ def failure_record(path: str, kind: str, message: str) -> Record:
     }
 
 
+# The field (or column) a cleaned record carries its removal summary in.
+SUMMARY_FIELD = "cleaner"
+
+
 def removal_summary(record: Record) -> dict[str, Any]:
     """The compact form a JSONL output line carries: counts by kind, characters removed."""
     kinds = Counter(r["kind"] for r in record.get("removals", []))
