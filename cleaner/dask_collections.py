@@ -104,7 +104,9 @@ def clean_bag(
     table = None
     if options.two_pass:
         count = partial(count_records, options=options, site=site)
-        table = bag.reduction(count, merge_all, split_every=SPLIT_EVERY)
+        counted = bag.reduction(count, merge_all, split_every=SPLIT_EVERY)
+        # Pruned to the repeated lines, as the engines do: this table goes to every partition.
+        table = counted.apply(partial(SiteTable.pruned, config=options.config))
     return bag.map_partitions(clean_records, options, table, site)
 
 
@@ -175,6 +177,6 @@ def clean_dataframe(
                 delayed(merge_all)(level[i : i + SPLIT_EVERY])
                 for i in range(0, len(level), SPLIT_EVERY)
             ]
-        table = level[0] if level else None
+        table = delayed(SiteTable.pruned)(level[0], options.config) if level else None
     meta = clean_frame(df._meta, options, None, site)
     return df.map_partitions(clean_frame, options, table, site, meta=meta)

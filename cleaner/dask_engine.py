@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import posixpath
 import tempfile
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -68,7 +68,6 @@ from cleaner.batch import (
     sweep_temp_files,
     write_stream_output,
 )
-from cleaner.config import Config
 from cleaner.report import Record, RunReport, failure_record, write_report_json
 from cleaner.site import SiteTable, merge_all
 
@@ -228,13 +227,6 @@ def merge_tables(*tables: SiteTable) -> SiteTable:
     return merge_all(tables)
 
 
-def prune_table(table: SiteTable, config: Config) -> SiteTable:
-    """Only each site's repeated lines, as the local engine keeps: the rest decide nothing,
-    and this table goes to every worker."""
-    lines = {site: Counter(table.lines_for(site, config).repeated) for site in table.lines}
-    return SiteTable(documents=Counter(table.documents), lines=lines)
-
-
 def clean_partition(
     tasks: list[Task], options: Options, table: SiteTable | None
 ) -> list[FileResult]:
@@ -339,7 +331,7 @@ def _site_table(client: Client, parts: list[list[Task]], options: Options) -> Fu
         ]
     if not level:
         return client.submit(SiteTable, pure=False)
-    return client.submit(prune_table, level[0], options.config, pure=False)
+    return client.submit(SiteTable.pruned, level[0], options.config, pure=False)
 
 
 def run_dask(

@@ -87,6 +87,12 @@ class SiteTable:
         repeated = {digest: n for digest, n in counts.items() if n >= needed}
         return SiteLines(site=site, documents=total, repeated=repeated)
 
+    def pruned(self, config: Config) -> SiteTable:
+        """Only each site's repeated lines: the rest decide nothing, and a table sent to
+        every worker should be small."""
+        lines = {site: Counter(self.lines_for(site, config).repeated) for site in self.lines}
+        return SiteTable(documents=Counter(self.documents), lines=lines)
+
 
 def merge_all(tables: Iterable[SiteTable]) -> SiteTable:
     """One table with the counts of all (tables built by different workers)."""

@@ -145,3 +145,14 @@ def test_spooled_counts_decide_like_the_table_in_memory(tmp_path) -> None:  # ty
     assert sum(len(c) for c in compact.lines.values()) < sum(len(c) for c in table.lines.values())
     assert "small.example" not in compact.lines
     assert list((tmp_path / "spool").iterdir()) == []
+
+
+def test_a_pruned_table_decides_the_same() -> None:
+    # Only repeated lines are kept (the table that goes to every worker), and each site
+    # gets the same lines and page count from it.
+    pages = [_page(n, promo=n % 2 == 0) for n in range(1, 9)]
+    table = _table({"harbour.example": pages, "other.example": pages[:2]})
+    pruned = table.pruned(Config())
+    for site in ("harbour.example", "other.example"):
+        assert pruned.lines_for(site, Config()) == table.lines_for(site, Config())
+    assert sum(map(len, pruned.lines.values())) < sum(map(len, table.lines.values()))
