@@ -45,6 +45,9 @@ class Family:
     # Its lines come as a box (a newsletter sign-up): a short line between two of
     # them belongs to the box.
     widget: bool = False
+    # Its phrases are unmistakable: a line containing one is as sure as a whole-line
+    # match (so a dump that is nothing but a cookie wall is emptied, not kept whole).
+    confident: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ def load_patterns() -> Patterns:
     tail_only: set[str] = set()
     closing: set[str] = set()
     widget: set[str] = set()
+    confident: set[str] = set()
     per_doc: dict[str, int] = {}
     for data in sources:
         for name, entry in data.get("boilerplate", {}).items():
@@ -119,6 +123,8 @@ def load_patterns() -> Patterns:
                 closing.add(name)
             if entry.get("widget"):
                 widget.add(name)
+            if entry.get("confident"):
+                confident.add(name)
             if "max_per_doc" in entry:
                 per_doc[name] = entry["max_per_doc"]
             if "max_words" in entry:
@@ -149,6 +155,7 @@ def load_patterns() -> Patterns:
             tail_only=name in tail_only,
             closing=name in closing,
             widget=name in widget,
+            confident=name in confident,
             max_per_doc=per_doc.get(name),
         )
         for name, slot in families.items()

@@ -60,7 +60,7 @@ def find(ctx: Context) -> Iterator[Removal]:
             block,
             family.kind,
             f"{family.label}: the line {how} {quote(block.text)}",
-            confident=how in {"is", "is made of"},
+            confident=family.confident or how in {"is", "is made of"},
         )
     yield from _inside_boxes(ctx, taken)
     yield from _label_values(ctx, taken)
