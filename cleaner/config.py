@@ -139,6 +139,10 @@ class Config:
     shouted_capitals_share: float = 0.9
     # A comments section is only taken after this many words of the article's prose.
     comments_min_article_words: int = 60
+    # A thread of readers' comments: at least this many "2 days ago" stamps and as many
+    # reaction counts ("Rating: 36 Votes"), with at most this many lines between two.
+    comment_thread_min_stamps: int = 3
+    comment_thread_max_gap: int = 12
 
     # Full-page dumps (a whole page as text): "auto" switches on when the dump looks
     # like one (at least fullpage_min_blocks blocks, at least fullpage_short_share of

@@ -72,6 +72,8 @@ class Patterns:
     # A photo credit that comes right under its caption (the line above it is the caption).
     credit_after_caption: re.Pattern[str]
     adjective_abbreviations: frozenset[str]
+    # A line that is only a comment's "posted 2 days ago" stamp.
+    comment_stamp: re.Pattern[str]
     function_words: dict[str, frozenset[str]] = field(default_factory=dict)
     abbreviation_leads: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -221,6 +223,9 @@ def load_patterns() -> Patterns:
             re.IGNORECASE,
         ),
         adjective_abbreviations=frozenset(truncated["adjective_abbreviations"]),
+        comment_stamp=re.compile(
+            "(?:" + "|".join(f"(?:{r})" for r in common["comments"]["relative_stamps"]) + ")$"
+        ),
         function_words={
             code: frozenset(data.get("function_words", [])) for code, data in per_language.items()
         },

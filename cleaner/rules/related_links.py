@@ -16,7 +16,10 @@ A long paragraph after the heading means the article goes on, and the rule
 leaves that dump alone. Readers' comments are the exception (kind
 `comments`): after a heading that can only open them ("Top Rated Comments",
 "12 Comments") and a real article above it, everything below goes, however
-long. Other shapes of promoted headlines are in `promo_headlines`.
+long. So does a thread without a heading: three or more "2 days ago" stamps
+and as many reaction counts ("Rating: 36 Votes"), each a few lines from the
+next, from the first to the dump's end (a live blog's entries have stamps but no
+votes). Other shapes of promoted headlines are in `promo_headlines`.
 Source: boilerpipe's terminating blocks ("comments", "add your comment" end the
 article), position after the main text (jusText).
 """
@@ -148,6 +151,34 @@ def _comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
     return None
 
 
+def _comment_thread(ctx: Context) -> list[Block]:
+    """Readers' comments without a heading: from the first comment's stamp or reaction
+    count to the dump's end, when stamps and counts come every few lines down to it."""
+    blocks = ctx.doc.blocks
+    config = ctx.config
+    stamps = [b.index for b in blocks if ctx.patterns.comment_stamp.match(b.norm)]
+    if len(stamps) < config.comment_thread_min_stamps:
+        return []
+    counts = [b.index for b in blocks if ctx.chrome_family(b) == "counter"]
+    if len(counts) < config.comment_thread_min_stamps:
+        return []
+    marks = sorted({*stamps, *counts})
+    # Lines from each mark to the next one (or to the dump's end).
+    spans = [after - mark for mark, after in zip(marks, [*marks[1:], len(blocks)], strict=True)]
+    if max(spans) > config.comment_thread_max_gap:
+        return []
+    start = marks[0]
+    # The first commenter's name, just above the first stamp ("Nick A").
+    if start > 0 and _commenter_name(blocks[start - 1], ctx):
+        start -= 1
+    return blocks[start:]
+
+
+def _commenter_name(block: Block, ctx: Context) -> bool:
+    """A short line that is no sentence: a commenter's name."""
+    return len(block.words) <= ctx.config.closing_short_words and not END_MARK.search(block.text)
+
+
 def take(blocks: list[Block], claimed: set[int]) -> list[Block]:
     """The blocks no earlier shape has taken, now taken."""
     fresh = [b for b in blocks if b.index not in claimed]
@@ -165,6 +196,13 @@ def find(ctx: Context) -> Iterator[Removal]:
         )
         for block in take([heading, *rest], claimed):
             yield whole_block(ctx, block, COMMENTS_KIND, reason)
+    thread = take(_comment_thread(ctx), claimed)
+    for block in thread:
+        reason = (
+            "part of a thread of readers' comments: 'posted ... ago' stamps and reaction "
+            f"counts every few lines down to the end of the dump: {quote(block.text)}"
+        )
+        yield whole_block(ctx, block, COMMENTS_KIND, reason)
     terminated = _after_terminator(ctx)
     if terminated is not None:
         heading, rest = terminated
