@@ -139,9 +139,10 @@ class Config:
     shouted_capitals_share: float = 0.9
     # A comments section is only taken after this many words of the article's prose.
     comments_min_article_words: int = 60
-    # A thread of readers' comments: at least this many "2 days ago" stamps and as many
-    # reaction counts ("Rating: 36 Votes"), with at most this many lines between two.
+    # A thread of readers' comments closing the dump: at least this many "2 days ago"
+    # stamps and readers' votes ("Rating: 36 Votes"), at most this many lines apart.
     comment_thread_min_stamps: int = 3
+    comment_thread_min_reactions: int = 3
     comment_thread_max_gap: int = 12
 
     # Full-page dumps (a whole page as text): "auto" switches on when the dump looks

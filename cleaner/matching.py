@@ -14,6 +14,10 @@ from cleaner.text import normalise_line, quote
 
 _SPLIT = re.compile(r"[\s|•·/,]+")
 QUOTES = ('"', "“", "„", "«", "'", "‘")
+# A line that opens or closes with a quotation mark is someone's words: a prompt or a
+# notice quoted in it ("“Subscribe to the newsletter,” she told readers) is news.
+_OPENING_QUOTES = "\"“„«‘‚'"
+_CLOSING_QUOTES = "\"”»’'"
 # What may follow a rights phrase that closes its own sentence.
 _SENTENCE_CLOSE = re.compile(r"\s*[.!]?\s*(?:$|[|•·/,;-]|\s*[A-Z(©])")
 
@@ -85,6 +89,8 @@ def boilerplate_match(
         whole = patterns.all_lines.match(norm)
         if whole is not None:
             return patterns.by_name[whole.lastgroup or ""], "is"
+    if _quoted(text):
+        return None
     prefix = _first(
         patterns.all_prefixes,
         norm,
@@ -110,6 +116,11 @@ def boilerplate_match(
             if family.words and _share_bar(family, norm, config):
                 return family, "is made of"
     return None
+
+
+def _quoted(text: str) -> bool:
+    stripped = text.strip()
+    return stripped[:1] in _OPENING_QUOTES or stripped.rstrip(".,;:!?…")[-1:] in _CLOSING_QUOTES
 
 
 def notice_evidence(text: str, patterns: Patterns) -> str | None:

@@ -72,8 +72,9 @@ class Patterns:
     # A photo credit that comes right under its caption (the line above it is the caption).
     credit_after_caption: re.Pattern[str]
     adjective_abbreviations: frozenset[str]
-    # A line that is only a comment's "posted 2 days ago" stamp.
+    # A line that is only a comment's "posted 2 days ago" stamp, or its readers' votes.
     comment_stamp: re.Pattern[str]
+    comment_reaction: re.Pattern[str]
     function_words: dict[str, frozenset[str]] = field(default_factory=dict)
     abbreviation_leads: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -89,6 +90,11 @@ def _alternation(regexes: list[str]) -> re.Pattern[str] | None:
     if not regexes:
         return None
     return re.compile(r"\b(?:" + "|".join(f"(?:{r})" for r in regexes) + ")", re.IGNORECASE)
+
+
+def _whole_line(regexes: list[str]) -> re.Pattern[str]:
+    """One regex for normalised lines that are entirely one of `regexes` (use .match)."""
+    return re.compile("(?:" + "|".join(f"(?:{r})" for r in regexes) + ")$")
 
 
 def _read(name: str) -> dict:
@@ -223,9 +229,8 @@ def load_patterns() -> Patterns:
             re.IGNORECASE,
         ),
         adjective_abbreviations=frozenset(truncated["adjective_abbreviations"]),
-        comment_stamp=re.compile(
-            "(?:" + "|".join(f"(?:{r})" for r in common["comments"]["relative_stamps"]) + ")$"
-        ),
+        comment_stamp=_whole_line(common["comments"]["relative_stamps"]),
+        comment_reaction=_whole_line(common["comments"]["reactions"]),
         function_words={
             code: frozenset(data.get("function_words", [])) for code, data in per_language.items()
         },

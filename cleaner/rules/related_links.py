@@ -16,10 +16,12 @@ A long paragraph after the heading means the article goes on, and the rule
 leaves that dump alone. Readers' comments are the exception (kind
 `comments`): after a heading that can only open them ("Top Rated Comments",
 "12 Comments") and a real article above it, everything below goes, however
-long. So does a thread without a heading: three or more "2 days ago" stamps
-and as many reaction counts ("Rating: 36 Votes"), each a few lines from the
-next, from the first to the dump's end (a live blog's entries have stamps but no
-votes). Other shapes of promoted headlines are in `promo_headlines`.
+long. So does a thread without a heading that closes the dump: three or more
+"2 days ago" stamps and readers' votes ("Rating: 36 Votes", "Reply"), a few
+lines apart and a vote between every two stamps, under the article's prose or
+making up the whole dump (a live blog's entries have stamps, and at most the
+shares and views of the posts they embed). Other shapes of promoted headlines
+are in `promo_headlines`.
 Source: boilerpipe's terminating blocks ("comments", "add your comment" end the
 article), position after the main text (jusText).
 """
@@ -152,25 +154,43 @@ def _comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
 
 
 def _comment_thread(ctx: Context) -> list[Block]:
-    """Readers' comments without a heading: from the first comment's stamp or reaction
-    count to the dump's end, when stamps and counts come every few lines down to it."""
+    """Readers' comments without a heading, closing the dump: walking up from its end,
+    "2 days ago" stamps and readers' votes at most a few lines apart, a vote between
+    every two stamps (an article's own "2 hours ago" under its headline has none after
+    it), and above the thread either the article's prose or nothing at all."""
     blocks = ctx.doc.blocks
     config = ctx.config
-    stamps = [b.index for b in blocks if ctx.patterns.comment_stamp.match(b.norm)]
-    if len(stamps) < config.comment_thread_min_stamps:
+    patterns = ctx.patterns
+    start = None
+    stamps = reactions = gap = 0
+    voted = False  # a vote seen since the last stamp (walking up)
+    for block in reversed(blocks):
+        if patterns.comment_reaction.match(block.norm):
+            reactions += 1
+            voted = True
+        elif patterns.comment_stamp.match(block.norm):
+            if stamps and not voted:
+                break
+            stamps += 1
+            voted = False
+        else:
+            gap += 1
+            if gap > config.comment_thread_max_gap:
+                break
+            continue
+        start, gap = block.index, 0
+    if (
+        start is None
+        or stamps < config.comment_thread_min_stamps
+        or reactions < config.comment_thread_min_reactions
+    ):
         return []
-    counts = [b.index for b in blocks if ctx.chrome_family(b) == "counter"]
-    if len(counts) < config.comment_thread_min_stamps:
-        return []
-    marks = sorted({*stamps, *counts})
-    # Lines from each mark to the next one (or to the dump's end).
-    spans = [after - mark for mark, after in zip(marks, [*marks[1:], len(blocks)], strict=True)]
-    if max(spans) > config.comment_thread_max_gap:
-        return []
-    start = marks[0]
     # The first commenter's name, just above the first stamp ("Nick A").
     if start > 0 and _commenter_name(blocks[start - 1], ctx):
         start -= 1
+    above = prose_words(blocks[:start], config)
+    if start and above < config.comments_min_article_words:
+        return []  # a few lines above it: too little to tell an article from a page
     return blocks[start:]
 
 
@@ -199,8 +219,8 @@ def find(ctx: Context) -> Iterator[Removal]:
     thread = take(_comment_thread(ctx), claimed)
     for block in thread:
         reason = (
-            "part of a thread of readers' comments: 'posted ... ago' stamps and reaction "
-            f"counts every few lines down to the end of the dump: {quote(block.text)}"
+            "part of a thread of readers' comments closing the dump: 'posted ... ago' stamps "
+            f"and readers' votes every few lines: {quote(block.text)}"
         )
         yield whole_block(ctx, block, COMMENTS_KIND, reason)
     terminated = _after_terminator(ctx)
