@@ -17,7 +17,8 @@ QUOTES = ('"', "“", "„", "«", "'", "‘")
 # A line that opens or closes with a quotation mark is someone's words: a prompt or a
 # notice quoted in it ("“Subscribe to the newsletter,” she told readers) is news.
 _OPENING_QUOTES = "\"“„«‘‚'"
-_CLOSING_QUOTES = "\"”»’'"
+# (Not "»": closing a line it is a link's arrow, "10 Comments »".)
+_CLOSING_QUOTES = "\"”’'"
 # What may follow a rights phrase that closes its own sentence.
 _SENTENCE_CLOSE = re.compile(r"\s*[.!]?\s*(?:$|[|•·/,;-]|\s*[A-Z(©])")
 
