@@ -75,6 +75,10 @@ def check_html_depth(html: str, limit: int) -> None:
             )
 
 
+# After the budget, the alarm goes off again this often until the document stops.
+ALARM_REPEAT_S = 0.05
+
+
 def _on_alarm(signum: int, frame: Any) -> None:
     raise DocumentTimeout()
 
@@ -96,7 +100,9 @@ def time_budget(seconds: float) -> Iterator[None]:
         yield
         return
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats: an exception raised while Python runs a callback it cannot
+    # propagate from (a garbage-collector hook) is dropped, and the next one lands.
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_S)
     try:
         yield
     finally:
