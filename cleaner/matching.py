@@ -60,6 +60,8 @@ def _first(
     """The family whose (prefix or phrase) pattern matches within its word limit."""
     if combined is None:
         return None
+    if per_family == "phrases" and not patterns.phrase_screen.may_match(norm):
+        return None  # none of the phrases' literals is in the line
     if n_words > default_limit:
         # Long lines: only the few families allowed past the default limit can match,
         # so skip the combined scan (long prose lines are most of a dump's text).
@@ -132,7 +134,7 @@ def notice_evidence(text: str, patterns: Patterns) -> str | None:
         return f"opens with the rights mark {quote(lead.group())}"
     folded = text.casefold()
     # Casefolding keeps most lines' length, and then a miss here is a miss below.
-    if len(folded) == len(text) and not patterns.copyright_screen.search(folded):
+    if len(folded) == len(text) and not patterns.copyright_screen.may_match(folded):
         return None
     for match in patterns.copyright_rights.finditer(text):
         # The phrase must close a sentence of its own, not be quoted inside prose.

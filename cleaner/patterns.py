@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from cleaner.screen import LiteralScreen
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -62,9 +64,10 @@ class Patterns:
     copyright_leads: re.Pattern[str]
     copyright_rights: re.Pattern[str]
     copyright_reuse: re.Pattern[str]
-    # Rights and reuse phrases in one case-sensitive regex for casefolded lines: a quick
-    # "no notice here" for the many lines that have none.
-    copyright_screen: re.Pattern[str]
+    # A quick "no such phrase here" for the many lines that have none: for casefolded
+    # lines, the rights and reuse phrases; for normalised lines, the families' phrases.
+    copyright_screen: LiteralScreen
+    phrase_screen: LiteralScreen
     ellipsis_end: re.Pattern[str]
     read_more_end: re.Pattern[str]
     read_more_link: re.Pattern[str]
@@ -190,9 +193,6 @@ def load_patterns() -> Patterns:
     rights = _alternation(gather("copyright", "rights"))
     reuse = _alternation(gather("copyright", "reuse"))
     assert rights is not None and reuse is not None
-    # Rights and reuse phrases together, case-sensitive, for casefolded lines.
-    screen = anchored(gather("copyright", "rights") + gather("copyright", "reuse"), "search")
-    assert screen is not None
     return Patterns(
         families=compiled,
         all_lines=combined("lines", "full"),
@@ -204,7 +204,10 @@ def load_patterns() -> Patterns:
         ),
         copyright_rights=rights,
         copyright_reuse=reuse,
-        copyright_screen=screen,
+        copyright_screen=LiteralScreen(
+            gather("copyright", "rights") + gather("copyright", "reuse")
+        ),
+        phrase_screen=LiteralScreen(r for slot in families.values() for r in slot["phrases"]),
         ellipsis_end=re.compile(r"(?:" + "|".join(truncated["ellipsis_ends"]) + r")\s*$"),
         read_more_end=re.compile(
             r"(?:"
