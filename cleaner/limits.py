@@ -106,5 +106,7 @@ def time_budget(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:  # an alarm landing just before the timer stops still restores this
+            signal.signal(signal.SIGALRM, previous)

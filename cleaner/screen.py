@@ -29,6 +29,7 @@ _LITERAL = sre_constants.LITERAL
 _SUBPATTERN = sre_constants.SUBPATTERN
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
 _BRANCH = sre_constants.BRANCH
+_IGNORECASE = sre_constants.SRE_FLAG_IGNORECASE
 
 
 def _better(best: frozenset[str] | None, found: frozenset[str] | None) -> frozenset[str] | None:
@@ -41,7 +42,7 @@ def _better(best: frozenset[str] | None, found: frozenset[str] | None) -> frozen
     return found if key > (min(len(s) for s in best), -len(best)) else best
 
 
-def _required(items: list) -> frozenset[str] | None:
+def _required(items: sre_parser.SubPattern | list) -> frozenset[str] | None:
     """Literals of which every match of the parsed sequence `items` contains one."""
     best: frozenset[str] | None = None
     run = ""
@@ -52,6 +53,8 @@ def _required(items: list) -> frozenset[str] | None:
         best = _better(best, frozenset({run}) if run else None)
         run = ""
         if op is _SUBPATTERN:
+            if arg[1] & _IGNORECASE:  # "(?i:...)": its literals may come in any case
+                continue
             best = _better(best, _required(list(arg[-1])))
         elif op in _REPEATS and arg[0] >= 1:  # repeated at least once
             best = _better(best, _required(list(arg[2])))
@@ -66,9 +69,13 @@ def _required(items: list) -> frozenset[str] | None:
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Literals of which every match of `pattern` contains one (None: no such set).
 
-    Case matters: patterns for casefolded lines are written in lower case.
+    Case matters: patterns for casefolded lines are written in lower case, and a
+    pattern that ignores case ("(?i)...") gets None.
     """
-    return _required(list(sre_parser.parse(pattern)))
+    parsed = sre_parser.parse(pattern)
+    if parsed.state.flags & _IGNORECASE:
+        return None
+    return _required(list(parsed))
 
 
 class LiteralScreen:
@@ -84,11 +91,15 @@ class LiteralScreen:
                 self.screens_nothing = True
                 continue
             for literal in literals:
+                # The screen sees casefolded lines: an upper-case literal would never
+                # be found there, and would rule out lines its pattern matches.
+                assert literal == literal.casefold(), f"{pattern!r} is not in lower case"
                 self._automaton.add_word(literal, literal)
         if len(self._automaton):
             self._automaton.make_automaton()
 
     def may_match(self, text: str) -> bool:
+        """False when no pattern can match `text`; True when one might."""
         if self.screens_nothing:
             return True
         if not len(self._automaton):

@@ -30,6 +30,9 @@ CORPUS = Path(__file__).parent.parent / "corpus"
         # Too short to screen anything out, or no literal at all.
         ("a [a-z]+", None),
         ("[^.!?]{10,400}", None),
+        # Ignoring case, the literals could come in any case.
+        ("(?i)we use cookies", None),
+        ("(?i:bab)|cookies", None),
     ],
 )
 def test_required_literals(pattern: str, literals: set[str] | None) -> None:
