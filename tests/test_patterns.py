@@ -39,6 +39,13 @@ def test_phrase_regexes_are_lower_case() -> None:
     assert len(_regexes()) > 500
 
 
+def test_no_doubled_backslash_before_a_dot() -> None:
+    # In a TOML literal string '\\.' reaches the regex as "a backslash, then any
+    # character", never as the full stop that was meant ('\.').
+    offenders = [f"{where}: {regex!r}" for where, regex in _regexes() if "\\\\." in regex]
+    assert not offenders
+
+
 def test_upper_case_check_sees_a_capital_but_not_an_escape() -> None:
     assert _UPPER.search("share (?:on|via) Facebook")
     assert not _UPPER.search(r"por [A-Za-zÀ-ÿ][^\S,]+\W")
