@@ -62,6 +62,27 @@ def _cleaned_twice_alike(dump: str) -> Cleaned:
     return once
 
 
+def test_cleaning_twice_with_a_list_label_above_the_headline() -> None:
+    # Found by make fuzz: "a)" and "a:0)" opening the dump were cut as sentence
+    # fragments, so the first pass found no headline under them and the second did.
+    _cleaned_twice_alike(
+        "\n\na)\nWhat happens next\nThe council approved the plan on Monday after a long debate.\n"
+    )
+    _cleaned_twice_alike(
+        "\n\nShare this article\na:0)\nWhat happens next\n"
+        "The council approved the plan on Monday after a long debate.\n"
+        "The council approved the plan on Monday after a long debate.\n"
+    )
+    _cleaned_twice_alike(
+        "\n\na:0)\nAdvertisement\nWhat happens next\n"
+        "The council approved the plan on Monday after a long debate.\n"
+    )
+    _cleaned_twice_alike(
+        "\n\na:0)\nShare this article\n"
+        "The council approved the plan on Monday after a long debate.\n"
+    )
+
+
 def test_cleaning_twice_with_a_headline_below_removed_noise() -> None:
     # Found by make fuzz: three removed lines above the headline pushed it out of the
     # headline search on the first pass, but not on the second.

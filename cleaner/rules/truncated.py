@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
-from cleaner.headline import same_headline
+from cleaner.headline import is_title_like, same_headline
 from cleaner.rules.base import Context, Rule, part_of_block, quote
 from cleaner.text import END_MARK, first_sentence_end, last_sentence_start
 
@@ -184,6 +184,14 @@ def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
     text = block.text
     if any(b.text == text for b in blocks if b is not block):
         return  # a line the dump repeats is not where a scrape cut into a sentence
+    if sum(any(c.isalpha() for c in word) for word in block.words) < 2:
+        return  # a list's label ("a)", "a:0)"), not a sentence cut short
+    below = blocks[block.index + 1 :]
+    after = next((b for b in below if not _removed_elsewhere(b, ctx)), None)
+    if ctx.headline is None and after is not None and is_title_like(after, ctx.config):
+        # Above a line that reads as the headline, the article has not begun: this is
+        # no cut first sentence (and without it, a second pass would find that headline).
+        return
     opens_cut = text.startswith(("...", "…")) and len(text) > 3 and text.lstrip(".… ")[:1].islower()
     if not opens_cut and not (text[0].islower() and text[0].isalpha() and not _BRAND.match(text)):
         return
