@@ -28,8 +28,8 @@ import re
 from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
-from cleaner.rules.base import Context, Rule, is_paragraph, prose_words, quote, whole_block
-from cleaner.rules.related_links import BULLETED, KIND, headline_like, take, title_case
+from cleaner.rules.base import Context, Rule, is_paragraph, prose_words, quote
+from cleaner.rules.related_links import BULLETED, KIND, claim, headline_like, title_case
 from cleaner.text import END_MARK
 
 # A line that is only a bullet: what a list of teasers leaves between its items
@@ -148,25 +148,36 @@ def _shouted_headlines(ctx: Context) -> list[Block]:
 
 def find(ctx: Context) -> Iterator[Removal]:
     claimed: set[int] = set()
-    for block in take(_teasers(ctx), claimed):
-        reason = (
+    yield from claim(
+        ctx,
+        _teasers(ctx),
+        claimed,
+        KIND,
+        lambda block, n: (
             "part of a closing list of other stories' teasers set apart by lone bullet "
             f"lines: {quote(block.text)}"
-        )
-        yield whole_block(ctx, block, KIND, reason, confident=False)
-    bulleted = take(_bulleted_headlines(ctx), claimed)
-    for block in bulleted:
-        reason = (
-            f"one of {len(bulleted)} bulleted headlines closing the dump after the "
+        ),
+    )
+    yield from claim(
+        ctx,
+        _bulleted_headlines(ctx),
+        claimed,
+        KIND,
+        lambda block, n: (
+            f"one of {n} bulleted headlines closing the dump after the "
             f"article's text: {quote(block.text)}"
-        )
-        yield whole_block(ctx, block, KIND, reason, confident=False)
-    for block in take(_shouted_headlines(ctx), claimed):
-        reason = (
+        ),
+    )
+    yield from claim(
+        ctx,
+        _shouted_headlines(ctx),
+        claimed,
+        KIND,
+        lambda block, n: (
             "another story's headline set in capitals between the article's "
             f"paragraphs: {quote(block.text)}"
-        )
-        yield whole_block(ctx, block, KIND, reason, confident=False)
+        ),
+    )
 
 
 RULE = Rule(

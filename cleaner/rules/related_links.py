@@ -29,7 +29,7 @@ article), position after the main text (jusText).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from cleaner.document import Block, Removal
 from cleaner.rules.base import Context, Rule, prose_words, quote, whole_block
@@ -199,11 +199,22 @@ def _commenter_name(block: Block, ctx: Context) -> bool:
     return len(block.words) <= ctx.config.closing_short_words and not END_MARK.search(block.text)
 
 
-def take(blocks: list[Block], claimed: set[int]) -> list[Block]:
-    """The blocks no earlier shape has taken, now taken."""
+def claim(
+    ctx: Context,
+    blocks: list[Block],
+    claimed: set[int],
+    kind: str,
+    reason: str | Callable[[Block, int], str],
+    *,
+    confident: bool = False,
+) -> Iterator[Removal]:
+    """Whole-block removals of the `blocks` no earlier shape has claimed, claiming them;
+    `reason` is the same for all, or `reason(block, n)` explains one of the n taken."""
     fresh = [b for b in blocks if b.index not in claimed]
     claimed.update(b.index for b in fresh)
-    return fresh
+    for block in fresh:
+        why = reason if isinstance(reason, str) else reason(block, len(fresh))
+        yield whole_block(ctx, block, kind, why, confident=confident)
 
 
 def find(ctx: Context) -> Iterator[Removal]:
@@ -211,41 +222,56 @@ def find(ctx: Context) -> Iterator[Removal]:
     comments = _comments_section(ctx)
     if comments is not None:
         heading, rest = comments
-        reason = (
-            f"readers' comments: follows the heading {quote(heading.text)} after the article's text"
+        yield from claim(
+            ctx,
+            [heading, *rest],
+            claimed,
+            COMMENTS_KIND,
+            f"readers' comments: follows the heading {quote(heading.text)} after the "
+            "article's text",
+            confident=True,
         )
-        for block in take([heading, *rest], claimed):
-            yield whole_block(ctx, block, COMMENTS_KIND, reason)
-    thread = take(_comment_thread(ctx), claimed)
-    for block in thread:
-        reason = (
+    yield from claim(
+        ctx,
+        _comment_thread(ctx),
+        claimed,
+        COMMENTS_KIND,
+        lambda block, n: (
             "part of a thread of readers' comments closing the dump: 'posted ... ago' stamps "
             f"and readers' votes every few lines: {quote(block.text)}"
-        )
-        yield whole_block(ctx, block, COMMENTS_KIND, reason)
+        ),
+        confident=True,
+    )
     terminated = _after_terminator(ctx)
     if terminated is not None:
         heading, rest = terminated
-        reason = (
+        yield from claim(
+            ctx,
+            rest,
+            claimed,
+            KIND,
             f"follows the heading {quote(heading.text)} after the article's text, "
-            "and no paragraph follows it"
+            "and no paragraph follows it",
         )
-        for block in take(rest, claimed):
-            yield whole_block(ctx, block, KIND, reason, confident=False)
     for heading, items in _inline_boxes(ctx):
-        reason = (
+        yield from claim(
+            ctx,
+            items,
+            claimed,
+            KIND,
             f"one of {len(items)} headlines under {quote(heading.text)} inside the "
-            "article (its paragraphs go on below them)"
+            "article (its paragraphs go on below them)",
         )
-        for block in take(items, claimed):
-            yield whole_block(ctx, block, KIND, reason, confident=False)
-    run = take(_closing_run(ctx), claimed)
-    for block in run:
-        reason = (
-            f"one of {len(run)} headline-like lines closing the dump after the article's last "
+    yield from claim(
+        ctx,
+        _closing_run(ctx),
+        claimed,
+        KIND,
+        lambda block, n: (
+            f"one of {n} headline-like lines closing the dump after the article's last "
             f"paragraph: {quote(block.text)}"
-        )
-        yield whole_block(ctx, block, KIND, reason, confident=False)
+        ),
+    )
 
 
 RULE = Rule(
