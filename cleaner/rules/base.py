@@ -21,8 +21,8 @@ __all__ = [
     "Headline",
     "Rule",
     "is_paragraph",
+    "paragraph_words",
     "part_of_block",
-    "prose_words",
     "quote",
     "whole_block",
 ]
@@ -76,6 +76,26 @@ class Context:
                 return block.index
         return -1
 
+    @cached_property
+    def _prose_above(self) -> list[int]:
+        """Words of the article's prose (its long blocks) above each block, and in all."""
+        sums = [0]
+        for block in self.doc.blocks:
+            long = len(block.words) >= self.config.paragraph_min_words
+            sums.append(sums[-1] + (len(block.words) if long else 0))
+        return sums
+
+    def prose_above(self, block: Block) -> int:
+        """Words of the article's prose above `block`."""
+        return self._prose_above[block.index]
+
+    def after_article(self, block: Block) -> bool:
+        """Most of the article's prose (related_min_article_share of it) is above `block`."""
+        total = self._prose_above[-1]
+        return (
+            bool(total) and self.prose_above(block) >= total * self.config.related_min_article_share
+        )
+
     def is_headline_block(self, block: Block) -> bool:
         return self.headline is not None and self.headline.block is block
 
@@ -85,11 +105,9 @@ def is_paragraph(block: Block, config: Config) -> bool:
     return len(block.words) >= config.paragraph_min_words and bool(END_MARK.search(block.text))
 
 
-def prose_words(blocks: list[Block], config: Config, *, finished: bool = False) -> int:
-    """Words in the long blocks (the article's prose); `finished`: paragraphs only."""
-    if finished:
-        return sum(len(b.words) for b in blocks if is_paragraph(b, config))
-    return sum(len(b.words) for b in blocks if len(b.words) >= config.paragraph_min_words)
+def paragraph_words(blocks: list[Block], config: Config) -> int:
+    """Words in the paragraphs among `blocks` (long and finished)."""
+    return sum(len(b.words) for b in blocks if is_paragraph(b, config))
 
 
 def whole_block(

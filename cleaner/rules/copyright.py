@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
 from cleaner.matching import notice_evidence
-from cleaner.rules.base import Context, Rule, part_of_block, prose_words, quote, whole_block
+from cleaner.rules.base import Context, Rule, paragraph_words, part_of_block, quote, whole_block
 
 KIND = "copyright"
 FOOTER_KIND = "boilerplate"
@@ -82,7 +82,7 @@ def _footer(ctx: Context, notices: list[Block]) -> Iterator[Removal]:
 
     def prose(upto: int) -> int:
         kept = [b for b in blocks[:upto] if b.index not in taken]
-        return prose_words(kept, ctx.config, finished=True)
+        return paragraph_words(kept, ctx.config)
 
     total = prose(len(blocks))
     if not total:

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
-from cleaner.rules.base import Context, Rule, is_paragraph, prose_words, quote
+from cleaner.rules.base import Context, Rule, is_paragraph, quote
 from cleaner.rules.related_links import BULLETED, KIND, claim, headline_like, title_case
 from cleaner.text import END_MARK
 
@@ -38,14 +38,6 @@ _BULLET = re.compile(r"[-•·]")
 # A headline speaks of others; a line in capitals that says "we" or "you" is a chant, a
 # banner or a slogan the article quotes.
 _SPEAKER_WORDS = frozenset({"i", "we", "you", "me", "us", "my", "our", "your"})
-
-
-def _after_article(block: Block, ctx: Context) -> bool:
-    """Most of the article's prose is above `block`."""
-    blocks = ctx.doc.blocks
-    total = prose_words(blocks, ctx.config)
-    before = prose_words(blocks[: block.index], ctx.config)
-    return bool(total) and before >= total * ctx.config.related_min_article_share
 
 
 def _introduced(block: Block, ctx: Context) -> bool:
@@ -83,7 +75,7 @@ def _teasers(ctx: Context) -> list[Block]:
     # Under a paragraph or a colon, a bulleted list is the article's own points.
     if above is None or is_paragraph(above, config) or _introduced(first, ctx):
         return []
-    return blocks[first.index :] if _after_article(first, ctx) else []
+    return blocks[first.index :] if ctx.after_article(first) else []
 
 
 def _bulleted_headline(block: Block, ctx: Context) -> bool:
@@ -113,7 +105,7 @@ def _bulleted_headlines(ctx: Context) -> list[Block]:
     above = blocks[start - 1]
     if not is_paragraph(above, config) or _introduced(blocks[start], ctx):
         return []
-    return blocks[start:end] if _after_article(blocks[start], ctx) else []
+    return blocks[start:end] if ctx.after_article(blocks[start]) else []
 
 
 def _shouted(block: Block, ctx: Context) -> bool:

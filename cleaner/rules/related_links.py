@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from cleaner.document import Block, Removal
-from cleaner.rules.base import Context, Rule, prose_words, quote, whole_block
+from cleaner.rules.base import Context, Rule, quote, whole_block
 from cleaner.text import END_MARK
 
 KIND = "related_links"
@@ -65,16 +65,12 @@ def headline_like(block: Block, ctx: Context) -> bool:
 
 def _after_terminator(ctx: Context) -> tuple[Block, list[Block]] | None:
     blocks = ctx.doc.blocks
-    total = prose_words(blocks, ctx.config)
-    if not total:
-        return None
     for block in blocks:
         found = ctx.boilerplate(block)
         if found is None or found[0].name not in TERMINATING_FAMILIES:
             continue
-        before = prose_words(blocks[: block.index], ctx.config)
         rest = blocks[block.index + 1 :]
-        if before < total * ctx.config.related_min_article_share:
+        if not ctx.after_article(block):
             continue
         if not rest or any(len(b.words) >= ctx.config.related_max_item_words_after for b in rest):
             continue
@@ -146,9 +142,8 @@ def _comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
     for block in blocks:
         if not _COMMENTS_HEADING.match(block.norm):
             continue
-        before = prose_words(blocks[: block.index], ctx.config)
         rest = blocks[block.index + 1 :]
-        if rest and before >= ctx.config.comments_min_article_words:
+        if rest and ctx.prose_above(block) >= ctx.config.comments_min_article_words:
             return block, rest
     return None
 
@@ -188,8 +183,7 @@ def _comment_thread(ctx: Context) -> list[Block]:
     # The first commenter's name, just above the first stamp ("Nick A").
     if start > 0 and _commenter_name(blocks[start - 1], ctx):
         start -= 1
-    above = prose_words(blocks[:start], config)
-    if start and above < config.comments_min_article_words:
+    if start and ctx.prose_above(blocks[start]) < config.comments_min_article_words:
         return []  # a few lines above it: too little to tell an article from a page
     return blocks[start:]
 
