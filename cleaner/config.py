@@ -184,7 +184,8 @@ class Config:
     ellipsis_style_min: int = 2
     # ... or who ends this many paragraphs with one.
     ellipsis_style_min_ends: int = 3
-    # A sentence ending in "..." is a cut teaser only with this many words.
+    # A sentence ending in "...", a comma or a dash is a cut teaser only with this many
+    # words (a shorter one leads in to what follows: "As Reuters reports,").
     teaser_min_words: int = 8
 
     @classmethod

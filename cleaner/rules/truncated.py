@@ -32,9 +32,12 @@ KIND = "truncated"
 TAIL_CHARS = 80
 _INNER_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s+\w")
 _DASH_OR_COMMA = re.compile(r"[,\-–—]$")
-_LIST_MARK = re.compile(r"^(?:[-*•·▪►]|\d+[.)])\s")
+# "- ", "1.", "2)", and the lettered and numbered items of legal text: "(a)", "(ii)", "b)".
+_LIST_MARK = re.compile(r"^(?:[-*•·▪►]|\d+[.)]|\(?(?:[a-zA-Z]|[ivxlc]{1,6}|\d{1,3})\))\s")
 _MARK_ENDS = "])»›→>"
 _BRAND = re.compile(r"^[a-z]+[A-Z0-9]")  # iPhone, eBay, x86
+# A date whose weekday is written in lowercase: "sexta-feira, 22 de outubro de 2010".
+_DATE_OPENING = re.compile(r"^[^\W\d_][\w-]*, \d{1,2}\b")
 
 
 def _continues(block: Block, ctx: Context) -> bool:
@@ -152,7 +155,10 @@ def _cut_mid_clause(block: Block, ctx: Context) -> tuple[int, str] | None:
     if _continues(block, ctx):
         return None
     if _DASH_OR_COMMA.search(text):
-        return last_sentence_start(text), f"stops mid-clause on {quote(text[-1])}"
+        start = last_sentence_start(text)
+        if len(text[start:].split()) < ctx.config.teaser_min_words:
+            return None  # a short lead-in to what follows: "As Reuters reports,"
+        return start, f"stops mid-clause on {quote(text[-1])}"
     last_word = block.words[-1]
     # Running prose has its function words in lowercase; "Eating Plan A" is a label.
     if last_word.islower() and last_word in ctx.patterns.function_words_for(ctx.doc.language):
@@ -195,6 +201,8 @@ def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
     opens_cut = text.startswith(("...", "…")) and len(text) > 3 and text.lstrip(".… ")[:1].islower()
     if not opens_cut and not (text[0].islower() and text[0].isalpha() and not _BRAND.match(text)):
         return
+    if _DATE_OPENING.match(text):
+        return  # a date line, not a sentence cut short
     # Only in text whose other paragraphs normally open with a capital.
     prose = [b for b in blocks if len(b.words) >= 5 and b is not block]
     capitalised = sum(1 for b in prose if not b.text.lstrip('.…"“ ')[:1].islower())
