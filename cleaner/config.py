@@ -96,6 +96,10 @@ class Config:
     # A caption right above its photo credit (in the same paragraph) has at most this
     # many words (more: a paragraph).
     caption_max_words: int = 50
+    # A press contact block closing the dump ("Contact:", a name, a phone, an address):
+    # at most this many lines under the heading, each at most this many words.
+    contact_block_max_lines: int = 15
+    contact_line_max_words: int = 8
 
     # Site boilerplate: a line is the site's template text when it appears in at
     # least this many of the site's documents, and at least this share of them.

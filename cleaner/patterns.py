@@ -74,6 +74,8 @@ class Patterns:
     never_final: frozenset[str]
     # A photo credit that comes right under its caption (the line above it is the caption).
     credit_after_caption: re.Pattern[str]
+    # The heading of a press contact block ("Media contact:"), for normalised lines.
+    contact_heading: re.Pattern[str]
     adjective_abbreviations: frozenset[str]
     # A line that is only a comment's "posted 2 days ago" stamp, or its readers' votes.
     comment_stamp: re.Pattern[str]
@@ -232,6 +234,7 @@ def load_patterns() -> Patterns:
             re.IGNORECASE,
         ),
         adjective_abbreviations=frozenset(truncated["adjective_abbreviations"]),
+        contact_heading=_whole_line(gather("contacts", "headings")),
         comment_stamp=_whole_line(common["comments"]["relative_stamps"]),
         comment_reaction=_whole_line(common["comments"]["reactions"]),
         function_words={

@@ -17,7 +17,9 @@ provider of ...") is press-release boilerplate there, and news anywhere else.
 Next to the lines it takes, three more go: the short pitch between two lines of
 one sign-up box, the short value under a byline or time label ("By" / "Jo
 Hart"), and the caption right above a photographer's credit in the same
-paragraph. Sources: trafilatura's share labels, RefinedWeb's counters, C4's
+paragraph. A press release's contact block goes too: a "Media contact:" heading
+and the short lines under it (a name, a phone number, an address) when they
+close the dump. Sources: trafilatura's share labels, RefinedWeb's counters, C4's
 policy lines.
 """
 
@@ -26,7 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from cleaner.document import Removal
+from cleaner.document import Block, Removal
 from cleaner.patterns import Family
 from cleaner.rules.base import Context, Rule, quote, whole_block
 from cleaner.text import END_MARK
@@ -65,6 +67,7 @@ def find(ctx: Context) -> Iterator[Removal]:
     yield from _inside_boxes(ctx, taken)
     yield from _label_values(ctx, taken)
     yield from _captions_above_credits(ctx, taken)
+    yield from _contact_block(ctx, taken)
 
 
 def _inside_boxes(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
@@ -141,6 +144,35 @@ def _captions_above_credits(ctx: Context, taken: dict[int, Family]) -> Iterator[
             continue
         reason = f"a photo caption: the line right above the photo credit {quote(block.text)}"
         yield whole_block(ctx, caption, KIND, reason, confident=False)
+
+
+def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
+    """A press release's contact block closing the dump: a "Contact:" heading and the
+    short lines under it ("Jo Roe", "Tel: +1 888 387 2818", "Suite 800, Dallas")."""
+    if ctx.page is not None:
+        return  # a whole page's footer is the chrome rule's
+    blocks = ctx.doc.blocks
+    config = ctx.config
+    # The closing run of short lines (and lines other families take), nearest first.
+    run: list[Block] = []
+    for block in reversed(blocks):
+        if len(run) > config.contact_block_max_lines:
+            return
+        if block.index not in taken and len(block.words) > config.contact_line_max_words:
+            break
+        run.append(block)
+    heading = next((b for b in reversed(run) if ctx.patterns.contact_heading.match(b.norm)), None)
+    if heading is None or heading.index == blocks[-1].index or ctx.is_headline_block(heading):
+        return
+    below = blocks[heading.index + 1 :]
+    for block in [heading, *below]:
+        if block.index in taken:
+            continue
+        reason = (
+            f"a press contact block: the heading {quote(heading.text)} and the "
+            f"{len(below)} short line(s) under it that close the dump"
+        )
+        yield whole_block(ctx, block, KIND, reason, confident=False)
 
 
 def _closing_run_start(ctx: Context, matched: set[int]) -> int:
