@@ -17,7 +17,8 @@ provider of ...") is press-release boilerplate there, and news anywhere else.
 Next to the lines it takes, three more go: the short pitch between two lines of
 one sign-up box, the short value under a byline or time label ("By" / "Jo
 Hart"), and the caption right above a photographer's credit in the same
-paragraph. A press release's contact block goes too: a "Media contact:" heading
+paragraph. So does a separator, a line with no letter or digit ("* * *", "———",
+"____"). A press release's contact block goes too: a "Media contact:" heading
 and the short lines under it (a name, a phone number, an address) when they
 close the dump. Sources: trafilatura's share labels, RefinedWeb's counters, C4's
 policy lines.
@@ -68,6 +69,7 @@ def find(ctx: Context) -> Iterator[Removal]:
     yield from _label_values(ctx, taken)
     yield from _captions_above_credits(ctx, taken)
     yield from _contact_block(ctx, taken)
+    yield from _separators(ctx, taken)
 
 
 def _inside_boxes(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
@@ -144,6 +146,32 @@ def _captions_above_credits(ctx: Context, taken: dict[int, Family]) -> Iterator[
             continue
         reason = f"a photo caption: the line right above the photo credit {quote(block.text)}"
         yield whole_block(ctx, caption, KIND, reason, confident=False)
+
+
+def _separators(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
+    """A line with no letter or digit ("* * *", "- – - –", "______") above the article's
+    first paragraph or below its last: it sets the article apart from the page, and
+    says nothing. Between two of its paragraphs it marks a section, and a mark alone
+    on several lines sets out a list (bullets, or briefs between "---"): those stay.
+    (In a whole page, chrome takes what is outside the article.)"""
+    if ctx.page is not None:
+        return
+    blocks = ctx.doc.blocks
+    # The article's first long line (its lede may end on a source's name, unfinished).
+    first = next(
+        (b.index for b in blocks if len(b.words) >= ctx.config.paragraph_min_words), len(blocks)
+    )
+    # A mark standing alone on several lines sets out a list ("-" / item / "-").
+    marks = Counter(b.text.strip() for b in blocks if not any(c.isalnum() for c in b.text))
+    for block in blocks:
+        if first < block.index < ctx.article_end:
+            continue
+        if block.index in taken or any(c.isalnum() for c in block.text):
+            continue
+        if marks[block.text.strip()] > 1:
+            continue
+        reason = f"a separator: the line {quote(block.text)} has no letter or digit"
+        yield whole_block(ctx, block, KIND, reason, confident=False)
 
 
 def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
