@@ -122,13 +122,14 @@ def find_headline(
 
 
 def _top_blocks(doc: Document, config: Config, is_chrome: IsChrome) -> list[Block]:
-    """The first `headline_search_blocks` blocks that are not chrome: noise above the
-    headline does not push it out of reach (and cleaning twice finds the same one)."""
+    """The first `headline_search_blocks` blocks that are not chrome or a separator (a
+    line with no letter or digit): noise above the headline does not push it out of
+    reach (and cleaning twice finds the same one)."""
     top: list[Block] = []
     for block in doc.blocks:
         if len(top) == config.headline_search_blocks:
             break
-        if not is_chrome(block):
+        if not is_chrome(block) and any(c.isalnum() for c in block.text):
             top.append(block)
     return top
 

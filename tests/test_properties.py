@@ -94,6 +94,19 @@ def test_cleaning_twice_with_a_headline_below_removed_noise() -> None:
     _cleaned_twice_alike(dump)
 
 
+def test_cleaning_twice_with_a_separator_above_the_headline() -> None:
+    # Found by make fuzz: a line with no letter or digit above the headline is removed
+    # as a separator; it held the headline's place on the first pass, not the second.
+    _cleaned_twice_alike(
+        "\n\n\x1b\nBridge works to start in March\n"
+        "The council approved the plan on Monday after a long debate.\n"
+    )
+    _cleaned_twice_alike(
+        "* * *\nBridge works to start in March\n\n"
+        "The council approved the plan on Monday after a long debate.\n"
+    )
+
+
 def test_cleaning_twice_with_a_share_line_above_the_repeated_headline() -> None:
     # Found by make fuzz: "Share this article" above the repeated headline was taken as
     # a kicker (a guess, dropped by the safety valve) instead of as a share prompt.
