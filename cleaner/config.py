@@ -100,6 +100,9 @@ class Config:
     # at most this many lines under the heading, each at most this many words.
     contact_block_max_lines: int = 15
     contact_line_max_words: int = 8
+    # A plain "Contact:" heading needs the release's company section ("About Acme:")
+    # within this many lines above it.
+    contact_section_lines: int = 3
 
     # Site boilerplate: a line is the site's template text when it appears in at
     # least this many of the site's documents, and at least this share of them.

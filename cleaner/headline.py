@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from cleaner.config import Config
 from cleaner.document import Block, Document
-from cleaner.text import key
+from cleaner.text import is_separator, key
 
 # Separators that attach a site name or section to a headline.
 # A full stop between two sentences ("? " and "! " are fine in headlines).
@@ -129,7 +129,7 @@ def _top_blocks(doc: Document, config: Config, is_chrome: IsChrome) -> list[Bloc
     for block in doc.blocks:
         if len(top) == config.headline_search_blocks:
             break
-        if not is_chrome(block) and any(c.isalnum() for c in block.text):
+        if not is_chrome(block) and not is_separator(block.text):
             top.append(block)
     return top
 

@@ -74,7 +74,9 @@ class Patterns:
     never_final: frozenset[str]
     # A photo credit that comes right under its caption (the line above it is the caption).
     credit_after_caption: re.Pattern[str]
-    # The heading of a press contact block ("Media contact:"), for normalised lines.
+    # The heading of a press contact block, for normalised lines: a press office's
+    # ("Media contact:"), or a plain one ("Contact:") that needs more evidence.
+    press_contact_heading: re.Pattern[str]
     contact_heading: re.Pattern[str]
     adjective_abbreviations: frozenset[str]
     # A line that is only a comment's "posted 2 days ago" stamp, or its readers' votes.
@@ -82,6 +84,8 @@ class Patterns:
     comment_reaction: re.Pattern[str]
     function_words: dict[str, frozenset[str]] = field(default_factory=dict)
     abbreviation_leads: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Weekday names in every language: a line opening "sexta-feira, 22 …" is a date.
+    weekdays: frozenset[str] = frozenset()
 
     def function_words_for(self, language: str) -> frozenset[str]:
         return self.function_words.get(language, self.function_words["en"])
@@ -234,7 +238,8 @@ def load_patterns() -> Patterns:
             re.IGNORECASE,
         ),
         adjective_abbreviations=frozenset(truncated["adjective_abbreviations"]),
-        contact_heading=_whole_line(gather("contacts", "headings")),
+        press_contact_heading=_whole_line(gather("contacts", "press")),
+        contact_heading=_whole_line(gather("contacts", "press") + gather("contacts", "headings")),
         comment_stamp=_whole_line(common["comments"]["relative_stamps"]),
         comment_reaction=_whole_line(common["comments"]["reactions"]),
         function_words={
@@ -244,4 +249,5 @@ def load_patterns() -> Patterns:
             code: frozenset(data.get("abbreviation_leads", []))
             for code, data in per_language.items()
         },
+        weekdays=frozenset(day for data in per_language.values() for day in data["weekdays"]),
     )

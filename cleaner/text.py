@@ -14,6 +14,19 @@ SENTENCE_BREAK = re.compile(
 END_MARK = re.compile(r"""[.!?…:;]["'”’»)\]]*$|["'”’»)\]]$""")
 
 
+# What a separator line is made of: punctuation, maths and modifier signs ("—", "*",
+# "_", "=", "~"), spaces, and invisible controls. Not emoji or other symbols ("❤️").
+_SEPARATOR_CATEGORIES = ("P", "Sm", "Sk", "Z", "Cc", "Cf")
+
+
+def is_separator(text: str) -> bool:
+    """A line that only separates ("* * *", "- – - –", "______"): no letter, digit or
+    emoji."""
+    return bool(text.strip()) and all(
+        unicodedata.category(c).startswith(_SEPARATOR_CATEGORIES) for c in text
+    )
+
+
 def key(text: str) -> str:
     """Comparison key: lowercase words joined by single spaces (punctuation and case ignored)."""
     return " ".join(_WORD.findall(text.casefold()))

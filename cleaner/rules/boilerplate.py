@@ -17,24 +17,26 @@ provider of ...") is press-release boilerplate there, and news anywhere else.
 Next to the lines it takes, three more go: the short pitch between two lines of
 one sign-up box, the short value under a byline or time label ("By" / "Jo
 Hart"), and the caption right above a photographer's credit in the same
-paragraph. So does a separator, a line with no letter or digit ("* * *", "———",
-"____"). A press release's contact block goes too: a "Media contact:" heading
-and the short lines under it (a name, a phone number, an address) when they
-close the dump. Sources: trafilatura's share labels, RefinedWeb's counters, C4's
-policy lines.
+paragraph. So does a separator above or below the article, a line with no letter,
+digit or emoji ("* * *", "———", "____"). A press release's contact block goes too:
+a "Media contact:" heading and the short lines under it (a name, a phone number, an
+address) when they close the dump. Sources: trafilatura's share labels, RefinedWeb's
+counters, C4's policy lines.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
 from cleaner.patterns import Family
-from cleaner.rules.base import Context, Rule, quote, whole_block
-from cleaner.text import END_MARK
+from cleaner.rules.base import Context, Rule, is_paragraph, quote, whole_block
+from cleaner.text import END_MARK, is_separator
 
 KIND = "boilerplate"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:&#160;| )protected\]")
 # Labels whose value may stand on the next line: a byline's name, a reading time.
 VALUE_LABEL_KINDS = {"byline", "timestamp"}
 
@@ -149,58 +151,80 @@ def _captions_above_credits(ctx: Context, taken: dict[int, Family]) -> Iterator[
 
 
 def _separators(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
-    """A line with no letter or digit ("* * *", "- – - –", "______") above the article's
-    first paragraph or below its last: it sets the article apart from the page, and
-    says nothing. Between two of its paragraphs it marks a section, and a mark alone
-    on several lines sets out a list (bullets, or briefs between "---"): those stay.
-    (In a whole page, chrome takes what is outside the article.)"""
-    if ctx.page is not None:
-        return
+    """A separator ("* * *", "- – - –", "______": no letter, digit or emoji) above the
+    article's first long line or below its last paragraph: it sets the article apart
+    from the page, and says nothing. Between two of its paragraphs it marks a section,
+    and a mark alone on several lines sets out a list (bullets, or briefs between
+    "---"): those stay. (In a whole page, chrome takes what is outside the article.)"""
     blocks = ctx.doc.blocks
-    # The article's first long line (its lede may end on a source's name, unfinished).
-    first = next(
-        (b.index for b in blocks if len(b.words) >= ctx.config.paragraph_min_words), len(blocks)
-    )
-    # A mark standing alone on several lines sets out a list ("-" / item / "-").
-    marks = Counter(b.text.strip() for b in blocks if not any(c.isalnum() for c in b.text))
-    for block in blocks:
-        if first < block.index < ctx.article_end:
+    separators = [b for b in blocks if b.index not in taken and is_separator(b.text)]
+    if not separators or ctx.page is not None:
+        return
+    config = ctx.config
+    # The article's bounds leave out lines other rules take as chrome, so that a second
+    # pass, without them, finds the same bounds. (Its lede may end unfinished, on a
+    # source's name: the first bound is its first long line.)
+    prose = [b for b in blocks if not ctx.is_chrome(b)]
+    first = next((b.index for b in prose if len(b.words) >= config.paragraph_min_words), None)
+    last = next((b.index for b in reversed(prose) if is_paragraph(b, config)), None)
+    marks = Counter(b.text.strip() for b in separators)
+    for block in separators:
+        inside = first is not None and last is not None and first < block.index < last
+        if inside or marks[block.text.strip()] > 1:
             continue
-        if block.index in taken or any(c.isalnum() for c in block.text):
-            continue
-        if marks[block.text.strip()] > 1:
-            continue
-        reason = f"a separator: the line {quote(block.text)} has no letter or digit"
+        reason = f"a separator: the line {quote(block.text)} has no letter, digit or emoji"
         yield whole_block(ctx, block, KIND, reason, confident=False)
 
 
 def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
-    """A press release's contact block closing the dump: a "Contact:" heading and the
-    short lines under it ("Jo Roe", "Tel: +1 888 387 2818", "Suite 800, Dallas")."""
+    """A press release's contact block closing the dump: a "Media contact:" heading and
+    the short lines under it ("Jo Roe", "Tel: +1 888 387 2818", "Suite 800, Dallas").
+
+    A plain "Contact:" counts only over an e-mail address and under the release's
+    company section ("About Acme:" or "Acme Research:" a few lines above): a helpline,
+    a police appeal or a box office under "Contact" is news the reader needs.
+    """
     if ctx.page is not None:
         return  # a whole page's footer is the chrome rule's
     blocks = ctx.doc.blocks
     config = ctx.config
-    # The closing run of short lines (and lines other families take), nearest first.
+    # The closing run of short lines, nearest first. Lines other rules take as chrome
+    # do not count toward its length: a second pass, without them, decides the same.
     run: list[Block] = []
+    length = 0
     for block in reversed(blocks):
-        if len(run) > config.contact_block_max_lines:
-            return
-        if block.index not in taken and len(block.words) > config.contact_line_max_words:
+        chrome = block.index in taken or ctx.is_chrome(block)
+        if not chrome and len(block.words) > config.contact_line_max_words:
             break
+        length += not chrome
+        if length > config.contact_block_max_lines:
+            return
         run.append(block)
-    heading = next((b for b in reversed(run) if ctx.patterns.contact_heading.match(b.norm)), None)
+    patterns = ctx.patterns
+    heading = next((b for b in reversed(run) if patterns.contact_heading.match(b.norm)), None)
     if heading is None or heading.index == blocks[-1].index or ctx.is_headline_block(heading):
         return
     below = blocks[heading.index + 1 :]
+    if not patterns.press_contact_heading.match(heading.norm) and not (
+        any(_EMAIL.search(b.text) for b in below) and _under_company_section(ctx, heading)
+    ):
+        return
+    reason = (
+        f"a press contact block: the heading {quote(heading.text)} and the "
+        f"{len(below)} short line(s) under it that close the dump"
+    )
     for block in [heading, *below]:
-        if block.index in taken:
-            continue
-        reason = (
-            f"a press contact block: the heading {quote(heading.text)} and the "
-            f"{len(below)} short line(s) under it that close the dump"
-        )
-        yield whole_block(ctx, block, KIND, reason, confident=False)
+        if block.index not in taken:
+            yield whole_block(ctx, block, KIND, reason, confident=False)
+
+
+def _under_company_section(ctx: Context, heading: Block) -> bool:
+    """A release's company section a few lines above: "About Acme:", "Acme Research:"."""
+    above = ctx.doc.blocks[max(0, heading.index - ctx.config.contact_section_lines) : heading.index]
+    return any(
+        b.text.rstrip().endswith(":") and len(b.words) <= ctx.config.closing_short_words
+        for b in above
+    )
 
 
 def _closing_run_start(ctx: Context, matched: set[int]) -> int:

@@ -25,19 +25,22 @@ from collections.abc import Iterator
 from cleaner.document import Block, Removal
 from cleaner.headline import is_title_like, same_headline
 from cleaner.rules.base import Context, Rule, part_of_block, quote
-from cleaner.text import END_MARK, first_sentence_end, last_sentence_start
+from cleaner.text import END_MARK, first_sentence_end, is_separator, last_sentence_start
 
 KIND = "truncated"
 # Read-more links and ellipses sit in a paragraph's last characters.
 TAIL_CHARS = 80
 _INNER_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s+\w")
 _DASH_OR_COMMA = re.compile(r"[,\-–—]$")
-# "- ", "1.", "2)", and the lettered and numbered items of legal text: "(a)", "(ii)", "b)".
-_LIST_MARK = re.compile(r"^(?:[-*•·▪►]|\d+[.)]|\(?(?:[a-zA-Z]|[ivxlc]{1,6}|\d{1,3})\))\s")
+# "- ", "1.", "2)", and the lettered and numbered items of legal text: "(a)", "(ii)", "b)"
+# (not a rights mark: "(c) 2021 Acme").
+_LIST_MARK = re.compile(
+    r"^(?!\(c\)\s+\d{4})(?:[-*•·▪►]|\d+[.)]|\(?(?:[a-zA-Z]|[ivxlc]{1,6}|\d{1,3})\))\s"
+)
 _MARK_ENDS = "])»›→>"
 _BRAND = re.compile(r"^[a-z]+[A-Z0-9]")  # iPhone, eBay, x86
 # A date whose weekday is written in lowercase: "sexta-feira, 22 de outubro de 2010".
-_DATE_OPENING = re.compile(r"^[^\W\d_][\w-]*, \d{1,2}\b")
+_DATE_OPENING = re.compile(r"^([^\W\d_][\w-]*), \d{1,2}\b")
 
 
 def _continues(block: Block, ctx: Context) -> bool:
@@ -49,6 +52,8 @@ def _continues(block: Block, ctx: Context) -> bool:
         return False
     after = blocks[block.index + 1]
     following = after.text
+    if is_separator(following):
+        return False  # "* * *" sets the next part apart; it carries nothing on
     # Wrapped: that line too runs on into a lowercase one ("…has taken / to her
     # Instagram page"). A line some rule removes, "Read more: …", carries nothing on.
     wrapped = (
@@ -62,8 +67,18 @@ def _continues(block: Block, ctx: Context) -> bool:
     return (
         wrapped
         or following[0].islower()
-        or bool(_LIST_MARK.match(following))
+        or (bool(_LIST_MARK.match(following)) and _item_goes_on(after, ctx))
         or following[0] in "-•*"
+    )
+
+
+def _item_goes_on(item: Block, ctx: Context) -> bool:
+    """A list item that finishes, or has another item under it. A last item cut off
+    ("(b) the income for the year before the") is not one the line above runs on into:
+    the list was cut, and a second pass, without that item, would cut the line above."""
+    blocks = ctx.doc.blocks
+    return bool(END_MARK.search(item.text)) or (
+        item.index + 1 < len(blocks) and bool(_LIST_MARK.match(blocks[item.index + 1].text))
     )
 
 
@@ -201,7 +216,8 @@ def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
     opens_cut = text.startswith(("...", "…")) and len(text) > 3 and text.lstrip(".… ")[:1].islower()
     if not opens_cut and not (text[0].islower() and text[0].isalpha() and not _BRAND.match(text)):
         return
-    if _DATE_OPENING.match(text):
+    date = _DATE_OPENING.match(text)
+    if date and date.group(1) in ctx.patterns.weekdays:
         return  # a date line, not a sentence cut short
     # Only in text whose other paragraphs normally open with a capital.
     prose = [b for b in blocks if len(b.words) >= 5 and b is not block]
