@@ -990,7 +990,9 @@ def _site_stamps(table: SiteTable | None, options: Options) -> Callable[[str | N
             return ""
         if site not in memo:
             lines = table.lines_for(site, options.config)
-            memo[site] = _fingerprint(lines.documents, sorted(lines.repeated.items()))
+            memo[site] = _fingerprint(
+                lines.documents, sorted(lines.repeated.items()), sorted(lines.shared.items())
+            )
         return memo[site]
 
     return stamp

@@ -108,6 +108,13 @@ class Config:
     # least this many of the site's documents, and at least this share of them.
     site_min_docs: int = 3
     site_min_share: float = 0.1
+    # Below those thresholds, a line on at least this many of the site's pages still
+    # counts when it stands in a run of such lines at the page's edge (an author's
+    # signature block on a site of many authors).
+    site_run_min_docs: int = 2
+    # ... unless more than this share of the site's distinct lines are on a few pages:
+    # then its pages copy each other, and sharing a line says nothing.
+    site_shared_max_share: float = 0.1
 
     # Repeated blocks: shorter repeats (a "Yes." in an interview) are left alone.
     repeated_min_words: int = 6

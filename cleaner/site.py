@@ -4,13 +4,15 @@ A first pass adds every document of a corpus to a `SiteTable` under its site
 (a domain, or the folder the file sits in); a second pass cleans each document
 with `table.lines_for(site)`. A line counts as the site's own template text when
 it appears in at least `site_min_docs` documents and at least `site_min_share`
-of that site's documents. The same article syndicated on different sites is
-not affected: counts never cross sites. Counting is order-independent (the
-table is the same whatever order documents come in, and tables built in
-parallel merge), and memory is bounded by storing an 8-byte hash per distinct
-line, never the text. A batch run counts through `SpooledCounts`, which keeps
-the pairs on disk and holds only each site's repeated lines in memory. Lines
-are compared as CCNet does: casefolded, digits turned to 0, punctuation dropped.
+of that site's documents. Lines on fewer pages, but at least `site_run_min_docs`,
+are kept too ("shared"): the rule takes them only in a run at the page's edge.
+The same article syndicated on different sites is not affected: counts never
+cross sites. Counting is order-independent (the table is the same whatever order
+documents come in, and tables built in parallel merge), and memory is bounded by
+storing an 8-byte hash per distinct line, never the text. A batch run counts
+through `SpooledCounts`, which keeps the pairs on disk and holds only each
+site's repeated and shared lines in memory. Lines are compared as CCNet does:
+casefolded, digits turned to 0, punctuation dropped.
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ class SiteTable:
 
     documents: Counter[str] = field(default_factory=Counter)
     lines: dict[str, Counter[bytes]] = field(default_factory=dict)
+    # Distinct lines per site, for a table that keeps only some of them (pruned).
+    distinct: dict[str, int] = field(default_factory=dict)
+
+    def distinct_lines(self, site: str) -> int:
+        return self.distinct.get(site) or len(self.lines.get(site, ()))
 
     def add(self, site: str, text: str) -> None:
         self.add_digests(site, document_digests(text))
@@ -85,13 +92,22 @@ class SiteTable:
         needed = _needed(config, total)
         counts = self.lines.get(site, Counter())
         repeated = {digest: n for digest, n in counts.items() if n >= needed}
-        return SiteLines(site=site, documents=total, repeated=repeated)
+        shared = {digest: n for digest, n in counts.items() if _kept(config, total) <= n < needed}
+        if len(shared) > config.site_shared_max_share * self.distinct_lines(site):
+            # The site's pages copy each other (one story under several addresses):
+            # lines on a few of its pages say nothing about its template.
+            shared = {}
+        return SiteLines(site=site, documents=total, repeated=repeated, shared=shared)
 
     def pruned(self, config: Config) -> SiteTable:
-        """Only each site's repeated lines: the rest decide nothing, and a table sent to
-        every worker should be small."""
-        lines = {site: Counter(self.lines_for(site, config).repeated) for site in self.lines}
-        return SiteTable(documents=Counter(self.documents), lines=lines)
+        """Only each site's repeated and shared lines: the rest decide nothing, and a
+        table sent to every worker should be small."""
+        lines = {}
+        for site in self.lines:
+            found = self.lines_for(site, config)
+            lines[site] = Counter(found.repeated) + Counter(found.shared)
+        distinct = {site: self.distinct_lines(site) for site in self.lines}
+        return SiteTable(documents=Counter(self.documents), lines=lines, distinct=distinct)
 
 
 def merge_all(tables: Iterable[SiteTable]) -> SiteTable:
@@ -109,6 +125,8 @@ class SiteLines:
     site: str
     documents: int
     repeated: dict[bytes, int]
+    # Lines on a few of the site's pages, too few to be template text alone.
+    shared: dict[bytes, int] = field(default_factory=dict)
 
     def pages_with(self, text: str) -> int | None:
         """On how many of the site's pages `text` appears, when it is template text."""
@@ -117,10 +135,23 @@ class SiteLines:
             return None
         return self.repeated.get(line_digest(key))
 
+    def pages_sharing(self, text: str) -> int | None:
+        """On how many of the site's pages `text` appears, when that is a few pages
+        (at least `site_run_min_docs`) but too few for template text alone."""
+        key = line_key(text)
+        if not key or not self.shared:
+            return None
+        return self.shared.get(line_digest(key))
+
 
 def _needed(config: Config, documents: int) -> float:
     """In how many of a site's `documents` a line must appear to be its template text."""
     return max(config.site_min_docs, config.site_min_share * documents)
+
+
+def _kept(config: Config, documents: int) -> float:
+    """In how many of a site's `documents` a line must appear for the table to keep it."""
+    return min(config.site_run_min_docs, _needed(config, documents))
 
 
 # A spooled pair: the site's number (4 bytes) and the line digest (8 bytes).
@@ -157,9 +188,9 @@ class SpooledCounts:
         self.buffers[bucket].clear()
 
     def table(self, config: Config) -> SiteTable:
-        """The site table with only the lines that pass the thresholds."""
+        """The site table with only the lines that pass the thresholds (or are shared)."""
         names = {number: site for site, number in self.site_numbers.items()}
-        needed = {site: _needed(config, total) for site, total in self.documents.items()}
+        needed = {site: _kept(config, total) for site, total in self.documents.items()}
         table = SiteTable(documents=Counter(self.documents))
         for bucket in range(_BUCKETS):
             self._flush(bucket)
@@ -169,6 +200,7 @@ class SpooledCounts:
             pairs = Counter(data[i : i + _PAIR] for i in range(0, len(data), _PAIR))
             for pair, count in pairs.items():
                 site = names[int.from_bytes(pair[:4], "little")]
+                table.distinct[site] = table.distinct.get(site, 0) + 1
                 if count >= needed[site]:
                     table.lines.setdefault(site, Counter())[pair[4:]] = count
         return table

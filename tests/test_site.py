@@ -67,6 +67,74 @@ def test_thresholds_need_enough_documents_and_share() -> None:
     assert small.lines_for("tiny.example", Config()).pages_with(PROMO) is None
 
 
+SIGNATURE = [
+    "Harbour Watcher, on the quay since 1998",
+    "Liked this post? Tell me below, and share it with a friend who needs to read it.",
+]
+BACKGROUND = (
+    "The harbour was dredged in 2011, and the board has argued about its upkeep ever "
+    "since, when the first silt came back."
+)
+
+
+def _authored(n: int, *, signature: bool = False, background: bool = False) -> str:
+    """A page of a site of many authors: a few pages carry one author's signature."""
+    topic = f"{TOPICS[n % len(TOPICS)]} and the {TOPICS[n // len(TOPICS)]}"
+    lines = [
+        f"Harbour board decides on the {topic}",
+        f"The harbour board met on Monday and spent most of the evening on the {topic}, "
+        "with more members present than at any meeting this year.",
+    ]
+    if background:
+        lines.append(BACKGROUND)
+    lines.append(f"A decision on the {topic} is expected before the summer, the chair said.")
+    if signature:
+        lines += SIGNATURE
+    return "\n\n".join(lines) + "\n"
+
+
+def test_a_signature_run_on_a_few_pages_goes_at_the_edge_only() -> None:
+    # Two of 40 pages: far below 10% of the site, but a run of two lines closing the page.
+    pages = [_authored(n, signature=n < 2) for n in range(40)]
+    table = _table({"many.example": pages})
+    lines = table.lines_for("many.example", Config())
+    assert lines.pages_with(SIGNATURE[0]) is None
+    assert lines.pages_sharing(SIGNATURE[0]) == 2
+    result = clean_text(pages[0], site=lines)
+    taken = [r for r in result.removals if r.kind == "site_boilerplate"]
+    assert [r.text.strip() for r in taken] == SIGNATURE
+    assert "seen in 2 of 40 pages of many.example, in a run" in taken[0].reason
+    assert not any(r.confident for r in taken)  # guesses: the safety valve applies
+    assert "expected before the summer" in result.text
+
+
+def test_a_shared_paragraph_among_the_pages_own_stays() -> None:
+    # Two stories reuse one background paragraph: it stands between their own paragraphs.
+    pages = [_authored(n, background=n < 2) for n in range(40)]
+    lines = _table({"many.example": pages}).lines_for("many.example", Config())
+    assert lines.pages_sharing(BACKGROUND) == 2
+    result = clean_text(pages[1], site=lines)
+    assert not [r for r in result.removals if r.kind == "site_boilerplate"]
+    # A lone shared line at the edge is no run: one signature line alone stays.
+    lone = [_authored(n) + ("\n" + SIGNATURE[1] + "\n" if n < 2 else "") for n in range(40)]
+    lines = _table({"many.example": lone}).lines_for("many.example", Config())
+    assert not [r for r in clean_text(lone[0], site=lines).removals if r.kind == "site_boilerplate"]
+
+
+def test_a_story_posted_twice_is_no_template() -> None:
+    # Every line of the story is on two pages: a copy, not a signature. Nothing goes,
+    # and the document is not flagged by the safety valve.
+    pages = [_authored(n, signature=n == 0) for n in range(40)] + [_authored(0, signature=True)]
+    lines = _table({"many.example": pages}).lines_for("many.example", Config())
+    assert lines.pages_sharing(SIGNATURE[1]) == 2
+    result = clean_text(pages[0], site=lines)
+    assert not [r for r in result.removals if r.kind == "site_boilerplate"]
+    assert not result.flagged
+    # A site whose pages copy each other wholesale keeps no shared lines at all.
+    copies = [_authored(n) for n in range(10)] * 2
+    assert _table({"mirror.example": copies}).lines_for("mirror.example", Config()).shared == {}
+
+
 def test_table_is_order_independent_and_merges() -> None:
     pages = [(f"s{n % 2}.example", _page(n, promo=n % 3 == 0)) for n in range(12)]
     tables = []
@@ -141,9 +209,9 @@ def test_spooled_counts_decide_like_the_table_in_memory(tmp_path) -> None:  # ty
     compact = spooled.table(config)
     for site in pages:
         assert compact.lines_for(site, config) == table.lines_for(site, config)
-    # Only repeated lines are kept in memory, and the spool files are gone.
+    # Only repeated and shared lines are kept in memory, and the spool files are gone.
     assert sum(len(c) for c in compact.lines.values()) < sum(len(c) for c in table.lines.values())
-    assert "small.example" not in compact.lines
+    assert compact.distinct == {site: len(table.lines[site]) for site in pages}
     assert list((tmp_path / "spool").iterdir()) == []
 
 
