@@ -65,6 +65,8 @@ class Config:
     headline_similarity: float = 0.92
     # A kicker above a repeated headline is at most this many words.
     kicker_max_words: int = 4
+    # A deck printed between the headline and its copy is at most this many words.
+    deck_max_words: int = 60
     # The headline repeated as the opening of the first paragraph: headline length needed.
     headline_prefix_min_words: int = 4
 

@@ -35,6 +35,26 @@ def _is_kicker(block: Block, ctx: Context) -> bool:
     )
 
 
+def _above_copy(block: Block, ctx: Context) -> str | None:
+    """What the line right above a copy of the headline is, when it goes with the copy:
+    a kicker ("Opinion"), or a deck printed between the two copies of the headline
+    (headline, "Subscribe ...", deck, headline again: the page's header printed twice)."""
+    if _is_kicker(block, ctx):
+        return "kicker"
+    headline = ctx.headline
+    if headline is None or headline.block is None or block.index < headline.block.index:
+        return None
+    between = ctx.doc.blocks[headline.block.index + 1 : block.index]
+    if (
+        len(block.words) <= ctx.config.deck_max_words
+        and not block.text[0].islower()
+        and ctx.boilerplate(block) is None
+        and all(ctx.is_chrome(b) for b in between)
+    ):
+        return "deck"
+    return None
+
+
 def _opening_copy_end(block: Block, headline: str) -> int | None:
     """Offset where a copy of the headline that opens `block` ends, if it does."""
     head_words = key(headline).split()
@@ -83,16 +103,17 @@ def find(ctx: Context) -> Iterator[Removal]:
             and previous is not headline.block
             and previous.index not in removed
             and first_copy_near_top
-            and _is_kicker(previous, ctx)
         ):
-            removed.add(previous.index)
-            yield whole_block(
-                ctx,
-                previous,
-                KIND,
-                f"kicker {quote(previous.text)} standing above a repeated headline",
-                confident=False,
-            )
+            what = _above_copy(previous, ctx)
+            if what is not None:
+                removed.add(previous.index)
+                yield whole_block(
+                    ctx,
+                    previous,
+                    KIND,
+                    f"{what} {quote(previous.text)} standing above a repeated headline",
+                    confident=False,
+                )
 
     # The headline repeated as the opening words of the first paragraph.
     if len(key(headline.text).split()) < ctx.config.headline_prefix_min_words:
