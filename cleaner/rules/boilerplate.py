@@ -216,15 +216,48 @@ def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
     for block in [heading, *below]:
         if block.index not in taken:
             yield whole_block(ctx, block, KIND, reason, confident=False)
+    section = _company_section(ctx, heading)
+    if section is not None:
+        reason = (
+            f"a press release's company section: the heading {quote(section.text)} and "
+            f"what it says of the company, above the contact block"
+        )
+        for block in ctx.doc.blocks[section.index : heading.index]:
+            if block.index not in taken:
+                yield whole_block(ctx, block, KIND, reason, confident=False)
 
 
 def _under_company_section(ctx: Context, heading: Block) -> bool:
     """A release's company section a few lines above: "About Acme:", "Acme Research:"."""
     above = ctx.doc.blocks[max(0, heading.index - ctx.config.contact_section_lines) : heading.index]
-    return any(
-        b.text.rstrip().endswith(":") and len(b.words) <= ctx.config.closing_short_words
-        for b in above
-    )
+    return any(_is_section_heading(b, ctx) for b in above)
+
+
+def _is_section_heading(block: Block, ctx: Context) -> bool:
+    return block.text.rstrip().endswith(":") and len(block.words) <= ctx.config.closing_short_words
+
+
+def _company_section(ctx: Context, contact: Block) -> Block | None:
+    """The heading of the company section right above a release's contact block: "About
+    Us:" or "About Acme:", or "Acme:" over a description that opens with "Acme" (so an
+    article's "What happens next:" over its last paragraph is not one)."""
+    blocks = ctx.doc.blocks
+    for index in range(
+        contact.index - 1, max(-1, contact.index - ctx.config.contact_section_lines - 1), -1
+    ):
+        heading = blocks[index]
+        if not _is_section_heading(heading, ctx):
+            continue
+        if index + 1 == contact.index:
+            return None  # no description under it
+        name = heading.words[1:] if heading.words[0].casefold() == "about" else heading.words
+        described = blocks[index + 1].words[: len(name)]
+        if heading.words[0].casefold() == "about" and [w.casefold() for w in name] == ["us"]:
+            return heading
+        if name and [w.casefold() for w in described] == [w.casefold() for w in name]:
+            return heading
+        return None
+    return None
 
 
 def _closing_run_start(ctx: Context, matched: set[int]) -> int:
