@@ -49,12 +49,17 @@ def find(ctx: Context) -> Iterator[Removal]:
         found = ctx.boilerplate(block)
         if found is not None:
             matches.append((block, *found))
+    # A tail-only family is counted in the tail only: a link list there is the article's,
+    # but links it cites in its paragraphs say nothing about its last lines.
+    matches = [
+        (block, family, how)
+        for block, family, how in matches
+        if not (family.tail_only and block.index < ctx.article_end)
+    ]
     per_family = Counter(family.name for _, family, _ in matches)
     closing_start = _closing_run_start(ctx, {block.index for block, _, _ in matches})
     taken: dict[int, Family] = {}
     for block, family, how in matches:
-        if family.tail_only and block.index < ctx.article_end:
-            continue
         if family.closing and block.index < closing_start:
             continue
         if family.max_per_doc is not None and per_family[family.name] > family.max_per_doc:
