@@ -16,6 +16,10 @@ Three shapes:
   paragraphs ("CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES LIVING OUT THEIR AMERICAN
   DREAM"): ten words or more, no end mark (nor a closing quote), not after a
   colon, and no "we" or "you" in it (a chant or a banner).
+- an author's page of teasers: three or more date lines with the same byline
+  ("Aug 26, 2017 — Mark Smyth"), each over a few lines of its story, running to
+  the end of the dump, with the heading above the first ("Most Recent Articles by
+  Mark Smyth:").
 Left alone: a list after a colon or straight under a paragraph, bullet points
 written as sentences, a list of titles the article goes on after, section breaks
 ("---", "***"), headings and slogans in capitals that are short, quoted or
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from cleaner.document import Block, Removal
 from cleaner.rules.base import Context, Rule, is_paragraph, quote
@@ -38,6 +43,21 @@ _BULLET = re.compile(r"[-•·]")
 # A headline speaks of others; a line in capitals that says "we" or "you" is a chant, a
 # banner or a slogan the article quotes.
 _SPEAKER_WORDS = frozenset({"i", "we", "you", "me", "us", "my", "our", "your"})
+
+
+# A date and a byline on one line, either way round: "Aug 26, 2017 — Mark Smyth".
+_DATE = (
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}"
+    r"|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+)
+_NAME = r"(?:by\s+)?(?P<name>[^\W\d_][^\d—–|]{1,58}?)"
+_DATED_BYLINES = (
+    re.compile(rf"^{_DATE}\s*[—–|-]\s*{_NAME}\s*$", re.IGNORECASE),
+    re.compile(rf"^{_NAME}\s*[—–|-]\s*{_DATE}\s*$", re.IGNORECASE),
+)
+# How many lines of a story an author's page shows under each date line.
+_ENTRY_MAX_LINES = 4
 
 
 def _introduced(block: Block, ctx: Context) -> bool:
@@ -138,6 +158,38 @@ def _shouted_headlines(ctx: Context) -> list[Block]:
     return found
 
 
+def _byline_of(block: Block) -> str | None:
+    """The byline of a date line ("Aug 26, 2017 — Mark Smyth"), casefolded, or None."""
+    for pattern in _DATED_BYLINES:
+        match = pattern.match(block.text.strip())
+        if match is not None:
+            return " ".join(match.group("name").casefold().split())
+    return None
+
+
+def _dated_entries(ctx: Context) -> list[Block]:
+    """An author's page of teasers: "Aug 26, 2017 — Mark Smyth" / a headline / a
+    teaser / "Apr 21, 2017 — Mark Smyth" / ..., to the end of the dump."""
+    blocks = ctx.doc.blocks
+    dated = [(b, _byline_of(b)) for b in blocks]
+    dated = [(b, name) for b, name in dated if name]
+    if len(dated) < ctx.config.related_min_run or len({name for _, name in dated}) != 1:
+        return []
+    # Every date line over a few lines of its story, the last one's running to the end.
+    starts = [b.index for b, _ in dated] + [len(blocks)]
+    if any(after - before - 1 > _ENTRY_MAX_LINES for before, after in pairwise(starts)):
+        return []
+    first = starts[0]
+    above = blocks[first - 1] if first else None
+    if (
+        above is not None
+        and above.text.rstrip().endswith(":")
+        and not is_paragraph(above, ctx.config)
+    ):
+        first -= 1  # the list's heading: "Most Recent Articles by Mark Smyth:"
+    return blocks[first:]
+
+
 def find(ctx: Context) -> Iterator[Removal]:
     claimed: set[int] = set()
     yield from claim(
@@ -162,6 +214,17 @@ def find(ctx: Context) -> Iterator[Removal]:
     )
     yield from claim(
         ctx,
+        _dated_entries(ctx),
+        claimed,
+        KIND,
+        lambda block, n: (
+            "part of an author's page of other stories, each under a date line with the "
+            f"same byline ({n} lines to the end of the dump): {quote(block.text)}"
+        ),
+        confident=True,
+    )
+    yield from claim(
+        ctx,
         _shouted_headlines(ctx),
         claimed,
         KIND,
@@ -177,6 +240,6 @@ RULE = Rule(
     kind=KIND,
     summary="other stories' headlines among or after the article: teasers between lone "
     "bullets, closing bulleted headlines in title case, headlines in capitals between "
-    "paragraphs",
+    "paragraphs, an author's page of dated teasers",
     find=find,
 )
