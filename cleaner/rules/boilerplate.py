@@ -29,14 +29,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 
 from cleaner.document import Block, Removal
+from cleaner.headline import same_headline
 from cleaner.patterns import Family
 from cleaner.rules.base import Context, Rule, is_paragraph, quote, whole_block
 from cleaner.text import END_MARK, is_separator
 
 KIND = "boilerplate"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:&#160;| )protected\]")
+# A person's name as bylines print it: "Chris Hedges", "Xuan Loc DOAN", "N. Morgan".
+_NAME_WORD = r"(?:[A-Z][a-z'’-]+|[A-Z]{2,}|[A-Z]\.)"
+_NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,3}}"
+# ... alone, or with an outlet after a comma or a slash ("Chris Hedges, Truthdig",
+# "PETER KORZUN / STRATEGIC CULTURE").
+_NAME_LINE = re.compile(
+    rf"^(?P<name>{_NAME})(?:(?:, | / )(?P<outlet>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}))?$"
+)
 # Labels whose value may stand on the next line: a byline's name, a reading time.
 VALUE_LABEL_KINDS = {"byline", "timestamp"}
 
@@ -77,6 +87,7 @@ def find(ctx: Context) -> Iterator[Removal]:
     yield from _captions_above_credits(ctx, taken)
     yield from _contact_block(ctx, taken)
     yield from _separators(ctx, taken)
+    yield from _name_under_headline(ctx, taken)
 
 
 def _inside_boxes(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
@@ -179,6 +190,41 @@ def _separators(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
             continue
         reason = f"a separator: the line {quote(block.text)} has no letter, digit or emoji"
         yield whole_block(ctx, block, KIND, reason, confident=False)
+
+
+def _name_under_headline(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
+    """A byline without "By": the author's name alone between the headline (its copies,
+    its standfirst) and the article's first paragraph, with the outlet after a comma or a
+    slash ("Chris Hedges, Truthdig"), or with the surname in capitals ("Xuan Loc
+    DOAN"). A name with neither ("Executive Summary") may be a heading, and stays."""
+    headline = ctx.headline
+    if headline is None or headline.block is None:
+        return
+    similarity = ctx.config.headline_similarity
+    below = [
+        b
+        for b in ctx.doc.blocks[headline.block.index + 1 :]
+        if b.index not in taken
+        and not ctx.is_chrome(b)
+        and not (ctx.site is not None and ctx.site.pages_with(b.text))
+        and same_headline(b.text, headline.text, similarity) is None
+    ]
+    # The name opens the article, or follows its standfirst.
+    for block, after in pairwise(below[:3]):
+        match = _NAME_LINE.match(block.text.strip())
+        if match is not None and is_paragraph(after, ctx.config):
+            break
+    else:
+        return
+    words = match.group("name").split()
+    function_words = ctx.patterns.function_words_for(ctx.doc.language)
+    if any(w.casefold() in function_words for w in words):
+        return
+    capitals = any(len(w) > 2 and w.isupper() for w in words)
+    if not match.group("outlet") and not (capitals and not all(w.isupper() for w in words)):
+        return
+    reason = f"a byline: the author's name {quote(block.text)} alone under the headline"
+    yield whole_block(ctx, block, "byline", reason, confident=False)
 
 
 def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
