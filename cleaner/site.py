@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -188,19 +188,44 @@ class SpooledCounts:
         self.buffers[bucket].clear()
 
     def table(self, config: Config) -> SiteTable:
-        """The site table with only the lines that pass the thresholds (or are shared)."""
+        """The site table with only the lines that pass the thresholds, or are shared on
+        a site whose shared lines are few (what `lines_for` would keep). Two passes over
+        the buckets: the first counts each site's distinct and shared lines, so that the
+        table never holds the shared lines of a site whose pages copy each other."""
         names = {number: site for site, number in self.site_numbers.items()}
-        needed = {site: _kept(config, total) for site, total in self.documents.items()}
-        table = SiteTable(documents=Counter(self.documents))
+        thresholds = {
+            site: (_kept(config, total), _needed(config, total))
+            for site, total in self.documents.items()
+        }
+        distinct: Counter[str] = Counter()
+        shared: Counter[str] = Counter()
+        for pairs in self._bucket_counts(keep=True):
+            for pair, count in pairs.items():
+                site = names[int.from_bytes(pair[:4], "little")]
+                distinct[site] += 1
+                kept, needed = thresholds[site]
+                shared[site] += kept <= count < needed
+        sharing = {
+            site
+            for site in distinct
+            if shared[site] <= config.site_shared_max_share * distinct[site]
+        }
+        table = SiteTable(documents=Counter(self.documents), distinct=dict(distinct))
+        for pairs in self._bucket_counts(keep=False):
+            for pair, count in pairs.items():
+                site = names[int.from_bytes(pair[:4], "little")]
+                kept, needed = thresholds[site]
+                if count >= needed or (count >= kept and site in sharing):
+                    table.lines.setdefault(site, Counter())[pair[4:]] = count
+        return table
+
+    def _bucket_counts(self, *, keep: bool) -> Iterator[Counter[bytes]]:
+        """Each bucket's (site, line) pairs counted, one bucket in memory at a time; the
+        bucket files are deleted after the last reading (`keep=False`)."""
         for bucket in range(_BUCKETS):
             self._flush(bucket)
             path = self.folder / f"{bucket:02d}.pairs"
             data = path.read_bytes()
-            path.unlink()
-            pairs = Counter(data[i : i + _PAIR] for i in range(0, len(data), _PAIR))
-            for pair, count in pairs.items():
-                site = names[int.from_bytes(pair[:4], "little")]
-                table.distinct[site] = table.distinct.get(site, 0) + 1
-                if count >= needed[site]:
-                    table.lines.setdefault(site, Counter())[pair[4:]] = count
-        return table
+            if not keep:
+                path.unlink()
+            yield Counter(data[i : i + _PAIR] for i in range(0, len(data), _PAIR))

@@ -215,6 +215,22 @@ def test_spooled_counts_decide_like_the_table_in_memory(tmp_path) -> None:  # ty
     assert list((tmp_path / "spool").iterdir()) == []
 
 
+def test_spooled_counts_hold_no_shared_lines_of_pages_that_copy_each_other(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cleaner.site import SpooledCounts, document_digests
+
+    config = Config()
+    copies = [_authored(n) for n in range(10)] * 2  # every page twice: all lines shared
+    signed = [_authored(n, signature=n < 2) for n in range(40)]
+    spooled = SpooledCounts(tmp_path / "spool")
+    for site, texts in {"mirror.example": copies, "many.example": signed}.items():
+        for text in texts:
+            spooled.add_digests(site, document_digests(text))
+    compact = spooled.table(config)
+    assert "mirror.example" not in compact.lines  # memory: none of its shared lines kept
+    assert compact.lines_for("many.example", config).pages_sharing(SIGNATURE[0]) == 2
+    assert list((tmp_path / "spool").iterdir()) == []
+
+
 def test_a_pruned_table_decides_the_same() -> None:
     # Only repeated lines are kept (the table that goes to every worker), and each site
     # gets the same lines and page count from it.
