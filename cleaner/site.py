@@ -41,6 +41,16 @@ def line_digest(key: str) -> bytes:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
 
 
+def exact_digest(text: str) -> bytes | None:
+    """A second digest for a line with figures, its digits kept: lines on only a few
+    pages must match exactly ("The pound rose 0.2 per cent" is not "... 0.5 per cent").
+    None for a line without digits (its `line_key` is already exact)."""
+    if not _DIGIT.search(text):
+        return None
+    exact = _NOT_WORD.sub(" ", text.casefold()).strip()
+    return line_digest("=" + exact)  # "=": apart from every folded key
+
+
 def site_of(url: str | None, fallback: str) -> str:
     """The site of a document: its URL's host without 'www.', else `fallback`."""
     if url:
@@ -58,6 +68,9 @@ def document_digests(text: str) -> set[bytes]:
         key = line_key(line)
         if key:
             digests.add(line_digest(key))
+            exact = exact_digest(line)
+            if exact is not None:
+                digests.add(exact)
     return digests
 
 
@@ -141,7 +154,7 @@ class SiteLines:
         key = line_key(text)
         if not key or not self.shared:
             return None
-        return self.shared.get(line_digest(key))
+        return self.shared.get(exact_digest(text) or line_digest(key))
 
 
 def _needed(config: Config, documents: int) -> float:

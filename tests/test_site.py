@@ -68,7 +68,7 @@ def test_thresholds_need_enough_documents_and_share() -> None:
 
 
 SIGNATURE = [
-    "Harbour Watcher, on the quay since 1998",
+    "Harbour Watcher, on the quay since the floods",
     "Liked this post? Tell me below, and share it with a friend who needs to read it.",
 ]
 BACKGROUND = (
@@ -103,7 +103,7 @@ def test_a_signature_run_on_a_few_pages_goes_at_the_edge_only() -> None:
     result = clean_text(pages[0], site=lines)
     taken = [r for r in result.removals if r.kind == "site_boilerplate"]
     assert [r.text.strip() for r in taken] == SIGNATURE
-    assert "seen in 2 of 40 pages of many.example, in a run" in taken[0].reason
+    assert "seen in 2 of 40 pages of many.example, in a signature block" in taken[0].reason
     assert not any(r.confident for r in taken)  # guesses: the safety valve applies
     assert "expected before the summer" in result.text
 
@@ -119,6 +119,27 @@ def test_a_shared_paragraph_among_the_pages_own_stays() -> None:
     lone = [_authored(n) + ("\n" + SIGNATURE[1] + "\n" if n < 2 else "") for n in range(40)]
     lines = _table({"many.example": lone}).lines_for("many.example", Config())
     assert not [r for r in clean_text(lone[0], site=lines).removals if r.kind == "site_boilerplate"]
+
+
+def test_shared_paragraphs_and_figures_are_no_signature() -> None:
+    # A follow-up reuses the first story's two-paragraph lede; two market reports close
+    # on lines that differ only in their figures (digits are folded when compared).
+    lede = [
+        "A gas explosion destroyed two houses on Elm Street early on Tuesday, killing one "
+        "man and injuring four other people, the fire service said.",
+        "Firefighters found both houses well alight; neighbours described hearing a bang "
+        "that shook windows across the street.",
+    ]
+    pages = [_authored(n) for n in range(40)]
+    pages[0] = "Gas blast destroys two houses\n\n" + "\n\n".join(lede) + "\n\n" + pages[0]
+    pages[1] = "Man killed in gas blast named\n\n" + "\n\n".join(lede) + "\n\n" + pages[1]
+    pages[2] += "\nShares closed up 0.4 per cent.\n\nThe pound rose 0.2 per cent.\n"
+    pages[3] += "\nShares closed up 1.3 per cent.\n\nThe pound rose 0.5 per cent.\n"
+    lines = _table({"many.example": pages}).lines_for("many.example", Config())
+    assert lines.pages_sharing(lede[0]) == 2
+    for page in pages[:4]:
+        removals = clean_text(page, site=lines).removals
+        assert not [r for r in removals if r.kind == "site_boilerplate"], page
 
 
 def test_a_story_posted_twice_is_no_template() -> None:

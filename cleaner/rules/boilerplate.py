@@ -39,13 +39,14 @@ from cleaner.text import END_MARK, is_separator
 
 KIND = "boilerplate"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:&#160;| )protected\]")
-# A person's name as bylines print it: "Chris Hedges", "Xuan Loc DOAN", "N. Morgan".
-_NAME_WORD = r"(?:[A-Z][a-z'’-]+|[A-Z]{2,}|[A-Z]\.)"
-_NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,3}}"
-# ... alone, or with an outlet after a comma or a slash ("Chris Hedges, Truthdig",
-# "PETER KORZUN / STRATEGIC CULTURE").
-_NAME_LINE = re.compile(
-    rf"^(?P<name>{_NAME})(?:(?:, | / )(?P<outlet>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}))?$"
+# A byline's name with the surname in capitals: "Xuan Loc DOAN", "Jay SYRMOPOULOS"
+# (given names first), or all in capitals with the outlet after a slash or a comma
+# ("PETER KORZUN / STRATEGIC CULTURE", "VICTOR TANGERMANN, FUTURISM").
+_NAME_LINES = (
+    re.compile(r"^(?:[A-Z][a-z'’-]+ ){1,2}[A-Z][A-Z'’-]{2,}$"),
+    re.compile(
+        r"^[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,2}(?: /|,) [A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}$"
+    ),
 )
 # Labels whose value may stand on the next line: a byline's name, a reading time.
 VALUE_LABEL_KINDS = {"byline", "timestamp"}
@@ -194,9 +195,10 @@ def _separators(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
 
 def _name_under_headline(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
     """A byline without "By": the author's name alone between the headline (its copies,
-    its standfirst) and the article's first paragraph, with the outlet after a comma or a
-    slash ("Chris Hedges, Truthdig"), or with the surname in capitals ("Xuan Loc
-    DOAN"). A name with neither ("Executive Summary") may be a heading, and stays."""
+    its standfirst) and the article's first paragraph, as bylines set it: the surname in
+    capitals after the given names ("Xuan Loc DOAN"), or the name and the outlet in
+    capitals ("PETER KORZUN / STRATEGIC CULTURE"). A name in title case ("Margaret
+    Hill, Northtown", "Executive Summary") may be a signature or a heading, and stays."""
     headline = ctx.headline
     if headline is None or headline.block is None:
         return
@@ -209,22 +211,18 @@ def _name_under_headline(ctx: Context, taken: dict[int, Family]) -> Iterator[Rem
         and not (ctx.site is not None and ctx.site.pages_with(b.text))
         and same_headline(b.text, headline.text, similarity) is None
     ]
+    function_words = ctx.patterns.function_words_for(ctx.doc.language)
     # The name opens the article, or follows its standfirst.
     for block, after in pairwise(below[:3]):
-        match = _NAME_LINE.match(block.text.strip())
-        if match is not None and is_paragraph(after, ctx.config):
-            break
-    else:
-        return
-    words = match.group("name").split()
-    function_words = ctx.patterns.function_words_for(ctx.doc.language)
-    if any(w.casefold() in function_words for w in words):
-        return
-    capitals = any(len(w) > 2 and w.isupper() for w in words)
-    if not match.group("outlet") and not (capitals and not all(w.isupper() for w in words)):
-        return
-    reason = f"a byline: the author's name {quote(block.text)} alone under the headline"
-    yield whole_block(ctx, block, "byline", reason, confident=False)
+        text = block.text.strip()
+        if (
+            any(pattern.match(text) for pattern in _NAME_LINES)
+            and not any(w.casefold() in function_words for w in block.words)
+            and is_paragraph(after, ctx.config)
+        ):
+            reason = f"a byline: the author's name {quote(block.text)} alone under the headline"
+            yield whole_block(ctx, block, "byline", reason, confident=False)
+            return
 
 
 def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
@@ -290,24 +288,26 @@ def _is_section_heading(block: Block, ctx: Context) -> bool:
 
 def _company_section(ctx: Context, contact: Block) -> Block | None:
     """The heading of the company section right above a release's contact block: "About
-    Us:" or "About Acme:", or "Acme:" over a description that opens with "Acme" (so an
-    article's "What happens next:" over its last paragraph is not one)."""
+    Us:", "About Acme:" over a description that opens with "Acme", or "Acme:" over one
+    that opens "Acme is". An article's "Road closures:", "Symptoms:" or "About the
+    exhibition:" above a media contact is news, and stays."""
     blocks = ctx.doc.blocks
-    for index in range(
-        contact.index - 1, max(-1, contact.index - ctx.config.contact_section_lines - 1), -1
-    ):
+    lowest = max(-1, contact.index - ctx.config.contact_section_lines - 1)
+    for index in range(contact.index - 1, lowest, -1):
         heading = blocks[index]
         if not _is_section_heading(heading, ctx):
             continue
         if index + 1 == contact.index:
             return None  # no description under it
-        name = heading.words[1:] if heading.words[0].casefold() == "about" else heading.words
-        described = blocks[index + 1].words[: len(name)]
-        if heading.words[0].casefold() == "about" and [w.casefold() for w in name] == ["us"]:
+        words = [w.casefold() for w in heading.words]
+        described = [w.casefold() for w in blocks[index + 1].words]
+        if words == ["about", "us"]:
             return heading
-        if name and [w.casefold() for w in described] == [w.casefold() for w in name]:
-            return heading
-        return None
+        if words[0] == "about" and len(words) > 1 and words[1] != "the":
+            name = words[1:]
+            return heading if described[: len(name)] == name else None
+        opens = described[: len(words) + 1]
+        return heading if opens[:-1] == words and opens[-1:] in (["is"], ["are"]) else None
     return None
 
 

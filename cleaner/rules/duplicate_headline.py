@@ -38,7 +38,8 @@ def _is_kicker(block: Block, ctx: Context) -> bool:
 def _above_copy(block: Block, ctx: Context) -> str | None:
     """What the line right above a copy of the headline is, when it goes with the copy:
     a kicker ("Opinion"), or a deck printed between the two copies of the headline
-    (headline, "Subscribe ...", deck, headline again: the page's header printed twice)."""
+    (headline, "Subscribe ...", deck, headline again: the page's header printed twice),
+    with chrome above it and no end mark (a lede or a correction there stays)."""
     if _is_kicker(block, ctx):
         return "kicker"
     headline = ctx.headline
@@ -48,7 +49,9 @@ def _above_copy(block: Block, ctx: Context) -> str | None:
     if (
         len(block.words) <= ctx.config.deck_max_words
         and not block.text[0].islower()
+        and not END_MARK.search(block.text)  # a lede, a correction, an answer: sentences
         and ctx.boilerplate(block) is None
+        and between  # the page's chrome between the two headers
         and all(ctx.is_chrome(b) for b in between)
     ):
         return "deck"

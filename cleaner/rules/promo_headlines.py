@@ -18,8 +18,8 @@ Three shapes:
   colon, and no "we" or "you" in it (a chant or a banner).
 - an author's page of teasers: three or more date lines with the same byline
   ("Aug 26, 2017 — Mark Smyth"), each over a few lines of its story, running to
-  the end of the dump, with the heading above the first ("Most Recent Articles by
-  Mark Smyth:").
+  the end of the dump, under a heading naming the author's stories ("Most Recent
+  Articles by Mark Smyth:"; a timeline's date lines may repeat one source).
 Left alone: a list after a colon or straight under a paragraph, bullet points
 written as sentences, a list of titles the article goes on after, section breaks
 ("---", "***"), headings and slogans in capitals that are short, quoted or
@@ -56,6 +56,8 @@ _DATED_BYLINES = (
     re.compile(rf"^{_DATE}\s*[—–|-]\s*{_NAME}\s*$", re.IGNORECASE),
     re.compile(rf"^{_NAME}\s*[—–|-]\s*{_DATE}\s*$", re.IGNORECASE),
 )
+# The heading over an author's list of stories.
+_LISTING_HEADING = re.compile(r"\b(?:articles|posts|stories|columns|blog posts)\b", re.IGNORECASE)
 # How many lines of a story an author's page shows under each date line.
 _ENTRY_MAX_LINES = 4
 
@@ -179,15 +181,18 @@ def _dated_entries(ctx: Context) -> list[Block]:
     starts = [b.index for b, _ in dated] + [len(blocks)]
     if any(after - before - 1 > _ENTRY_MAX_LINES for before, after in pairwise(starts)):
         return []
+    # The list's heading names the author's stories: "Most Recent Articles by Mark Smyth:"
+    # (a timeline's date lines may repeat one source: "Jan 29, 2020 — WHO").
     first = starts[0]
-    above = blocks[first - 1] if first else None
+    heading = blocks[first - 1] if first else None
     if (
-        above is not None
-        and above.text.rstrip().endswith(":")
-        and not is_paragraph(above, ctx.config)
+        heading is None
+        or not heading.text.rstrip().endswith(":")
+        or not _LISTING_HEADING.search(heading.text)
+        or dated[0][1] not in " ".join(heading.text.casefold().split())
     ):
-        first -= 1  # the list's heading: "Most Recent Articles by Mark Smyth:"
-    return blocks[first:]
+        return []
+    return blocks[first - 1 :]
 
 
 def find(ctx: Context) -> Iterator[Removal]:

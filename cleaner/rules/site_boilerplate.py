@@ -11,12 +11,15 @@ rule only looks them up, so it does nothing when cleaning a lone document.
 A site of many authors prints each author's signature block on a few of its
 pages only ("Follow @BuelahMan" / "BuelaHuh?" / "If for some reason you liked
 this post ..." on 2 of 69). Lines on so few pages are taken only as a run of two
-or more such lines at the page's edge: no paragraph of the page's own (a long,
-finished line not seen elsewhere) between them and its top or its bottom. A
-background paragraph that two stories of a site share sits among their own
-paragraphs and stays, and so does every line of a page that is mostly lines of
-other pages (the same story posted twice). These are guesses: the safety valve
-applies.
+or more lines seen on other pages, at the page's edge (no paragraph of the page's
+own, a long finished line not seen elsewhere, between them and its top or its
+bottom), holding a short line of the signature's own (not a paragraph, not a
+known chrome phrase). Paragraphs two stories of a site share (a follow-up's lede,
+a wire background) hold no such line and stay; lines with figures count only when
+their figures match too (two market reports' "The pound rose 0.2 per cent" and
+"... 0.5 per cent" are different lines); and every line of a page that is mostly
+lines of other pages (the same story posted twice) stays. These are
+guesses: the safety valve applies.
 Sources: CCNet's line hashing (normalised lines seen before in a shard),
 Dolma's paragraph Bloom filter; here per site, with evidence, order-free.
 """
@@ -56,7 +59,8 @@ def _template_lines(ctx: Context, blocks: list[Block]) -> Iterator[Removal]:
 
 
 def _signature_runs(ctx: Context, blocks: list[Block]) -> Iterator[Removal]:
-    """Lines on a few of the site's pages, in a run of such lines at the page's edge."""
+    """Lines on a few of the site's pages, in a run of such lines at the page's edge that
+    holds a short one of its own (the signature: "BuelaHuh?", "Received by Jo Roe")."""
     site = ctx.site
     assert site is not None
     if not site.shared:
@@ -72,21 +76,35 @@ def _signature_runs(ctx: Context, blocks: list[Block]) -> Iterator[Removal]:
     own = [
         is_paragraph(b, ctx.config) and not seen for b, seen in zip(blocks, elsewhere, strict=True)
     ]
-    for i, (block, pages) in enumerate(zip(blocks, sharing, strict=True)):
-        if pages is None:
+    start = 0
+    while start < len(blocks):
+        end = start
+        while end < len(blocks) and elsewhere[end]:
+            end += 1
+        run = range(start, end)
+        start = end + 1
+        if len(run) < 2 or (any(own[: run.start]) and any(own[run.stop :])):
+            continue  # a lone line, or one between the page's own paragraphs
+        # Paragraphs two stories share (a lede, a wire background) are no signature.
+        if not any(
+            sharing[i] is not None
+            and not is_paragraph(blocks[i], ctx.config)
+            and not ctx.is_chrome(blocks[i])
+            for i in run
+        ):
             continue
-        in_run = (i > 0 and elsewhere[i - 1]) or (i + 1 < len(blocks) and elsewhere[i + 1])
-        at_edge = not any(own[:i]) or not any(own[i + 1 :])
-        if in_run and at_edge:
-            yield whole_block(
-                ctx,
-                block,
-                KIND,
-                f"the site's template text: {quote(block.text)} is seen in {pages} of "
-                f"{site.documents} pages of {site.site}, in a run of such lines at the "
-                "page's edge",
-                confident=False,
-            )
+        for i in run:
+            pages = sharing[i]
+            if pages is not None:
+                yield whole_block(
+                    ctx,
+                    blocks[i],
+                    KIND,
+                    f"the site's template text: {quote(blocks[i].text)} is seen in {pages} "
+                    f"of {site.documents} pages of {site.site}, in a signature block at "
+                    "the page's edge",
+                    confident=False,
+                )
 
 
 RULE = Rule(
