@@ -230,8 +230,8 @@ def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
     the short lines under it ("Jo Roe", "Tel: +1 888 387 2818", "Suite 800, Dallas").
 
     A plain "Contact:" counts only over an e-mail address and under the release's
-    company section ("About Acme:" or "Acme Research:" a few lines above): a helpline,
-    a police appeal or a box office under "Contact" is news the reader needs.
+    company section ("About Acme:" and its description right above): a helpline, a
+    police appeal or a box office under "Contact" is news the reader needs.
     """
     if ctx.page is not None:
         return  # a whole page's footer is the chrome rule's
@@ -254,8 +254,9 @@ def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
     if heading is None or heading.index == blocks[-1].index or ctx.is_headline_block(heading):
         return
     below = blocks[heading.index + 1 :]
+    section = _company_section(ctx, heading)
     if not patterns.press_contact_heading.match(heading.norm) and not (
-        any(_EMAIL.search(b.text) for b in below) and _under_company_section(ctx, heading)
+        any(_EMAIL.search(b.text) for b in below) and section is not None
     ):
         return
     reason = (
@@ -265,7 +266,6 @@ def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
     for block in [heading, *below]:
         if block.index not in taken:
             yield whole_block(ctx, block, KIND, reason, confident=False)
-    section = _company_section(ctx, heading)
     if section is not None:
         reason = (
             f"a press release's company section: the heading {quote(section.text)} and "
@@ -276,14 +276,10 @@ def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
                 yield whole_block(ctx, block, KIND, reason, confident=False)
 
 
-def _under_company_section(ctx: Context, heading: Block) -> bool:
-    """A release's company section a few lines above: "About Acme:", "Acme Research:"."""
-    above = ctx.doc.blocks[max(0, heading.index - ctx.config.contact_section_lines) : heading.index]
-    return any(_is_section_heading(b, ctx) for b in above)
-
-
 def _is_section_heading(block: Block, ctx: Context) -> bool:
-    return block.text.rstrip().endswith(":") and len(block.words) <= ctx.config.closing_short_words
+    return (
+        block.text.rstrip().endswith(":") and 0 < len(block.words) <= ctx.config.closing_short_words
+    )
 
 
 def _company_section(ctx: Context, contact: Block) -> Block | None:
