@@ -75,6 +75,8 @@ def find(ctx: Context) -> Iterator[Removal]:
             continue
         if family.max_per_doc is not None and per_family[family.name] > family.max_per_doc:
             continue
+        if how == "is made of" and _heads_its_section(block, ctx):
+            continue
         taken[block.index] = family
         yield whole_block(
             ctx,
@@ -89,6 +91,17 @@ def find(ctx: Context) -> Iterator[Removal]:
     yield from _contact_block(ctx, taken)
     yield from _separators(ctx, taken)
     yield from _name_under_headline(ctx, taken)
+
+
+def _heads_its_section(block: Block, ctx: Context) -> bool:
+    """A lone button word between two long lines ("Facebook" over "Open the menu at the
+    top right of any Facebook page ..."): a how-to's heading. Share buttons come in a
+    bar, beside other buttons or their label."""
+    blocks = ctx.doc.blocks
+    if len(block.words) != 1 or not 0 < block.index < len(blocks) - 1:
+        return False
+    long = ctx.config.paragraph_min_words
+    return all(len(b.words) >= long for b in (blocks[block.index - 1], blocks[block.index + 1]))
 
 
 def _inside_boxes(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
