@@ -27,20 +27,30 @@ def _limit(family: Family, default: int) -> int:
     return family.max_words or default
 
 
-def _share_bar(family: Family, norm: str, config: Config) -> bool:
+def _share_bar_family(norm: str, patterns: Patterns, config: Config) -> Family | None:
+    """The first family whose share-button words make up the whole line, if any."""
     tokens = [t for t in _SPLIT.split(norm) if t]
-    return (
-        0 < len(tokens) <= config.share_bar_max_tokens
-        and all(t in family.words for t in tokens)
-        and any(t not in family.filler_words for t in tokens)
-    )
+    if not 0 < len(tokens) <= config.share_bar_max_tokens:
+        return None
+    if not patterns.share_bar_words.issuperset(tokens):
+        return None  # a token no family has: most short lines stop here
+    for family in patterns.families:
+        if (
+            family.words
+            and all(t in family.words for t in tokens)
+            and any(t not in family.filler_words for t in tokens)
+        ):
+            return family
+    return None
 
 
 def _one_by_one(
     norm: str, n_words: int, patterns: Patterns, default_limit: int, per_family: str
 ) -> Family | None:
     """The first family, in order, whose own pattern matches within its word limit."""
-    for family in patterns.families:
+    # Past the default limit only families with a limit of their own can match.
+    families = patterns.families if n_words <= default_limit else patterns.own_limit_families
+    for family in families:
         regex = getattr(family, per_family)
         if regex is None or n_words > _limit(family, default_limit):
             continue
@@ -115,9 +125,9 @@ def boilerplate_match(
     if phrase is not None:
         return phrase, "contains"
     if n_words <= config.share_bar_max_tokens:
-        for family in patterns.families:
-            if family.words and _share_bar(family, norm, config):
-                return family, "is made of"
+        bar = _share_bar_family(norm, patterns, config)
+        if bar is not None:
+            return bar, "is made of"
     return None
 
 

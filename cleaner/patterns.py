@@ -86,6 +86,12 @@ class Patterns:
     abbreviation_leads: dict[str, frozenset[str]] = field(default_factory=dict)
     # Weekday names in every language: a line opening "sexta-feira, 22 …" is a date.
     weekdays: frozenset[str] = frozenset()
+    # Every family's share-button words together: a line with a token outside them is no
+    # share-button row of any family (one set test instead of one per family).
+    share_bar_words: frozenset[str] = frozenset()
+    # The families with a word limit of their own, in order: only they can match a line
+    # longer than the default limit.
+    own_limit_families: tuple[Family, ...] = ()
 
     def function_words_for(self, language: str) -> frozenset[str]:
         return self.function_words.get(language, self.function_words["en"])
@@ -250,4 +256,6 @@ def load_patterns() -> Patterns:
             for code, data in per_language.items()
         },
         weekdays=frozenset(day for data in per_language.values() for day in data["weekdays"]),
+        share_bar_words=frozenset().union(*(family.words for family in compiled)),
+        own_limit_families=tuple(family for family in compiled if family.max_words is not None),
     )
