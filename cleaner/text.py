@@ -12,6 +12,16 @@ SENTENCE_BREAK = re.compile(
     r"""(?<=[.!?…])["'”’»)\]]*\s+(?=["'“‘«(\[¿¡]?[^\W\d_a-z]|["'“‘«(\[]?\d)"""
 )
 END_MARK = re.compile(r"""[.!?…:;]["'”’»)\]]*$|["'”’»)\]]$""")
+# END_MARK matches when the text ends (or ends before a final line break, as `$` does)
+# on an end mark or a closing quote or bracket: with either, the last character decides.
+_END_CHARS = frozenset(""".!?…:;"'”’»)]""")
+
+
+def ends_with_mark(text: str) -> bool:
+    """`END_MARK.search(text)` read off the last character, without scanning the line."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text[-1:] in _END_CHARS
 
 
 # What a separator line is made of: punctuation, maths and modifier signs ("—", "*",

@@ -13,7 +13,7 @@ from cleaner.headline import Headline
 from cleaner.matching import boilerplate_match, notice_evidence
 from cleaner.patterns import Family, Patterns
 from cleaner.site import SiteLines
-from cleaner.text import END_MARK, quote
+from cleaner.text import ends_with_mark, quote
 
 __all__ = [
     "Context",
@@ -102,7 +102,7 @@ class Context:
 
 def is_paragraph(block: Block, config: Config) -> bool:
     """A paragraph of the article's prose: long, and finished with an end mark."""
-    return len(block.words) >= config.paragraph_min_words and bool(END_MARK.search(block.text))
+    return len(block.words) >= config.paragraph_min_words and ends_with_mark(block.text)
 
 
 def paragraph_words(blocks: list[Block], config: Config) -> int:

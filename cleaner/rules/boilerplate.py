@@ -35,7 +35,7 @@ from cleaner.document import Block, Removal
 from cleaner.headline import same_headline
 from cleaner.patterns import Family
 from cleaner.rules.base import Context, Rule, is_paragraph, quote, whole_block
-from cleaner.text import END_MARK, is_separator
+from cleaner.text import ends_with_mark, is_separator
 
 KIND = "boilerplate"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:&#160;| )protected\]")
@@ -143,7 +143,7 @@ def _label_values(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
             value.index in taken
             or ctx.is_headline_block(value)
             or len(value.words) > ctx.config.label_value_max_words
-            or END_MARK.search(value.text)
+            or ends_with_mark(value.text)
             or value.text.rstrip().endswith(",")  # a list going on, not one value
         ):
             continue

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from cleaner.document import Block, Removal
 from cleaner.headline import same_headline
 from cleaner.rules.base import Context, Rule, part_of_block, quote, whole_block
-from cleaner.text import END_MARK, key
+from cleaner.text import ends_with_mark, key
 
 KIND = "duplicate_headline"
 
@@ -27,7 +27,7 @@ def _is_kicker(block: Block, ctx: Context) -> bool:
     text = block.text
     return (
         0 < len(block.words) <= ctx.config.kicker_max_words
-        and not END_MARK.search(text)
+        and not ends_with_mark(text)
         and not text[0].islower()
         # A known chrome line ("Share this article") is the boilerplate rule's, which
         # is sure of it; taken here it would count as a guess.
@@ -49,7 +49,7 @@ def _above_copy(block: Block, ctx: Context) -> str | None:
     if (
         len(block.words) <= ctx.config.deck_max_words
         and not block.text[0].islower()
-        and not END_MARK.search(block.text)  # a lede, a correction, an answer: sentences
+        and not ends_with_mark(block.text)  # a lede, a correction, an answer: sentences
         and ctx.boilerplate(block) is None
         and between  # the page's chrome between the two headers
         and all(ctx.is_chrome(b) for b in between)

@@ -35,7 +35,7 @@ from itertools import pairwise
 from cleaner.document import Block, Removal
 from cleaner.rules.base import Context, Rule, is_paragraph, quote
 from cleaner.rules.related_links import BULLETED, KIND, claim, headline_like, title_case
-from cleaner.text import END_MARK
+from cleaner.text import ends_with_mark
 
 # A line that is only a bullet: what a list of teasers leaves between its items
 # ("---" and "***" are section breaks, not bullets).
@@ -114,7 +114,7 @@ def _bulleted_headlines(ctx: Context) -> list[Block]:
     end = len(blocks)
     while end > 0 and not _bulleted_headline(blocks[end - 1], ctx):
         last = blocks[end - 1]
-        short = len(last.words) <= config.closing_short_words and not END_MARK.search(last.text)
+        short = len(last.words) <= config.closing_short_words and not ends_with_mark(last.text)
         if not (short or ctx.is_chrome(last)):
             break  # a sentence after the list: the article goes on
         end -= 1
@@ -135,7 +135,7 @@ def _shouted(block: Block, ctx: Context) -> bool:
     text = block.text
     if len(block.words) < ctx.config.shouted_min_words or text != text.upper():
         return False  # short, or some letter is in lower case
-    if END_MARK.search(text):
+    if ends_with_mark(text):
         return False  # a finished sentence, or a line quoted whole
     if "|" in text or sum(any(c.isdigit() for c in w) for w in block.words) > 1:
         return False  # a table row ("HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%")

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 
 from cleaner.document import Block, Removal
 from cleaner.rules.base import Context, Rule, quote, whole_block
-from cleaner.text import END_MARK
+from cleaner.text import ends_with_mark
 
 KIND = "related_links"
 COMMENTS_KIND = "comments"
@@ -57,7 +57,7 @@ def headline_like(block: Block, ctx: Context) -> bool:
     return (
         ctx.config.related_item_min_words <= n <= ctx.config.related_item_max_words
         and not text[0].islower()
-        and not END_MARK.search(text.rstrip("?!"))
+        and not ends_with_mark(text.rstrip("?!"))
         and not text.rstrip().endswith((".", ":", ";", ","))
         and not _QA_LABEL.match(text)
     )
@@ -93,7 +93,7 @@ def _closing_run(ctx: Context) -> list[Block]:
         return []  # bullet points written as sentences: the article's own list
     previous = blocks[run[0].index - 1]
     # The run must follow a finished paragraph; after a colon it is the article's own list.
-    finished = END_MARK.search(previous.text) and not previous.text.endswith(":")
+    finished = ends_with_mark(previous.text) and not previous.text.endswith(":")
     if len(previous.words) < ctx.config.paragraph_min_words or not finished:
         return []
     return run
@@ -190,7 +190,7 @@ def _comment_thread(ctx: Context) -> list[Block]:
 
 def _commenter_name(block: Block, ctx: Context) -> bool:
     """A short line that is no sentence: a commenter's name."""
-    return len(block.words) <= ctx.config.closing_short_words and not END_MARK.search(block.text)
+    return len(block.words) <= ctx.config.closing_short_words and not ends_with_mark(block.text)
 
 
 def claim(

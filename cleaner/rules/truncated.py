@@ -25,12 +25,15 @@ from collections.abc import Iterator
 from cleaner.document import Block, Removal
 from cleaner.headline import is_title_like, same_headline
 from cleaner.rules.base import Context, Rule, part_of_block, quote
-from cleaner.text import END_MARK, first_sentence_end, is_separator, last_sentence_start
+from cleaner.text import ends_with_mark, first_sentence_end, is_separator, last_sentence_start
 
 KIND = "truncated"
 # Read-more links and ellipses sit in a paragraph's last characters.
 TAIL_CHARS = 80
 _INNER_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s+\w")
+# Every match of _INNER_ELLIPSIS and of the patterns' `ellipsis_ends` holds one of these
+# (tests/test_shortcuts.py checks the data): a line without them needs no search.
+ELLIPSIS_MARKS = ("...", "…")
 _DASH_OR_COMMA = re.compile(r"[,\-–—]$")
 # "- ", "1.", "2)", and the lettered and numbered items of legal text: "(a)", "(ii)", "b)"
 # (not a rights mark: "(c) 2021 Acme").
@@ -59,7 +62,7 @@ def _continues(block: Block, ctx: Context) -> bool:
     wrapped = (
         block.paragraph == after.paragraph
         and len(after.words) >= ctx.config.truncated_min_words
-        and not END_MARK.search(following)
+        and not ends_with_mark(following)
         and not ctx.is_chrome(after)
         and after.index + 1 < len(blocks)
         and blocks[after.index + 1].text[0].islower()
@@ -77,18 +80,25 @@ def _item_goes_on(item: Block, ctx: Context) -> bool:
     ("(b) the income for the year before the") is not one the line above runs on into:
     the list was cut, and a second pass, without that item, would cut the line above."""
     blocks = ctx.doc.blocks
-    return bool(END_MARK.search(item.text)) or (
+    return ends_with_mark(item.text) or (
         item.index + 1 < len(blocks) and bool(_LIST_MARK.match(blocks[item.index + 1].text))
     )
 
 
+def _has_ellipsis(text: str) -> bool:
+    return any(mark in text for mark in ELLIPSIS_MARKS)
+
+
 def _ellipsis_is_style(ctx: Context) -> bool:
     """A writer who ends sentences with '...' inside paragraphs, or writes verse with them."""
-    inner = sum(len(_INNER_ELLIPSIS.findall(b.text)) for b in ctx.doc.blocks)
+    # Both counts need an ellipsis in the line: most dumps have none, and then no line
+    # is searched.
+    with_marks = [b for b in ctx.doc.blocks if _has_ellipsis(b.text)]
+    inner = sum(len(_INNER_ELLIPSIS.findall(b.text)) for b in with_marks)
     if inner >= ctx.config.ellipsis_style_min:
         return True
     # Teasers come one or two to a dump; many lines ending in "..." are the writer's voice.
-    ends = sum(1 for b in ctx.doc.blocks if ctx.patterns.ellipsis_end.search(b.text))
+    ends = sum(1 for b in with_marks if ctx.patterns.ellipsis_end.search(b.text))
     return ends >= ctx.config.ellipsis_style_min_ends
 
 
@@ -127,7 +137,7 @@ def _read_more_cut(
     if link and offset + link.start() > 0:
         before = text[: offset + link.start()]
         label = quote(link.group().strip())
-        if END_MARK.search(before):
+        if ends_with_mark(before):
             return len(before), f"read-more link {label} after the paragraph"
         return last_sentence_start(before), f"teaser cut off before the link {label}"
     return None
@@ -150,7 +160,7 @@ def _cut_mid_clause(block: Block, ctx: Context) -> tuple[int, str] | None:
     """A paragraph that stops at an abbreviation, a comma or a function word."""
     text = block.text
     patterns = ctx.patterns
-    last_token = text.split()[-1]
+    last_token = text.rsplit(maxsplit=1)[-1]  # (the line is not split whole)
     if last_token in patterns.never_final:
         return (
             last_sentence_start(text),
@@ -165,7 +175,7 @@ def _cut_mid_clause(block: Block, ctx: Context) -> tuple[int, str] | None:
                 f"ends at {quote(words[-2] + ' ' + last_token if len(words) > 1 else last_token)}:"
                 " the abbreviation needs a noun after it",
             )
-    if END_MARK.search(text) or len(block.words) < ctx.config.truncated_min_words:
+    if ends_with_mark(text) or len(block.words) < ctx.config.truncated_min_words:
         return None
     if _continues(block, ctx):
         return None
@@ -225,7 +235,7 @@ def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
     if not prose or capitalised * 10 < len(prose) * 7:
         return
     end = first_sentence_end(text)
-    if end is None and not END_MARK.search(text):
+    if end is None and not ends_with_mark(text):
         return  # a lowercase label or title, not a sentence fragment
     reason = f"the dump starts mid-sentence: {quote(text[:40])}"
     yield part_of_block(ctx, block, 0, end if end else len(text), KIND, reason, confident=False)
