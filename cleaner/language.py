@@ -65,25 +65,34 @@ def stop_words(code: str) -> frozenset[str]:
     return frozenset()
 
 
+# The languages in a fixed order: votes are counted in a list, by position.
+_LANGUAGES = tuple(CODES.values())
+
+
 @cache
-def _index() -> dict[str, tuple[str, ...]]:
-    owners: dict[str, list[str]] = {}
-    for name, code in CODES.items():
+def _index() -> dict[str, tuple[int, ...]]:
+    """Each stop word with the positions (in _LANGUAGES) of the languages listing it."""
+    owners: dict[str, list[int]] = {}
+    for number, name in enumerate(CODES):
         for word in justext.get_stoplist(name):
-            owners.setdefault(word.casefold(), []).append(code)
-    return {word: tuple(codes) for word, codes in owners.items()}
+            owners.setdefault(word.casefold(), []).append(number)
+    return {word: tuple(numbers) for word, numbers in owners.items()}
 
 
 def guess_language(text: str, default: str = "en") -> str:
     """Return the ISO code of the language whose stop words cover most tokens of `text`."""
     index = _index()
-    votes: Counter[str] = Counter()
+    votes = [0] * len(_LANGUAGES)
+    # The languages in the order of their first vote: ties go to the earliest.
+    voted: list[int] = []
     # Each distinct token once, weighted by how often it occurs (first-seen order, so
     # ties break as they would token by token).
     for token, count in Counter(_TOKEN.findall(text[:SAMPLE_CHARS].casefold())).items():
-        for code in index.get(token, ()):
-            votes[code] += count
-    if not votes:
+        for number in index.get(token, ()):
+            if not votes[number]:
+                voted.append(number)
+            votes[number] += count
+    if not voted:
         return default
-    code, hits = votes.most_common(1)[0]
-    return code if hits >= MIN_HITS else default
+    best = max(voted, key=votes.__getitem__)  # the first of the most voted
+    return _LANGUAGES[best] if votes[best] >= MIN_HITS else default

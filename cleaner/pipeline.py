@@ -11,7 +11,7 @@ import bisect
 from dataclasses import replace
 
 from cleaner.config import DEFAULT_CONFIG, Config
-from cleaner.document import Block, Cleaned, Document, Removal, delete_spans, replay
+from cleaner.document import Block, Cleaned, Document, Removal, replay
 from cleaner.fullpage import Page, analyse, looks_full_page
 from cleaner.headline import Headline, find_headline, find_page_headline
 from cleaner.language import SAMPLE_CHARS, guess_language
@@ -58,8 +58,8 @@ def _visible(text: str) -> int:
     return len("".join(text.split()))
 
 
-def _share(removals: list[Removal], source: str) -> float:
-    total = _visible(source)
+def _share(removals: list[Removal], total: int) -> float:
+    """The share of `total` visible characters that `removals` take."""
     return sum(_visible(r.text) for r in removals) / total if total else 0.0
 
 
@@ -102,8 +102,12 @@ def _safety_valve(
     counted = [r for r in removals if not (r.kind == "chrome" and r.confident)]
     confident = [r for r in counted if r.confident]
     guesses = [r for r in counted if not r.confident]
-    share = _share(counted, _without(source, furniture))
-    guess_share = _share(guesses, _without(source, [*furniture, *confident]))
+    # What is visible once spans are gone is what the source shows less what they show
+    # (they do not overlap): counted so, the source is not rebuilt and scanned again.
+    visible = _visible(source)
+    furniture_visible = _visible_in(source, furniture)
+    share = _share(counted, visible - furniture_visible)
+    guess_share = _share(guesses, visible - furniture_visible - _visible_in(source, confident))
     limit = config.max_removed_share
     if guess_share > limit:
         kept = sorted([*furniture, *confident], key=lambda r: r.start)
@@ -122,9 +126,9 @@ def _safety_valve(
     return removals, False, []
 
 
-def _without(source: str, removals: list[Removal]) -> str:
-    """`source` without the spans of `removals` (in any order)."""
-    return delete_spans(source, ((r.start, r.end) for r in removals)) if removals else source
+def _visible_in(source: str, removals: list[Removal]) -> int:
+    """Visible characters of `source` inside the spans of `removals`."""
+    return sum(_visible(source[r.start : r.end]) for r in removals)
 
 
 def _first_kept_block(doc: Document, removals: list[Removal]) -> Block | None:
