@@ -9,11 +9,11 @@ the source minus the recorded spans, with blank lines normalised.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Any, Generic, TypeVar, overload
 
-from cleaner.text import normalise_line
+from cleaner.text import key, normalise_line
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _WORD = re.compile(r"\w+")
@@ -45,6 +45,33 @@ class Removal:
         }
 
 
+_T = TypeVar("_T")
+
+
+class _memoised(Generic[_T]):
+    """`functools.cached_property` without its lock: Python 3.11 takes one on the first
+    read of each block's words, norm and key, a cost that shows on a dump's thousands of
+    blocks (blocks are made and read by one thread). The first read stores the value in
+    the instance's `__dict__`, which later reads find before this descriptor."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _memoised[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Block:
     """A unit the rules judge: a line of the source (or a paragraph of a hard-wrapped dump).
@@ -61,14 +88,20 @@ class Block:
     # Index of the paragraph (run of non-blank lines) this block belongs to.
     paragraph: int
 
-    @cached_property
+    @_memoised
     def words(self) -> list[str]:
         return _WORD.findall(self.text)
 
-    @cached_property
+    @_memoised
     def norm(self) -> str:
         """The text as phrase lists compare it (see `cleaner.text.normalise_line`)."""
         return normalise_line(self.text)
+
+    @_memoised
+    def key(self) -> str:
+        """The text as copies are compared (see `cleaner.text.key`): the headline finder
+        and several rules ask for the same block's."""
+        return key(self.text)
 
     def words_with_spans(self) -> Iterable[tuple[str, int, int]]:
         """Each word with its start and end offsets inside `text`."""

@@ -47,10 +47,26 @@ def _headline_keys(headline: str) -> tuple[str, tuple[str, ...]]:
 
 def same_headline(line: str, headline: str, similarity: float) -> str | None:
     """How `line` repeats `headline` ("exact", "site name", "variant"), or None."""
-    if len(line) > 2 * len(headline) + 60:
-        return None  # far too long to be a copy, even with a site name
+    if _far_too_long(line, headline):
+        return None
+    return _same_headline(line, key(line), headline, similarity)
+
+
+def block_repeats_headline(block: Block, headline: str, similarity: float) -> str | None:
+    """`same_headline` for a block's text, with the block's memoised comparison key."""
+    if _far_too_long(block.text, headline):
+        return None
+    return _same_headline(block.text, block.key, headline, similarity)
+
+
+def _far_too_long(line: str, headline: str) -> bool:
+    """Far too long to be a copy of `headline`, even with a site name."""
+    return len(line) > 2 * len(headline) + 60
+
+
+def _same_headline(line: str, a: str, headline: str, similarity: float) -> str | None:
+    """`same_headline`, given `a`, the key of `line`."""
     b, parts_b = _headline_keys(headline)
-    a = key(line)
     if not a or not b:
         return None
     if a == b:
@@ -106,7 +122,8 @@ def find_headline(
     top = _top_blocks(doc, config, is_chrome)
     if title and title.strip():
         matches = [
-            (same_headline(block.text, title, config.headline_similarity), block) for block in top
+            (block_repeats_headline(block, title, config.headline_similarity), block)
+            for block in top
         ]
         for how, block in matches:
             if how == "exact":
@@ -155,11 +172,11 @@ def find_page_headline(
         return None
     if title and title.strip():
         for block in candidates:
-            if same_headline(block.text, title, config.headline_similarity) is not None:
+            if block_repeats_headline(block, title, config.headline_similarity) is not None:
                 return Headline(block.text, block)
     for block in candidates:
         earlier = doc.blocks[: block.index]
-        if any(same_headline(b.text, block.text, config.headline_similarity) for b in earlier):
+        if any(block_repeats_headline(b, block.text, config.headline_similarity) for b in earlier):
             return Headline(block.text, block)
     # A byline or an audio prompt ("Listen to this article") also sits just above the
     # text; a headline is usually longer.

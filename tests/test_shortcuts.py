@@ -45,3 +45,21 @@ def test_every_ellipsis_end_needs_an_ellipsis_mark() -> None:
     assert ELLIPSIS_MARKS == ("...", "…")
     for pattern in _read("common")["truncated"]["ellipsis_ends"]:
         assert r"\.\.\." in pattern or "…" in pattern, pattern
+
+
+def test_language_codes_are_distinct() -> None:
+    # guess_language counts votes by a language's position: two names with one code
+    # would split its votes.
+    from cleaner.language import CODES
+
+    assert len(set(CODES.values())) == len(CODES)
+
+
+def test_block_key_is_the_text_key() -> None:
+    from cleaner.document import Document
+    from cleaner.text import key
+
+    doc = Document.from_text("Bridge Reopens!\n\nThe bridge, at last, opened.\n")
+    for block in doc.blocks:
+        assert block.key == key(block.text)
+        assert block.words is block.words  # memoised: computed once

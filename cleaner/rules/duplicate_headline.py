@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
-from cleaner.headline import same_headline
+from cleaner.headline import block_repeats_headline
 from cleaner.rules.base import Context, Rule, part_of_block, quote, whole_block
 from cleaner.text import ends_with_mark, key
 
@@ -87,7 +87,7 @@ def find(ctx: Context) -> Iterator[Removal]:
     for block in blocks:
         if block is headline.block or len(block.words) > ctx.config.headline_max_words * 2:
             continue
-        how = same_headline(block.text, headline.text, similarity)
+        how = block_repeats_headline(block, headline.text, similarity)
         if how is None:
             continue
         removed.add(block.index)

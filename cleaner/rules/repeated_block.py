@@ -21,7 +21,6 @@ from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
 from cleaner.rules.base import Context, Rule, quote, whole_block
-from cleaner.text import key
 
 KIND = "repeated_block"
 # A finished sentence: a full stop, an exclamation mark, an ellipsis or a closing quote.
@@ -44,7 +43,7 @@ def _removable(block: Block, copies: int, ctx: Context) -> bool:
 
 
 def find(ctx: Context) -> Iterator[Removal]:
-    keys = {b.index: key(b.text) for b in ctx.doc.blocks if _candidate(b, ctx)}
+    keys = {b.index: b.key for b in ctx.doc.blocks if _candidate(b, ctx)}
     copies = Counter(keys.values())
     # Only repeated lines can be another rule's repeated footer: ask about those alone.
     blocks = ctx.doc.blocks

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 
 from cleaner.document import Block, Removal
-from cleaner.headline import is_title_like, same_headline
+from cleaner.headline import block_repeats_headline, is_title_like
 from cleaner.rules.base import Context, Rule, part_of_block, quote
 from cleaner.text import ends_with_mark, first_sentence_end, is_separator, last_sentence_start
 
@@ -199,7 +199,7 @@ def _removed_elsewhere(block: Block, ctx: Context) -> bool:
         return True
     headline = ctx.headline
     return headline is not None and (
-        same_headline(block.text, headline.text, ctx.config.headline_similarity) is not None
+        block_repeats_headline(block, headline.text, ctx.config.headline_similarity) is not None
     )
 
 
