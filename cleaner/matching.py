@@ -98,10 +98,12 @@ def boilerplate_match(
     norm = normalise_line(text) if norm is None else norm
     if not norm:
         return None
-    if patterns.all_lines is not None:
-        whole = patterns.all_lines.match(norm)
-        if whole is not None:
-            return patterns.by_name[whole.lastgroup or ""], "is"
+    # Without the literals of the costly whole-line patterns, the line is matched without
+    # them (`Patterns.lines_screen`): the same family, or none, and a fraction of the work.
+    lines = patterns.all_lines if patterns.lines_screen.may_match(norm) else patterns.cheap_lines
+    whole = lines.match(norm) if lines is not None else None
+    if whole is not None:
+        return patterns.by_name[whole.lastgroup or ""], "is"
     if _quoted(text):
         return None
     prefix = _first(

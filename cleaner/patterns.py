@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from cleaner.screen import LiteralScreen
+from cleaner.screen import LiteralScreen, required_literals, starts_with_literal
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -58,6 +59,12 @@ class Patterns:
     # Every family's lines, prefixes and phrases in one regex each, one named group
     # per family (so a line is tested once, not once per family).
     all_lines: re.Pattern[str] | None
+    # The whole-line patterns that may start anywhere ("[^.!?]{2,50} is a reporter ...")
+    # cost the most, and most lines have none of the literals they need: `lines_screen`
+    # finds those literals, and a line without any is matched against `cheap_lines`, the
+    # others in the same order (a pattern left out could not have matched).
+    lines_screen: LiteralScreen
+    cheap_lines: re.Pattern[str] | None
     all_prefixes: re.Pattern[str] | None
     all_phrases: re.Pattern[str] | None
     by_name: dict[str, Family]
@@ -184,11 +191,13 @@ def load_patterns() -> Patterns:
         for name, slot in families.items()
     )
 
-    def combined(key: str, how: str) -> re.Pattern[str] | None:
+    def combined(
+        key: str, how: str, keep: Callable[[str], bool] = lambda regex: True
+    ) -> re.Pattern[str] | None:
         parts = [
-            f"(?P<{name}>{'|'.join(f'(?:{r})' for r in slot[key])})"
+            f"(?P<{name}>{'|'.join(f'(?:{r})' for r in kept)})"
             for name, slot in families.items()
-            if slot[key]
+            if (kept := [r for r in slot[key] if keep(r)])
         ]
         if not parts:
             return None
@@ -201,6 +210,14 @@ def load_patterns() -> Patterns:
     def gather(section: str, key: str) -> list[str]:
         return [r for data in sources for r in data.get(section, {}).get(key, [])]
 
+    def costly_line(regex: str) -> bool:
+        """A whole-line pattern that may start anywhere, and needs literals to match."""
+        return not starts_with_literal(regex) and required_literals(regex) is not None
+
+    # (A dict as an ordered set: the screen is built in the same order on every run.)
+    costly_lines = dict.fromkeys(
+        r for slot in families.values() for r in slot["lines"] if costly_line(r)
+    )
     truncated = common["truncated"]
     rights = _alternation(gather("copyright", "rights"))
     reuse = _alternation(gather("copyright", "reuse"))
@@ -208,6 +225,8 @@ def load_patterns() -> Patterns:
     return Patterns(
         families=compiled,
         all_lines=combined("lines", "full"),
+        lines_screen=LiteralScreen(costly_lines),
+        cheap_lines=combined("lines", "full", keep=lambda regex: regex not in costly_lines),
         all_prefixes=combined("prefixes", "prefix"),
         all_phrases=combined("phrases", "search"),
         by_name={family.name: family for family in compiled},

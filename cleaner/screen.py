@@ -78,6 +78,19 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     return _required(list(parsed))
 
 
+def starts_with_literal(pattern: str) -> bool:
+    """Whether every match of `pattern` starts with a literal character (or one of a
+    choice of them): the regex engine then drops it at a glance at a line's first
+    character, and screening it would save nothing."""
+    items = list(sre_parser.parse(pattern))
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is _LITERAL:
+        return True
+    return op is _BRANCH and all(branch and branch[0][0] is _LITERAL for branch in arg[1])
+
+
 class LiteralScreen:
     """Says when none of `patterns` can match a text (see the module docstring)."""
 

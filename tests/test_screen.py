@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.patterns import load_patterns
-from cleaner.screen import LiteralScreen, required_literals
+from cleaner.screen import LiteralScreen, required_literals, starts_with_literal
 from cleaner.text import normalise_line
 from tests.casefile import read_case
 
@@ -80,3 +80,35 @@ def test_every_phrase_has_literals() -> None:
     patterns = load_patterns()
     assert not patterns.phrase_screen.screens_nothing
     assert not patterns.copyright_screen.screens_nothing
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        ("share this", True),
+        ("(?:tweet|email) this", True),
+        ("[^.!?]{2,50} is a reporter", False),
+        ("(?:on )?monday", False),
+        ("\\d+ comments", False),
+    ],
+)
+def test_starts_with_literal(pattern: str, starts: bool) -> None:
+    assert starts_with_literal(pattern) is starts
+
+
+def test_cheap_lines_match_as_all_lines_where_the_screen_rules_out() -> None:
+    """A line with none of the costly whole-line patterns' literals gets the same family
+    from the regex without them."""
+    patterns = load_patterns()
+    assert patterns.all_lines is not None and patterns.cheap_lines is not None
+    assert not patterns.lines_screen.screens_nothing
+    matched = screened = 0
+    for line in _lines():
+        norm = normalise_line(line)
+        full = patterns.all_lines.match(norm)
+        matched += full is not None
+        if not patterns.lines_screen.may_match(norm):
+            screened += 1
+            cheap = patterns.cheap_lines.match(norm)
+            assert (cheap and cheap.lastgroup) == (full and full.lastgroup), line
+    assert matched > 20 and screened > 100  # the texts do exercise both
