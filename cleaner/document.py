@@ -101,6 +101,10 @@ class Block:
     def key(self) -> str:
         """The text as copies are compared (see `cleaner.text.key`): the headline finder
         and several rules ask for the same block's."""
+        if self.text.isascii():
+            # In ASCII, casefolding is lowercasing, which leaves the words where they are:
+            # the key is the words already found, in lowercase.
+            return " ".join(self.words).lower()
         return key(self.text)
 
     def words_with_spans(self) -> Iterable[tuple[str, int, int]]:

@@ -73,7 +73,7 @@ def stop_density(block: Block, stops: frozenset[str]) -> float:
     words = block.words
     if not words:
         return 0.0
-    return sum(1 for w in words if w.casefold() in stops) / len(words)
+    return sum(map(stops.__contains__, map(str.casefold, words))) / len(words)
 
 
 def first_label(block: Block, stops: frozenset[str], config: Config) -> str:

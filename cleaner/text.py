@@ -32,6 +32,8 @@ _SEPARATOR_CATEGORIES = ("P", "Sm", "Sk", "Z", "Cc", "Cf")
 def is_separator(text: str) -> bool:
     """A line that only separates ("* * *", "- – - –", "______"): no letter, digit or
     emoji."""
+    if text[:1].isalnum():
+        return False  # most lines: no letter or digit is in those categories (tested)
     return bool(text.strip()) and all(
         unicodedata.category(c).startswith(_SEPARATOR_CATEGORIES) for c in text
     )

@@ -63,3 +63,26 @@ def test_block_key_is_the_text_key() -> None:
     for block in doc.blocks:
         assert block.key == key(block.text)
         assert block.words is block.words  # memoised: computed once
+
+
+@given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
+def test_block_key_is_the_text_key_for_any_text(text: str) -> None:
+    # ASCII blocks take their key from their words.
+    from cleaner.document import Document
+    from cleaner.text import key
+
+    for block in Document.from_text(text).blocks:
+        assert block.key == key(block.text)
+
+
+def test_no_letter_or_digit_is_in_a_separator_category() -> None:
+    # is_separator says no at a line's first letter or digit without asking unicodedata.
+    import sys
+    import unicodedata
+
+    from cleaner.text import _SEPARATOR_CATEGORIES
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char.isalnum():
+            assert not unicodedata.category(char).startswith(_SEPARATOR_CATEGORIES), hex(code)

@@ -213,7 +213,7 @@ def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
     if block is None:
         return
     text = block.text
-    if any(b.text == text for b in blocks if b is not block):
+    if [b.text for b in blocks].count(text) > 1:
         return  # a line the dump repeats is not where a scrape cut into a sentence
     if sum(any(c.isalpha() for c in word) for word in block.words) < 2:
         return  # a list's label ("a)", "a:0)"), not a sentence cut short
