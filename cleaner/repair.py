@@ -10,9 +10,73 @@ putting every `before` back over its span rebuilds the decoded input.
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 import ftfy
+from ftfy.badness import BADNESS_RE
 
 from cleaner.extract import Repair
+from cleaner.screen import sre_constants, sre_parser  # (the regex parser, as it reads it)
+
+
+def _chars(items: Any) -> set[str] | None:
+    """The characters a parsed character class matches, when it lists them (no category,
+    no negation)."""
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is sre_constants.LITERAL:
+            chars.add(chr(arg))
+        elif op is sre_constants.RANGE:
+            chars.update(map(chr, range(arg[0], arg[1] + 1)))
+        else:
+            return None
+    return chars
+
+
+def _needed(items: Any) -> list[set[str]]:
+    """Sets of characters of which every match of the parsed sequence holds one each."""
+    needed: list[set[str]] = []
+    for op, arg in items:
+        if op is sre_constants.LITERAL:
+            needed.append({chr(arg)})
+        elif op is sre_constants.IN and (chars := _chars(arg)) is not None:
+            needed.append(chars)
+        elif op is sre_constants.SUBPATTERN:
+            needed += _needed(arg[-1])
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and arg[0] >= 1:
+            needed += _needed(arg[2])
+        elif op is sre_constants.BRANCH:
+            choices = [_fewest(_needed(branch)) for branch in arg[1]]
+            if all(choice is not None for choice in choices):
+                needed.append(set().union(*choices))  # type: ignore[arg-type]
+    return needed
+
+
+def _fewest(needed: list[set[str]]) -> set[str] | None:
+    """The smallest of the non-ASCII sets (a non-ASCII line holds ASCII characters too)."""
+    sets = [chars for chars in needed if not any(c.isascii() for c in chars)]
+    return min(sets, key=len) if sets else None
+
+
+@cache
+def _suspects() -> frozenset[str] | None:
+    """Characters of which every match of ftfy's badness regex holds one (None: no such
+    set could be read off the regex).
+
+    ftfy leaves a line alone unless that regex finds something in it (`is_bad`), and
+    most non-ASCII lines ("café", "“quoted”") hold none of these characters: they skip
+    ftfy and its regex search, the larger part of reading a non-ASCII file."""
+    if BADNESS_RE.flags & sre_constants.SRE_FLAG_IGNORECASE:
+        return None
+    parsed = sre_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    whole = _fewest(_needed(parsed))
+    return frozenset(whole) if whole is not None else None
+
+
+def _may_be_mojibake(line: str) -> bool:
+    suspects = _suspects()
+    return suspects is None or not suspects.isdisjoint(line)
 
 
 def fix_mojibake(text: str) -> tuple[str, list[Repair]]:
@@ -23,7 +87,7 @@ def fix_mojibake(text: str) -> tuple[str, list[Repair]]:
     repairs: list[Repair] = []
     offset = 0
     for number, line in enumerate(lines):
-        if not line.isascii():
+        if not line.isascii() and _may_be_mojibake(line):
             fixed, steps = ftfy.fix_encoding_and_explain(line)
             if fixed != line:
                 lines[number] = fixed

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
+from ftfy.badness import BADNESS_RE
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleaner import repair
 from cleaner.config import Config
 from cleaner.matching import boilerplate_match
 from cleaner.patterns import load_patterns
@@ -86,3 +90,35 @@ def test_no_letter_or_digit_is_in_a_separator_category() -> None:
         char = chr(code)
         if char.isalnum():
             assert not unicodedata.category(char).startswith(_SEPARATOR_CATEGORIES), hex(code)
+
+
+_MOJIBAKE_LINES = [
+    "voilÃ  le travail",
+    "Ã  b",
+    "CafÃ© au lait",
+    "â€œQuotedâ€\x9d, she said",
+    "The café opened.",
+    "naïve “quoted” — ok",
+    "plain ascii",
+]
+
+
+@given(st.lists(st.sampled_from(_MOJIBAKE_LINES), max_size=6))
+def test_mojibake_repairs_as_with_ftfy_on_every_line(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    with patch.object(repair, "_suspects", lambda: None):
+        every_line = repair.fix_mojibake(text)
+    assert repair.fix_mojibake(text) == every_line
+
+
+# Characters of mojibake and of ordinary non-English text, and ASCII.
+_MIXED = st.text(alphabet=st.sampled_from("aZ .,!\n\xa0éÉàÃÂâ€œ™ž“”‘’—–©°µ²ØÙВСГР×√≈‚Äβ€Œœ¢£"))
+
+
+@given(_MIXED)
+def test_badness_matches_hold_a_suspect(text: str) -> None:
+    # A line without any of the suspects skips ftfy: its badness regex cannot match it.
+    suspects = repair._suspects()
+    assert suspects is not None  # (None with an ftfy whose regex it cannot read: slower)
+    if BADNESS_RE.search(text):
+        assert not suspects.isdisjoint(text)
