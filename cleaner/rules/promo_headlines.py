@@ -173,8 +173,7 @@ def _dated_entries(ctx: Context) -> list[Block]:
     """An author's page of teasers: "Aug 26, 2017 — Mark Smyth" / a headline / a
     teaser / "Apr 21, 2017 — Mark Smyth" / ..., to the end of the dump."""
     blocks = ctx.doc.blocks
-    dated = [(b, _byline_of(b)) for b in blocks]
-    dated = [(b, name) for b, name in dated if name]
+    dated = [(b, name) for b in blocks if (name := _byline_of(b))]
     if len(dated) < ctx.config.related_min_run or len({name for _, name in dated}) != 1:
         return []
     # Every date line over a few lines of its story, the last one's running to the end.
