@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from cleaner.document import Block, Removal
 from cleaner.headline import same_headline
@@ -216,17 +216,24 @@ def _name_under_headline(ctx: Context, taken: dict[int, Family]) -> Iterator[Rem
     if headline is None or headline.block is None:
         return
     similarity = ctx.config.headline_similarity
-    below = [
-        b
-        for b in ctx.doc.blocks[headline.block.index + 1 :]
-        if b.index not in taken
-        and not ctx.is_chrome(b)
-        and not (ctx.site is not None and ctx.site.pages_with(b.text))
-        and same_headline(b.text, headline.text, similarity) is None
-    ]
+    # The first three lines under the headline that are not chrome, template lines or
+    # its copies (found lazily: the rest of the dump is not looked at).
+    below = list(
+        islice(
+            (
+                b
+                for b in ctx.doc.blocks[headline.block.index + 1 :]
+                if b.index not in taken
+                and not ctx.is_chrome(b)
+                and not (ctx.site is not None and ctx.site.pages_with(b.text))
+                and same_headline(b.text, headline.text, similarity) is None
+            ),
+            3,
+        )
+    )
     function_words = ctx.patterns.function_words_for(ctx.doc.language)
     # The name opens the article, or follows its standfirst.
-    for block, after in pairwise(below[:3]):
+    for block, after in pairwise(below):
         text = block.text.strip()
         if (
             any(pattern.match(text) for pattern in _NAME_LINES)
