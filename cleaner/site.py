@@ -143,18 +143,21 @@ class SiteLines:
 
     def pages_with(self, text: str) -> int | None:
         """On how many of the site's pages `text` appears, when it is template text."""
-        key = line_key(text)
-        if not key:
-            return None
-        return self.repeated.get(line_digest(key))
+        return self.pages(text)[0]
 
     def pages_sharing(self, text: str) -> int | None:
         """On how many of the site's pages `text` appears, when that is a few pages
         (at least `site_run_min_docs`) but too few for template text alone."""
+        return self.pages(text)[1]
+
+    def pages(self, text: str) -> tuple[int | None, int | None]:
+        """Both answers for one line, its key computed once: (template pages, shared pages)."""
         key = line_key(text)
-        if not key or not self.shared:
-            return None
-        return self.shared.get(exact_digest(text) or line_digest(key))
+        if not key:
+            return None, None
+        digest = line_digest(key)
+        shared = self.shared.get(exact_digest(text) or digest) if self.shared else None
+        return self.repeated.get(digest), shared
 
 
 def _needed(config: Config, documents: int) -> float:

@@ -39,15 +39,18 @@ def find(ctx: Context) -> Iterator[Removal]:
     if site is None or not (site.repeated or site.shared):
         return
     blocks = [b for b in ctx.doc.blocks if not ctx.is_headline_block(b)]
-    yield from _template_lines(ctx, blocks)
-    yield from _signature_runs(ctx, blocks)
+    pages = [site.pages(b.text) for b in blocks]
+    yield from _template_lines(ctx, blocks, [template for template, _ in pages])
+    if site.shared:
+        yield from _signature_runs(ctx, blocks, pages)
 
 
-def _template_lines(ctx: Context, blocks: list[Block]) -> Iterator[Removal]:
+def _template_lines(
+    ctx: Context, blocks: list[Block], template: list[int | None]
+) -> Iterator[Removal]:
     """Lines on enough of the site's pages to be its template text on their own."""
     assert ctx.site is not None
-    for block in blocks:
-        pages = ctx.site.pages_with(block.text)
+    for block, pages in zip(blocks, template, strict=True):
         if pages is not None:
             yield whole_block(
                 ctx,
@@ -58,18 +61,15 @@ def _template_lines(ctx: Context, blocks: list[Block]) -> Iterator[Removal]:
             )
 
 
-def _signature_runs(ctx: Context, blocks: list[Block]) -> Iterator[Removal]:
+def _signature_runs(
+    ctx: Context, blocks: list[Block], pages: list[tuple[int | None, int | None]]
+) -> Iterator[Removal]:
     """Lines on a few of the site's pages, in a run of such lines at the page's edge that
     holds a short one of its own (the signature: "BuelaHuh?", "Received by Jo Roe")."""
     site = ctx.site
     assert site is not None
-    if not site.shared:
-        return
-    sharing = [site.pages_sharing(b.text) for b in blocks]
-    elsewhere = [
-        n is not None or site.pages_with(b.text) is not None
-        for b, n in zip(blocks, sharing, strict=True)
-    ]
+    sharing = [shared for _, shared in pages]
+    elsewhere = [template is not None or shared is not None for template, shared in pages]
     own_words = sum(len(b.words) for b, seen in zip(blocks, elsewhere, strict=True) if not seen)
     if 2 * own_words <= sum(len(b.words) for b in blocks):
         return  # mostly lines of other pages: a copy of a story, not a page with a signature
@@ -94,13 +94,13 @@ def _signature_runs(ctx: Context, blocks: list[Block]) -> Iterator[Removal]:
         ):
             continue
         for i in run:
-            pages = sharing[i]
-            if pages is not None:
+            seen = sharing[i]
+            if seen is not None:
                 yield whole_block(
                     ctx,
                     blocks[i],
                     KIND,
-                    f"the site's template text: {quote(blocks[i].text)} is seen in {pages} "
+                    f"the site's template text: {quote(blocks[i].text)} is seen in {seen} "
                     f"of {site.documents} pages of {site.site}, in a signature block at "
                     "the page's edge",
                     confident=False,
