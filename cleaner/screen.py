@@ -16,8 +16,8 @@ from collections.abc import Iterable
 import ahocorasick
 
 try:  # Python 3.11+
-    from re import _constants as sre_constants
-    from re import _parser as sre_parser
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse as sre_parser  # type: ignore[no-redef]
