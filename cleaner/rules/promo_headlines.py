@@ -56,6 +56,9 @@ _DATED_BYLINES = (
     re.compile(rf"^{_DATE}\s*[—–|-]\s*{_NAME}\s*$", re.IGNORECASE),
     re.compile(rf"^{_NAME}\s*[—–|-]\s*{_DATE}\s*$", re.IGNORECASE),
 )
+# No line with more non-space characters can match: a date (at most 19), the
+# separator, "by" and a name of at most 59 characters.
+_DATED_BYLINE_MAX_CHARS = 90
 # The heading over an author's list of stories.
 _LISTING_HEADING = re.compile(r"\b(?:articles|posts|stories|columns|blog posts)\b", re.IGNORECASE)
 # How many lines of a story an author's page shows under each date line.
@@ -162,8 +165,11 @@ def _shouted_headlines(ctx: Context) -> list[Block]:
 
 def _byline_of(block: Block) -> str | None:
     """The byline of a date line ("Aug 26, 2017 — Mark Smyth"), casefolded, or None."""
+    text = block.text.strip()
+    if len("".join(text.split())) > _DATED_BYLINE_MAX_CHARS:
+        return None  # longer than any match: spare the two regexes on prose
     for pattern in _DATED_BYLINES:
-        match = pattern.match(block.text.strip())
+        match = pattern.match(text)
         if match is not None:
             return " ".join(match.group("name").casefold().split())
     return None
