@@ -266,10 +266,14 @@ def _checked(loaded: Loaded, config: Config) -> Loaded:
     return loaded
 
 
+def _is_html(path: Path) -> bool:
+    return _suffix(path) in HTML_SUFFIXES
+
+
 def load_file(path: Path, config: Config | None = None) -> Loaded:
     """Read, decompress, decode and (for HTML) extract one input file."""
     config = config or Config()
-    return load_bytes(read_input(path, config), html=_suffix(path) in HTML_SUFFIXES, config=config)
+    return load_bytes(read_input(path, config), html=_is_html(path), config=config)
 
 
 def load_bytes(data: bytes, *, html: bool, config: Config) -> Loaded:
@@ -463,7 +467,9 @@ def count_item(item: Item, state: WorkerState | None = None) -> tuple[str | None
             _, loaded = _load_item(item, state)
     except Exception:
         return None, set()  # the second pass reports the error
-    if item.path is not None and state.cache is not None:
+    # Only extracted HTML waits in the cache: a text file is read and decoded again in
+    # less time than its JSON copy takes to write and read (a new file each).
+    if item.path is not None and state.cache is not None and _is_html(Path(item.path)):
         (state.cache / f"{item.index}.json").write_text(json.dumps(asdict(loaded)), "utf-8")
     return site_of(loaded.url, item.folder), document_digests(loaded.text)
 
