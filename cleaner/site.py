@@ -62,15 +62,20 @@ def site_of(url: str | None, fallback: str) -> str:
 
 
 def document_digests(text: str) -> set[bytes]:
-    """The distinct line digests of one document (a line counts once per document)."""
+    """The distinct line digests of one document (a line counts once per document):
+    `line_digest(line_key(line))` and `exact_digest(line)` of each line, with the
+    casefolding done once for the whole text and the punctuation once per line."""
     digests = set()
-    for line in _LINE_BREAK.split(text):
-        key = line_key(line)
-        if key:
-            digests.add(line_digest(key))
-            exact = exact_digest(line)
-            if exact is not None:
-                digests.add(exact)
+    for line in _LINE_BREAK.split(text.casefold()):
+        exact = _NOT_WORD.sub(" ", line).strip()
+        if not exact:
+            continue
+        # Digits are word characters: turning them to 0 once the punctuation is gone
+        # gives `line_key`'s result.
+        key = _DIGIT.sub("0", exact)
+        digests.add(line_digest(key))
+        if key != exact or "0" in exact:  # the line has digits
+            digests.add(line_digest("=" + exact))
     return digests
 
 

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Cleaned, clean_text, replay
+from cleaner.site import document_digests, exact_digest, line_digest, line_key
 from cleaner.text import key
 
 
@@ -53,6 +54,21 @@ def test_no_crash_on_arbitrary_unicode(text: str) -> None:
     assert isinstance(result.text, str)
     for removal in result.removals:
         assert text[removal.start : removal.end] == removal.text
+
+
+# Letters, digits (some not ASCII), punctuation, "_" and every kind of line break.
+_LINES = st.text(alphabet="aZİß 09٣²_.,!-\t\r\n\u2028")
+
+
+@given(_LINES)
+def test_document_digests_are_those_of_its_lines(text: str) -> None:
+    # The site pass keys a whole document at once; the rule looks lines up one by one.
+    expected = set()
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if line_key(line):
+            expected.add(line_digest(line_key(line)))
+            expected.add(exact_digest(line) or line_digest(line_key(line)))
+    assert document_digests(text) == expected
 
 
 def _cleaned_twice_alike(dump: str) -> Cleaned:
