@@ -10,6 +10,7 @@ putting every `before` back over its span rebuilds the decoded input.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -74,9 +75,18 @@ def _suspects() -> frozenset[str] | None:
     return frozenset(whole) if whole is not None else None
 
 
+# Read off ftfy's badness regex: each of its matches holds two non-ASCII characters at
+# most two apart ("Ã©", "â€œ", "Ø Ø"), or one of the few it flags alone (C1 controls,
+# "œ" before a non-letter, "Ã"/"Â" before a space). A line whose accents and curly
+# quotes stand apart ("the “café” opened") needs no badness search.
+_NEAR_PAIR = re.compile(r"[^\x00-\x7f].{0,2}[^\x00-\x7f]|[\x80-\x9fŒœÃÂ]", re.DOTALL)
+
+
 def _may_be_mojibake(line: str) -> bool:
     suspects = _suspects()
-    return suspects is None or not suspects.isdisjoint(line)
+    if suspects is None:
+        return True
+    return not suspects.isdisjoint(line) and _NEAR_PAIR.search(line) is not None
 
 
 def fix_mojibake(text: str) -> tuple[str, list[Repair]]:

@@ -112,7 +112,9 @@ def test_mojibake_repairs_as_with_ftfy_on_every_line(lines: list[str]) -> None:
 
 
 # Characters of mojibake and of ordinary non-English text, and ASCII.
-_MIXED = st.text(alphabet=st.sampled_from("aZ .,!\n\xa0éÉàÃÂâ€œ™ž“”‘’—–©°µ²ØÙВСГР×√≈‚Äβ€Œœ¢£"))
+_MIXED = st.text(
+    alphabet=st.sampled_from("aZ .,!-\n\xa0\x81\x9déÉàÃÂâ€œ™ž“”‘’—–©°µ²ØÙВСГРЂў×√≈‚Äβ€Œœ¢£")
+)
 
 
 @given(_MIXED)
@@ -122,3 +124,31 @@ def test_badness_matches_hold_a_suspect(text: str) -> None:
     assert suspects is not None  # (None with an ftfy whose regex it cannot read: slower)
     if BADNESS_RE.search(text):
         assert not suspects.isdisjoint(text)
+
+
+@given(_MIXED)
+def test_badness_matches_hold_a_near_pair(text: str) -> None:
+    # A line whose non-ASCII characters all stand apart skips ftfy too.
+    if BADNESS_RE.search(text):
+        assert repair._NEAR_PAIR.search(text), text
+
+
+def test_badness_matches_hold_a_near_pair_on_many_lines() -> None:
+    # Mostly ASCII, as real lines are, with the badness regex's own characters.
+    import random
+    import string
+
+    own = sorted({c for c in BADNESS_RE.pattern if not c.isascii()} | {"\x85", "\x9d"})
+    ascii_chars = string.ascii_letters + string.digits + " .,?!-\n\t"
+    chooser = random.Random(7)
+    matched = 0
+    for _ in range(100_000):
+        size = chooser.randint(2, 8)
+        text = "".join(
+            chooser.choice(own) if chooser.random() < 0.3 else chooser.choice(ascii_chars)
+            for _ in range(size)
+        )
+        if BADNESS_RE.search(text):
+            matched += 1
+            assert repair._NEAR_PAIR.search(text), text
+    assert matched > 10_000  # the strings do exercise the regex
