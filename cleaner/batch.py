@@ -10,8 +10,8 @@
   bytes are the same for any number of workers.
 - With site boilerplate on, a first pass counts each site's lines (HTML is
   extracted once: its text waits in a cache on disk for the second pass).
-- Resume: each finished file leaves a small record under `OUT/.cleaner/`
-  keyed by a fingerprint of its input, settings and site counts; a JSONL
+- Resume: each finished file leaves a record in `OUT/.cleaner/files.sqlite`
+  (see resume.py) with a fingerprint of its input, settings and site counts; a JSONL
   output grows in a `.partial` file beside its records. A rerun skips what is
   finished and ends with the outputs an uninterrupted run writes. `force`
   redoes everything. An input file is never written over.
@@ -61,6 +61,7 @@ from cleaner.report import (
     removal_summary,
     write_report_json,
 )
+from cleaner.resume import FileStates
 from cleaner.site import SiteLines, SiteTable, SpooledCounts, document_digests, site_of
 
 TEXT_SUFFIXES = (".txt",)
@@ -716,6 +717,7 @@ class _Outputs:
             if table is not None
             else ""
         )
+        self.files = FileStates(state_dir / "files.sqlite") if state_dir is not None else None
         # Only JSONL streams (few) keep state here; files keep nothing per file.
         self.stream_stamps: dict[int, str] = {}
         self.open_number: int | None = None
@@ -727,11 +729,6 @@ class _Outputs:
         if self.out_dir is None or self.options.dry_run:
             return None
         return self.out_dir / source.output
-
-    def file_state(self, source: Source) -> Path | None:
-        if self.state_dir is None:
-            return None
-        return self.state_dir / "files" / (source.output.as_posix() + ".json")
 
     def stream_state(self, source: Source) -> Path | None:
         if self.state_dir is None:
@@ -746,11 +743,13 @@ class _Outputs:
             return json.dumps({"record": _refusal(source)})
         if source.jsonl:
             return self._prepare_stream(number, source)
-        state = self.file_state(source)
-        if state is None or target is None or not state.exists() or not target.exists():
+        if self.files is None or target is None:
+            return None
+        found = self.files.get(source.output.as_posix())
+        if found is None or not target.exists():
             return None
         try:
-            saved = json.loads(state.read_text("utf-8"))
+            saved = json.loads(found)
             stamp = _input_stamp(source.path)
         except (OSError, ValueError):
             return None
@@ -807,16 +806,20 @@ class _Outputs:
                 source.display, "write_failed", f"could not write {target}: {error}"
             )
         record["output"] = source.output.as_posix()
-        state = self.file_state(source)
-        if state is not None:
-            fingerprint = _fingerprint(
-                self.settings, _input_stamp(source.path), self.site_stamp(outcome.site)
-            )
-            saved = {"fingerprint": fingerprint, "site": outcome.site, "record": record}
+        if self.files is not None:
             # On failure only the resume record is lost: a rerun cleans this file again.
             with contextlib.suppress(OSError):
-                write_atomic(state, json.dumps(saved, ensure_ascii=False))
+                fingerprint = _fingerprint(
+                    self.settings, _input_stamp(source.path), self.site_stamp(outcome.site)
+                )
+                saved = {"fingerprint": fingerprint, "site": outcome.site, "record": record}
+                self.files.put(source.output.as_posix(), json.dumps(saved, ensure_ascii=False))
         return record
+
+    def close(self) -> None:
+        """Keep what is finished for a rerun (the records not yet committed)."""
+        if self.files is not None:
+            self.files.close()
 
     def _stream(self, outcome: Outcome) -> None:
         if self.open_number != outcome.number:
@@ -941,6 +944,7 @@ def run(
                 failed = False
             finally:
                 runner.close(failed=failed)
+                outputs.close()
         report.stream = None
         if report_path is not None:
             write_report_json(report_path, report, records_path)
