@@ -32,6 +32,8 @@ _DIGIT = re.compile(r"\d")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
+# `line_key` and `exact_digest` define how lines compare; the passes use `_digests`,
+# the same answers with less work (tests hold it to these definitions).
 def line_key(text: str) -> str:
     """Comparison key of a line: casefolded, digits as 0, punctuation dropped."""
     return _NOT_WORD.sub(" ", _DIGIT.sub("0", text.casefold())).strip()
@@ -61,21 +63,29 @@ def site_of(url: str | None, fallback: str) -> str:
     return fallback
 
 
+def _digests(folded: str) -> tuple[bytes, bytes | None] | None:
+    """`line_digest(line_key(line))` and `exact_digest(line)` of a casefolded line, its
+    punctuation dropped once for both; None for a line with no word."""
+    exact = _NOT_WORD.sub(" ", folded).strip()
+    if not exact:
+        return None
+    # Digits are word characters: turning them to 0 once the punctuation is gone gives
+    # `line_key`'s result.
+    key = _DIGIT.sub("0", exact)
+    has_digits = key != exact or "0" in exact
+    return line_digest(key), line_digest("=" + exact) if has_digits else None
+
+
 def document_digests(text: str) -> set[bytes]:
-    """The distinct line digests of one document (a line counts once per document):
-    `line_digest(line_key(line))` and `exact_digest(line)` of each line, with the
-    casefolding done once for the whole text and the punctuation once per line."""
+    """The distinct line digests of one document (a line counts once per document),
+    the whole text casefolded at once."""
     digests = set()
     for line in _LINE_BREAK.split(text.casefold()):
-        exact = _NOT_WORD.sub(" ", line).strip()
-        if not exact:
-            continue
-        # Digits are word characters: turning them to 0 once the punctuation is gone
-        # gives `line_key`'s result.
-        key = _DIGIT.sub("0", exact)
-        digests.add(line_digest(key))
-        if key != exact or "0" in exact:  # the line has digits
-            digests.add(line_digest("=" + exact))
+        found = _digests(line)
+        if found is not None:
+            digests.add(found[0])
+            if found[1] is not None:
+                digests.add(found[1])
     return digests
 
 
@@ -157,11 +167,11 @@ class SiteLines:
 
     def pages(self, text: str) -> tuple[int | None, int | None]:
         """Both answers for one line, its key computed once: (template pages, shared pages)."""
-        key = line_key(text)
-        if not key:
+        found = _digests(text.casefold())
+        if found is None:
             return None, None
-        digest = line_digest(key)
-        shared = self.shared.get(exact_digest(text) or digest) if self.shared else None
+        digest, exact = found
+        shared = self.shared.get(exact or digest) if self.shared else None
         return self.repeated.get(digest), shared
 
 
