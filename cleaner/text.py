@@ -71,8 +71,21 @@ _PUNCTUATION_RUN = re.compile(r"[\W_]+")
 _PLAIN = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"))
 
 
+# `[\W_]` in ASCII: what the edges of an ASCII line lose.
+_ASCII_EDGE = "".join(c for c in map(chr, range(128)) if not c.isalnum())
+
+
 def normalise_line(text: str) -> str:
     """Casefold, unify quotes and dashes, collapse spaces, strip edge punctuation."""
+    if text.isascii():
+        # Most lines: NFC and the quote and dash forms change nothing, casefolding is
+        # lowercasing, and the edge punctuation comes off with one strip.
+        return " ".join(text.lower().split()).replace(" :", ":").strip(_ASCII_EDGE)
+    return _normalise_any(text)
+
+
+def _normalise_any(text: str) -> str:
+    """`normalise_line` for any text."""
     text = unicodedata.normalize("NFC", text)
     for fancy, plain in _PLAIN:
         if fancy in text:

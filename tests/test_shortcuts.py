@@ -12,10 +12,15 @@ from cleaner import repair
 from cleaner.config import Config
 from cleaner.matching import boilerplate_match
 from cleaner.patterns import load_patterns
-from cleaner.text import END_MARK, ends_with_mark
+from cleaner.text import END_MARK, _normalise_any, ends_with_mark, normalise_line
 
 # Text made mostly of end marks, closing quotes, line breaks and letters.
 _ENDINGS = st.text(alphabet=st.sampled_from(".!?…:;\"'”’»)]\n\r x-aZ"))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_lines_normalise_as_any_line(text: str) -> None:
+    assert normalise_line(text) == _normalise_any(text)
 
 
 @given(_ENDINGS)
