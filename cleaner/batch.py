@@ -458,7 +458,8 @@ def _broken_utf8_repair(text: str) -> Repair:
 
 
 def count_item(item: Item, state: WorkerState | None = None) -> tuple[str | None, set[bytes]]:
-    """First pass: the item's site and its line digests (files are cached for pass two).
+    """First pass: the item's site and its line digests (extracted HTML is cached for
+    pass two).
 
     `state` defaults to this worker process's (the Dask engine passes its own).
     """
@@ -813,7 +814,7 @@ class _Outputs:
                     self.settings, _input_stamp(source.path), self.site_stamp(outcome.site)
                 )
                 saved = {"fingerprint": fingerprint, "site": outcome.site, "record": record}
-                self.files.put(source.output.as_posix(), json.dumps(saved, ensure_ascii=False))
+                self.files.put(source.output.as_posix(), saved)
         return record
 
     def close(self) -> None:
@@ -943,8 +944,10 @@ def run(
                 outputs.finish_stream()
                 failed = False
             finally:
-                runner.close(failed=failed)
-                outputs.close()
+                try:
+                    runner.close(failed=failed)
+                finally:
+                    outputs.close()
         report.stream = None
         if report_path is not None:
             write_report_json(report_path, report, records_path)

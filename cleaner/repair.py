@@ -75,11 +75,13 @@ def _suspects() -> frozenset[str] | None:
     return frozenset(whole) if whole is not None else None
 
 
-# Read off ftfy's badness regex: each of its matches holds two non-ASCII characters at
-# most two apart ("Ã©", "â€œ", "Ø Ø"), or one of the few it flags alone (C1 controls,
-# "œ" before a non-letter, "Ã"/"Â" before a space). A line whose accents and curly
-# quotes stand apart ("the “café” opened") needs no badness search.
-_NEAR_PAIR = re.compile(r"[^\x00-\x7f].{0,2}[^\x00-\x7f]|[\x80-\x9fŒœÃÂ]", re.DOTALL)
+# Read off ftfy's badness regex (a test checks it against the regex): each of its
+# matches holds two non-ASCII characters side by side ("Ã©", "â€œ"), or one of the few
+# it flags alone (C1 controls, "œ" before a non-letter, "Ã" or "Â" before a space).
+# A line whose accents and curly quotes stand apart ("the “café” opened") needs no
+# badness search.
+_ALONE = frozenset(map(chr, range(0x80, 0xA0))) | frozenset("ŒœÃÂ")
+_NEAR_PAIR = re.compile(r"[^\x00-\x7f]{2}|[" + re.escape("".join(sorted(_ALONE))) + "]")
 
 
 def _may_be_mojibake(line: str) -> bool:

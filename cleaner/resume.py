@@ -7,19 +7,32 @@ flat however many files a run has.
 
 Records are committed in groups and when the run ends. A record lost to a kill
 costs only time: the file's output was written whole before its record, and a
-rerun that finds no record cleans the file again into the same bytes. A state
-file that cannot be read is set aside (renamed, never deleted) and a new one begun.
+rerun that finds no record cleans the file again into the same bytes. So every
+failure here costs only time, never an output:
+- a state file that is not a database (torn, or something else) is moved aside
+  under a new name and a new one begun;
+- one that cannot be written (a read-only folder, a full disk, another run holding
+  it) is still read if it can be, and this run's records are not kept.
+
+The pool's feeder thread looks records up while the main thread stores them: one
+lock orders every use of the connection.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
+import threading
+import time
+from collections.abc import Mapping
 from pathlib import Path
 
 # Records per commit: a commit is a write to the journal, and a lost group is redone.
 COMMIT_EVERY = 256
-_SCHEMA = "CREATE TABLE IF NOT EXISTS files (output TEXT PRIMARY KEY, saved TEXT NOT NULL)"
+# Seconds to wait for a database another process holds before giving up on it.
+BUSY_TIMEOUT_S = 1.0
+_SCHEMA = "CREATE TABLE IF NOT EXISTS files (output BLOB PRIMARY KEY, saved TEXT NOT NULL)"
 
 
 class FileStates:
@@ -27,70 +40,116 @@ class FileStates:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
+        self._opened = False
+        self._writable = True
         self._pending = 0
-
-    def _connect(self) -> sqlite3.Connection | None:
-        if self._db is None:
-            try:
-                self._db = _open(self.path)
-            except sqlite3.DatabaseError:
-                # Not a database (a torn or foreign file): keep it aside, start anew.
-                with contextlib.suppress(OSError):
-                    self.path.replace(self.path.with_name(self.path.name + ".unreadable"))
-                try:
-                    self._db = _open(self.path)
-                except (sqlite3.Error, OSError):
-                    return None
-            except (sqlite3.Error, OSError):
-                return None  # no resume state this run; the outputs are still written
-        return self._db
 
     def get(self, output: str) -> str | None:
         """The saved record of a finished output, or None."""
-        if not self.path.exists() and self._db is None:
-            return None  # a first run: nothing to look up (and no file made for it)
-        db = self._connect()
-        if db is None:
-            return None
-        try:
-            row = db.execute("SELECT saved FROM files WHERE output = ?", (output,)).fetchone()
-        except sqlite3.Error:
-            return None
-        return row[0] if row else None
+        with self._lock:
+            if self._db is None and not self.path.exists():
+                return None  # a first run: nothing to look up (and no file made for it)
+            db = self._connect()
+            if db is None:
+                return None
+            try:
+                row = db.execute("SELECT saved FROM files WHERE output = ?", (_key(output),))
+                found = row.fetchone()
+            except sqlite3.Error:
+                return None
+            return found[0] if found else None
 
-    def put(self, output: str, saved: str) -> None:
+    def put(self, output: str, saved: Mapping[str, object]) -> None:
         """Remember a finished output (on failure only this record is lost)."""
-        db = self._connect()
-        if db is None:
-            return
-        try:
-            db.execute("INSERT OR REPLACE INTO files VALUES (?, ?)", (output, saved))
-            self._pending += 1
-            if self._pending >= COMMIT_EVERY:
-                db.commit()
-                self._pending = 0
-        except sqlite3.Error:
-            return
+        # ASCII JSON: a file name that is not UTF-8 keeps its escapes.
+        text = json.dumps(saved)
+        with self._lock:
+            db = self._connect()
+            if db is None or not self._writable:
+                return
+            try:
+                db.execute("INSERT OR REPLACE INTO files VALUES (?, ?)", (_key(output), text))
+                self._pending += 1
+                if self._pending >= COMMIT_EVERY:
+                    db.commit()
+                    self._pending = 0
+            except sqlite3.Error:
+                self._writable = False  # (locked, full): keep no more, rather than wait each time
 
     def close(self) -> None:
         """Commit what is pending and close."""
+        with self._lock:
+            if self._db is None:
+                return
+            with contextlib.suppress(sqlite3.Error):
+                if self._writable:
+                    self._db.commit()
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+            self._pending = 0
+
+    def _connect(self) -> sqlite3.Connection | None:
+        """The connection, opened on first use (once: a failure is not retried per file)."""
+        if self._opened:
+            return self._db
+        self._opened = True
+        try:
+            self._db = _open(self.path)
+        except sqlite3.OperationalError:
+            # Locked, read-only or full: read it as it is, keep nothing new.
+            self._writable = False
+            self._db = _open_read_only(self.path)
+        except sqlite3.DatabaseError:
+            _set_aside(self.path)  # not a database: keep it, begin a new one
+            with contextlib.suppress(sqlite3.Error, OSError):
+                self._db = _open(self.path)
+        except OSError:
+            self._db = None
         if self._db is None:
-            return
-        with contextlib.suppress(sqlite3.Error):
-            self._db.commit()
-            self._db.close()
-        self._db = None
-        self._pending = 0
+            self._writable = False
+        return self._db
+
+
+def _key(output: str) -> bytes:
+    # A name that is not UTF-8 comes from the file system with surrogate escapes.
+    return output.encode("utf-8", "surrogateescape")
 
 
 def _open(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path)
-    # A kill of the process loses no committed record (the OS holds the journal); a
-    # machine crash may lose some, and those files are cleaned again.
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=OFF")
-    db.execute(_SCHEMA)
-    db.commit()
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    try:
+        # A kill of the process loses no committed record (the OS holds the journal); a
+        # machine crash may lose some, and those files are cleaned again.
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute(_SCHEMA)
+        db.commit()
+    except sqlite3.Error:
+        db.close()
+        raise
     return db
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection | None:
+    if not path.exists():
+        return None
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        db.execute("SELECT 1 FROM files LIMIT 1")
+    except sqlite3.Error:
+        return None
+    return db
+
+
+def _set_aside(path: Path) -> None:
+    """Move an unreadable state file (and its journal) to a name of its own."""
+    stamp = time.time_ns()
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        with contextlib.suppress(OSError):
+            part.replace(path.with_name(f"{path.name}.unreadable-{stamp}{suffix}"))

@@ -72,7 +72,7 @@ def _digests(folded: str) -> tuple[bytes, bytes | None] | None:
     # Digits are word characters: turning them to 0 once the punctuation is gone gives
     # `line_key`'s result.
     key = _DIGIT.sub("0", exact)
-    has_digits = key != exact or "0" in exact
+    has_digits = _DIGIT.search(exact) is not None
     return line_digest(key), line_digest("=" + exact) if has_digits else None
 
 

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from cleaner import resume
+from cleaner.batch import Options, run
 from cleaner.resume import COMMIT_EVERY, FileStates
+
+SAVED = {"fingerprint": "1", "site": "example.com", "record": {"status": "changed"}}
 
 
 def test_records_come_back_after_close(tmp_path: Path) -> None:
     path = tmp_path / ".cleaner" / "files.sqlite"
     states = FileStates(path)
-    states.put("a.txt", '{"fingerprint": "1"}')
-    states.put("a.txt", '{"fingerprint": "2"}')  # a file cleaned again: the newer record
+    states.put("a.txt", SAVED)
+    states.put("a.txt", {**SAVED, "fingerprint": "2"})  # cleaned again: the newer record
     states.close()
     again = FileStates(path)
-    assert again.get("a.txt") == '{"fingerprint": "2"}'
+    assert json.loads(again.get("a.txt") or "")["fingerprint"] == "2"
     assert again.get("b.txt") is None
     again.close()
 
@@ -28,17 +38,28 @@ def test_a_first_run_looks_up_without_making_a_file(tmp_path: Path) -> None:
     assert not (tmp_path / ".cleaner").exists()
 
 
+def test_a_name_that_is_not_utf8_is_kept(tmp_path: Path) -> None:
+    name = "caf\udce9.txt"  # how Python reads the Latin-1 file name "café.txt"
+    states = FileStates(tmp_path / "files.sqlite")
+    states.put(name, {**SAVED, "record": {"path": name}})
+    states.close()
+    again = FileStates(tmp_path / "files.sqlite")
+    assert json.loads(again.get(name) or "")["record"]["path"] == name
+    assert again.get("café.txt") is None
+    again.close()
+
+
 def test_committed_records_survive_a_process_that_dies(tmp_path: Path) -> None:
     path = tmp_path / "files.sqlite"
     script = (
         "import os, sys; from pathlib import Path; from cleaner.resume import FileStates; "
         "states = FileStates(Path(sys.argv[1])); "
-        f"[states.put(f'{{n}}.txt', 'saved') for n in range({COMMIT_EVERY + 3})]; "
+        f"[states.put(f'{{n}}.txt', {{'n': n}}) for n in range({COMMIT_EVERY + 3})]; "
         "os._exit(0)"  # no close: as a kill would leave it
     )
     subprocess.run([sys.executable, "-c", script, str(path)], check=True)
     states = FileStates(path)
-    found = [n for n in range(COMMIT_EVERY + 3) if states.get(f"{n}.txt") == "saved"]
+    found = [n for n in range(COMMIT_EVERY + 3) if states.get(f"{n}.txt")]
     # The committed group is there; the last few were not committed and are cleaned again.
     assert found == list(range(COMMIT_EVERY))
     states.close()
@@ -46,13 +67,93 @@ def test_committed_records_survive_a_process_that_dies(tmp_path: Path) -> None:
 
 def test_an_unreadable_state_file_is_set_aside_and_a_new_one_begun(tmp_path: Path) -> None:
     path = tmp_path / "files.sqlite"
-    path.write_bytes(b"this is not a database, it is a torn copy of something else" * 20)
+    for attempt in (1, 2):
+        path.write_bytes(b"not a database but a torn copy of something else %d" % attempt * 20)
+        states = FileStates(path)
+        assert states.get("a.txt") is None
+        states.put("a.txt", SAVED)
+        states.close()
+        again = FileStates(path)
+        assert again.get("a.txt")
+        again.close()
+        path.unlink()
+    # Nothing is deleted: each unreadable file is kept beside it, under a name of its own.
+    aside = sorted(p.read_bytes()[-1:] for p in tmp_path.glob("files.sqlite.unreadable-*"))
+    assert aside == [b"1", b"2"]
+
+
+def test_a_state_file_another_process_holds_is_read_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "files.sqlite"
     states = FileStates(path)
-    assert states.get("a.txt") is None
-    states.put("a.txt", "saved")
+    states.put("a.txt", SAVED)
     states.close()
+    holder = sqlite3.connect(path)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        states = FileStates(path)
+        started = time.monotonic()
+        assert states.get("a.txt")  # read as it is
+        for n in range(5):
+            states.put(f"{n}.txt", SAVED)  # not kept, and not waited for each time
+        states.close()
+        assert time.monotonic() - started < 5 * resume.BUSY_TIMEOUT_S
+    finally:
+        holder.rollback()
+        holder.close()
+    assert not list(tmp_path.glob("*.unreadable*"))  # a busy database is no broken one
     again = FileStates(path)
-    assert again.get("a.txt") == "saved"
+    assert again.get("a.txt") and again.get("0.txt") is None
     again.close()
-    # Nothing is deleted: the old file is kept beside it.
-    assert (tmp_path / "files.sqlite.unreadable").read_bytes().startswith(b"this is not")
+
+
+def test_a_state_file_that_cannot_be_written_is_still_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "files.sqlite"
+    states = FileStates(path)
+    states.put("a.txt", SAVED)
+    states.close()
+
+    def read_only(path: Path) -> Any:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(resume, "_open", read_only)
+    states = FileStates(path)
+    assert states.get("a.txt")
+    states.put("b.txt", SAVED)
+    states.close()
+    assert path.exists() and not list(tmp_path.glob("*.unreadable*"))
+
+
+def _corpus(folder: Path, files: int) -> Path:
+    for n in range(files):
+        site = folder / f"site{n % 2}"
+        site.mkdir(parents=True, exist_ok=True)
+        body = f"Harbour news {n}\n\nThe harbour board met on day {n} and agreed to dredge."
+        (site / f"{n:03d}.txt").write_text(body + "\n\nShare this article\n", encoding="utf-8")
+    return folder
+
+
+def _records(out: Path) -> set[str]:
+    with sqlite3.connect(out / ".cleaner" / "files.sqlite") as db:
+        return {row[0].decode() for row in db.execute("SELECT output FROM files")}
+
+
+def test_two_workers_keep_every_record_and_a_rerun_completes_them(tmp_path: Path) -> None:
+    # The pool's feeder thread looks records up while the main thread stores them.
+    corpus, out = _corpus(tmp_path / "in", 40), tmp_path / "out"
+    outputs = {f"site{n % 2}/{n:03d}.txt" for n in range(40)}
+    run([corpus], out, options=Options(jobs=2), report_path=out / "report.json")
+    assert _records(out) == outputs
+    lost = sorted(name for name in outputs if name.startswith("site0/"))
+    with sqlite3.connect(out / ".cleaner" / "files.sqlite") as db:
+        db.executemany("DELETE FROM files WHERE output = ?", [(n.encode(),) for n in lost])
+    assert _records(out) == outputs - set(lost)
+    kept, redone = out / "site1" / "001.txt", out / "site0" / "000.txt"
+    before = {path: path.stat().st_mtime_ns for path in (kept, redone)}
+    time.sleep(0.01)
+    run([corpus], out, options=Options(jobs=2), report_path=out / "report.json")
+    assert _records(out) == outputs
+    assert kept.stat().st_mtime_ns == before[kept]  # its record was there: skipped
+    assert redone.stat().st_mtime_ns != before[redone]  # cleaned again, and kept now

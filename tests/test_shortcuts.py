@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from unittest.mock import patch
 
 from ftfy.badness import BADNESS_RE
@@ -136,6 +137,26 @@ def test_badness_matches_hold_a_near_pair(text: str) -> None:
     # A line whose non-ASCII characters all stand apart skips ftfy too.
     if BADNESS_RE.search(text):
         assert repair._NEAR_PAIR.search(text), text
+
+
+def test_every_badness_branch_needs_a_near_pair() -> None:
+    # Read off the regex as the engine parses it: each branch of ftfy's badness regex
+    # holds a character only flagged alone, or two non-ASCII characters side by side.
+    from cleaner.screen import sre_constants, sre_parser
+
+    def chars(op: object, arg: object) -> set[str] | None:
+        if op is sre_constants.LITERAL:
+            return {chr(arg)}  # type: ignore[arg-type]
+        return repair._chars(arg) if op is sre_constants.IN else None
+
+    [(op, (_, branches))] = list(sre_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags))
+    assert op is sre_constants.BRANCH
+    for branch in branches:
+        sets = [chars(op, arg) for op, arg in branch]
+        alone = any(s is not None and s <= repair._ALONE for s in sets)
+        non_ascii = [s is not None and not any(c.isascii() for c in s) for s in sets]
+        side_by_side = any(a and b for a, b in pairwise(non_ascii))
+        assert alone or side_by_side, branch
 
 
 def test_badness_matches_hold_a_near_pair_on_many_lines() -> None:
