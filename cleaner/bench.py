@@ -16,9 +16,10 @@ until it reaches the requested size. Measured, each on the same files:
 
 Machines are noisy, so every figure is also given as a ratio to a baseline
 measured in the same run. The text-path baselines and the cleaner take turns,
-one site folder at a time (each folder is a site of its own, so cleaning it
-alone is the same work), and the times are summed: a slow minute of a shared
-machine then falls on all of them alike instead of on whichever ran in it.
+a quarter of the site folders at a time (each folder is a site of its own, so
+cleaning some alone is the same work), and the times are summed: a slow stretch
+of a shared machine then falls on all of them alike instead of on whichever ran
+in it.
 """
 
 from __future__ import annotations
@@ -70,8 +71,8 @@ def build_corpus(texts: list[str], folder: Path, size_mb: float) -> tuple[int, i
     return files, written
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(folder.rglob("*.txt"))
+def _files(folders: list[Path]) -> list[Path]:
+    return [path for folder in folders for path in sorted(folder.rglob("*.txt"))]
 
 
 def _timed(func: Callable[[], object]) -> float:
@@ -80,41 +81,48 @@ def _timed(func: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def floor(folder: Path) -> None:
+def floor(folders: list[Path]) -> None:
     """Read, split into lines, one regex search per line: the least any line cleaner does."""
     pattern = re.compile(r"share this|advertisement|©")
-    for path in _files(folder):
+    for path in _files(folders):
         for line in path.read_text("utf-8").splitlines():
             pattern.search(line)
 
 
-def c4(folder: Path) -> None:
+def c4(folders: list[Path]) -> None:
     from datatrove.data import Document
     from datatrove.pipeline.filters import C4QualityFilter
 
     step = C4QualityFilter()
-    for path in _files(folder):
+    for path in _files(folders):
         step.filter(Document(text=path.read_text("utf-8"), id=path.name))
 
 
-def cleaner_text(folder: Path, out: Path, jobs: int) -> None:
+def cleaner_text(folders: list[Path], out: Path, jobs: int) -> None:
     shutil.rmtree(out, ignore_errors=True)
-    run([folder], out, options=Options(jobs=jobs), report_path=out / "report.json")
+    run(folders, out, options=Options(jobs=jobs), report_path=out / "report.json")
+
+
+# Turns the text-path runs take over the corpus: a few, as each run of the cleaner
+# starts its worker pools anew.
+TURNS = 4
 
 
 def _taking_turns(corpus: Path, base: Path) -> dict[str, float]:
     """Seconds of the floor, the cleaner (1 and 2 workers) and the C4 filter over the
-    corpus, measured site folder by site folder, each in turn."""
-    runs: dict[str, Callable[[Path], object]] = {
+    corpus, measured a few site folders at a time, each in turn."""
+    runs: dict[str, Callable[[list[Path]], object]] = {
         "floor": floor,
-        "cleaner_1_worker": lambda folder: cleaner_text(folder, base / "out1" / folder.name, 1),
-        "cleaner_2_workers": lambda folder: cleaner_text(folder, base / "out2" / folder.name, 2),
+        "cleaner_1_worker": lambda folders: cleaner_text(folders, base / "out1", 1),
+        "cleaner_2_workers": lambda folders: cleaner_text(folders, base / "out2", 2),
         "datatrove_c4": c4,
     }
     times = dict.fromkeys(runs, 0.0)
-    for folder in sorted(corpus.iterdir()):
+    sites = sorted(corpus.iterdir())
+    size = -(-len(sites) // TURNS)  # rounded up
+    for start in range(0, len(sites), size):
         for name, func in runs.items():
-            times[name] += _timed(partial(func, folder))
+            times[name] += _timed(partial(func, sites[start : start + size]))
     return times
 
 
