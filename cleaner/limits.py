@@ -7,6 +7,7 @@ from `Config` (max_line_chars, max_html_depth, doc_time_budget_s).
 
 from __future__ import annotations
 
+import gc
 import re
 import signal
 import threading
@@ -80,7 +81,20 @@ ALARM_REPEAT_S = 0.05
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
+    if _cannot_raise(frame):
+        return  # Python would drop the exception there: the next alarm raises it
     raise DocumentTimeout()
+
+
+def _cannot_raise(frame: Any) -> bool:
+    """Whether `frame` runs inside a garbage-collector hook (`gc.callbacks`) or a
+    finaliser (`__del__`), which pass no exception on."""
+    hooks = {getattr(getattr(hook, "__func__", hook), "__code__", None) for hook in gc.callbacks}
+    while frame is not None:
+        if frame.f_code in hooks or frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 @contextmanager
@@ -100,8 +114,8 @@ def time_budget(seconds: float) -> Iterator[None]:
         yield
         return
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    # The alarm repeats: an exception raised while Python runs a callback it cannot
-    # propagate from (a garbage-collector hook) is dropped, and the next one lands.
+    # The alarm repeats: one that goes off inside a garbage-collector hook, which
+    # cannot pass an exception on, raises nothing, and the next one lands.
     signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_S)
     try:
         yield

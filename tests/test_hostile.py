@@ -384,6 +384,37 @@ def test_a_document_over_its_time_budget_fails_alone(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.glob("*.txt")) == ["doc0.txt", "doc1.txt", "doc2.txt"]
 
 
+def test_the_time_budget_raises_nothing_where_python_would_drop_it() -> None:
+    # Python drops an exception raised in a gc hook or a finaliser (and pytest reports
+    # it): the alarm that lands there passes, and the next one, outside it, raises.
+    import gc
+    import signal
+    import sys
+
+    from cleaner.limits import DocumentTimeout, _on_alarm
+
+    frames: list[Any] = []
+
+    def hook(phase: str, info: dict[str, int]) -> None:
+        frames.append(sys._getframe())
+
+    gc.callbacks.append(hook)
+    try:
+        gc.collect()
+        _on_alarm(signal.SIGALRM, frames[0])  # nothing raised
+        with pytest.raises(DocumentTimeout):
+            _on_alarm(signal.SIGALRM, sys._getframe())
+    finally:
+        gc.callbacks.remove(hook)
+
+    class Finalised:
+        def __del__(self) -> None:
+            frames.append(sys._getframe())
+
+    Finalised()  # finalised at once
+    _on_alarm(signal.SIGALRM, frames[-1])  # nothing raised in a finaliser either
+
+
 def test_an_output_folder_inside_the_input_is_not_cleaned_again(tmp_path: Path) -> None:
     source = _three_files(tmp_path)
     out = source / "cleaned"
