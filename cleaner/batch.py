@@ -681,6 +681,12 @@ def _input_stamp(path: Path | None) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
+def _output_stamp(path: Path) -> list[int]:
+    """Which file `path` is now: a rewrite (temp file and rename) is a new inode."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
 def _complete_lines(path: Path) -> list[str]:
     """The whole lines of a file written line by line (a torn last line is dropped)."""
     if not path.exists():
@@ -747,11 +753,15 @@ class _Outputs:
         if self.files is None or target is None:
             return None
         found = self.files.get(source.output.as_posix())
-        if found is None or not target.exists():
+        if found is None:
             return None
         try:
             saved = json.loads(found)
             stamp = _input_stamp(source.path)
+            # The output on disk must be the one this record was written with: a later
+            # run whose record was lost (killed before its commit) may have replaced it.
+            if saved.get("written") != _output_stamp(target):
+                return None
         except (OSError, ValueError):
             return None
         fingerprint = _fingerprint(self.settings, stamp, self.site_stamp(saved.get("site")))
@@ -813,7 +823,12 @@ class _Outputs:
                 fingerprint = _fingerprint(
                     self.settings, _input_stamp(source.path), self.site_stamp(outcome.site)
                 )
-                saved = {"fingerprint": fingerprint, "site": outcome.site, "record": record}
+                saved = {
+                    "fingerprint": fingerprint,
+                    "written": _output_stamp(target),
+                    "site": outcome.site,
+                    "record": record,
+                }
                 self.files.put(source.output.as_posix(), saved)
         return record
 

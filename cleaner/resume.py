@@ -49,8 +49,11 @@ class FileStates:
     def get(self, output: str) -> str | None:
         """The saved record of a finished output, or None."""
         with self._lock:
-            if self._db is None and not self.path.exists():
-                return None  # a first run: nothing to look up (and no file made for it)
+            try:
+                if self._db is None and not self.path.exists():
+                    return None  # a first run: nothing to look up (and no file made for it)
+            except OSError:
+                return None  # (a folder that cannot be searched)
             db = self._connect()
             if db is None:
                 return None
@@ -135,13 +138,14 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection | None:
-    if not path.exists():
-        return None
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    # (`immutable`: no lock and no journal is read, so the records may be an older
+    # snapshot; each record names the output it was written with, and a record of an
+    # output since replaced is not trusted.)
     try:
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
         db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         db.execute("SELECT 1 FROM files LIMIT 1")
-    except sqlite3.Error:
+    except (sqlite3.Error, OSError):
         return None
     return db
 

@@ -157,3 +157,35 @@ def test_two_workers_keep_every_record_and_a_rerun_completes_them(tmp_path: Path
     assert _records(out) == outputs
     assert kept.stat().st_mtime_ns == before[kept]  # its record was there: skipped
     assert redone.stat().st_mtime_ns != before[redone]  # cleaned again, and kept now
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*.txt"))
+        if ".cleaner" not in p.parts
+    }
+
+
+def test_a_record_of_an_output_a_later_run_replaced_is_not_trusted(tmp_path: Path) -> None:
+    # Run A finishes; run B (other settings) rewrites three outputs and is killed before
+    # it keeps their records; a rerun with A's settings must not take B's outputs for A's.
+    corpus, out, reference = _corpus(tmp_path / "in", 6), tmp_path / "out", tmp_path / "ref"
+    run([corpus], reference, options=Options(jobs=1))
+    run([corpus], out, options=Options(jobs=1))
+    killed_after_three = (
+        "import os, sys; from pathlib import Path; import cleaner.batch as batch; "
+        "write = batch._Outputs.write; done = []\n"
+        "def write_then_die(self, outcome):\n"
+        "    record = write(self, outcome); done.append(1)\n"
+        "    if len(done) == 3: os._exit(9)\n"
+        "    return record\n"
+        "batch._Outputs.write = write_then_die\n"
+        "batch.run([Path(sys.argv[1])], Path(sys.argv[2]), "
+        "options=batch.Options(jobs=1, site_boilerplate=False))"
+    )
+    died = subprocess.run([sys.executable, "-c", killed_after_three, str(corpus), str(out)])
+    assert died.returncode == 9
+    assert _outputs(out) != _outputs(reference)  # B's text is in three outputs
+    run([corpus], out, options=Options(jobs=1))
+    assert _outputs(out) == _outputs(reference)
