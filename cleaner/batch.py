@@ -73,6 +73,8 @@ SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + STREAM_SUFFIXES
 STATE_DIR = ".cleaner"
 # Items sent to a worker at a time: small enough to keep both workers busy to the end.
 RUNNER_CHUNK = 4
+# How often a feeder waiting for a free slot checks whether the run has failed.
+FEEDER_POLL_S = 0.1
 STDIN = "-"
 
 
@@ -539,6 +541,8 @@ class _Runner:
         self.options = options
         args = (options, table, str(cache) if cache else None)
         self.pool = None
+        # Set when the run fails: the feeder stops waiting for a slot nobody will free.
+        self.stopping = threading.Event()
         if options.jobs > 1:
             self.pool = get_context("fork").Pool(options.jobs, _init_worker, args)
         else:
@@ -548,11 +552,16 @@ class _Runner:
         if self.pool is None:
             yield from map(func, items)
             return
-        in_flight = threading.BoundedSemaphore(self.options.window)
+        # A chunk goes to a worker only when whole: a smaller window would never fill one.
+        in_flight = threading.BoundedSemaphore(max(self.options.window, RUNNER_CHUNK))
 
         def feed() -> Iterator[Item]:
             for item in items:
-                in_flight.acquire()
+                while not in_flight.acquire(timeout=FEEDER_POLL_S):
+                    if self.stopping.is_set():
+                        return
+                if self.stopping.is_set():
+                    return
                 yield item
 
         for result in self.pool.imap(func, feed(), chunksize=RUNNER_CHUNK):
@@ -563,7 +572,10 @@ class _Runner:
         if self.pool is None:
             return
         if failed:
-            self.pool.terminate()  # the feeder may be waiting for a slot nobody frees
+            # terminate() waits for the pool's feeder thread, which may be waiting for
+            # a slot: tell it to stop first.
+            self.stopping.set()
+            self.pool.terminate()
         else:
             self.pool.close()
         self.pool.join()

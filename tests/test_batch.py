@@ -221,3 +221,36 @@ def test_resume_splits_records_on_newlines_only(tmp_path: Path) -> None:
     path = tmp_path / "stream.jsonl.partial"
     path.write_text('{"text": "a\u2028b\x85c"}\n{"text": "torn', encoding="utf-8")
     assert _complete_lines(path) == ['{"text": "a\u2028b\x85c"}\n']
+
+
+# A run with workers whose writing fails, and one with a window smaller than a chunk.
+_RUN_WITH_WORKERS = """
+import sys
+from pathlib import Path
+import cleaner.batch as batch
+
+def failing_write(self, outcome):
+    raise RuntimeError("the disk went away")
+
+if sys.argv[3] == "fail":
+    batch._Outputs.write = failing_write
+try:
+    batch.run([Path(sys.argv[1])], Path(sys.argv[2]), options=batch.Options(jobs=2, window=2))
+except RuntimeError as error:
+    print("raised:", error)
+else:
+    print("finished")
+"""
+
+
+def test_a_run_with_workers_that_fails_ends_instead_of_hanging(tmp_path: Path) -> None:
+    # The pool's feeder waits for a free slot in the window; a failed run must stop it.
+    root = _folder(tmp_path / "data", 60)
+    for how, expected in (("fail", "raised: the disk went away"), ("ok", "finished")):
+        done = subprocess.run(
+            [sys.executable, "-c", _RUN_WITH_WORKERS, str(root), str(tmp_path / how), how],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.stdout.strip() == expected, done.stderr
