@@ -80,21 +80,41 @@ def check_html_depth(html: str, limit: int) -> None:
 ALARM_REPEAT_S = 0.05
 
 
+# When the alarm lands where it cannot raise, it goes off again this soon.
+ALARM_RETRY_S = 0.001
+
+
 def _on_alarm(signum: int, frame: Any) -> None:
     if _cannot_raise(frame):
-        return  # Python would drop the exception there: the next alarm raises it
+        # Python would drop the exception there: try again just after.
+        signal.setitimer(signal.ITIMER_REAL, ALARM_RETRY_S, ALARM_REPEAT_S)
+        return
     raise DocumentTimeout()
 
 
 def _cannot_raise(frame: Any) -> bool:
     """Whether `frame` runs inside a garbage-collector hook (`gc.callbacks`) or a
-    finaliser (`__del__`), which pass no exception on."""
-    hooks = {getattr(getattr(hook, "__func__", hook), "__code__", None) for hook in gc.callbacks}
+    finaliser (`__del__`), which pass no exception on. (Weak-reference callbacks do
+    not either, and are not recognised: there the exception is lost, and the alarm
+    that repeats raises it.)"""
+    hooks = {_code(hook) for hook in gc.callbacks}
     while frame is not None:
         if frame.f_code in hooks or frame.f_code.co_name == "__del__":
             return True
         frame = frame.f_back
     return False
+
+
+def _code(hook: Any) -> Any:
+    """The code object a gc hook runs: a function's, a method's, a partial's, or a
+    callable object's `__call__`."""
+    target = getattr(hook, "func", hook)  # functools.partial
+    target = getattr(target, "__func__", target)  # a bound method
+    code = getattr(target, "__code__", None)
+    if code is None:
+        call = type(target).__call__ if callable(target) else None
+        code = getattr(call, "__code__", None)
+    return code
 
 
 @contextmanager
