@@ -134,8 +134,8 @@ def time_budget(seconds: float) -> Iterator[None]:
         yield
         return
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    # The alarm repeats: one that goes off inside a garbage-collector hook, which
-    # cannot pass an exception on, raises nothing, and the next one lands.
+    # The alarm repeats until the document stops; one that goes off where Python would
+    # drop the exception (a garbage-collector hook) raises nothing and comes again.
     signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_S)
     try:
         yield

@@ -7,8 +7,10 @@ flat however many files a run has.
 
 Records are committed in groups and when the run ends. A record lost to a kill
 costs only time: the file's output was written whole before its record, and a
-rerun that finds no record cleans the file again into the same bytes. So every
-failure here costs only time, never an output:
+rerun that finds no record cleans the file again into the same bytes. A record
+also names the output file it was written with (the batch checks it), so one
+whose output a later run replaced is not trusted. So every failure here costs
+only time, never an output:
 - a state file that is not a database (torn, or something else) is moved aside
   under a new name and a new one begun;
 - one that cannot be written (a read-only folder, a full disk, another run holding
