@@ -560,8 +560,6 @@ class _Runner:
                 while not in_flight.acquire(timeout=FEEDER_POLL_S):
                     if self.stopping.is_set():
                         return
-                if self.stopping.is_set():
-                    return
                 yield item
 
         for result in self.pool.imap(func, feed(), chunksize=RUNNER_CHUNK):
@@ -777,7 +775,7 @@ class _Outputs:
         except (OSError, ValueError):
             return None
         fingerprint = _fingerprint(self.settings, stamp, self.site_stamp(saved.get("site")))
-        return json.dumps(saved) if saved.get("fingerprint") == fingerprint else None
+        return found if saved.get("fingerprint") == fingerprint else None
 
     def _prepare_stream(self, number: int, source: Source) -> list[str] | None:
         try:

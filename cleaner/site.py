@@ -32,7 +32,7 @@ _DIGIT = re.compile(r"\d")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
-# `line_key` and `exact_digest` define how lines compare; the passes use `_digests`,
+# `line_key` and `exact_digest` define how lines compare; the passes use `_keys`,
 # the same answers with less work (tests hold it to these definitions).
 def line_key(text: str) -> str:
     """Comparison key of a line: casefolded, digits as 0, punctuation dropped."""
@@ -63,29 +63,26 @@ def site_of(url: str | None, fallback: str) -> str:
     return fallback
 
 
-def _digests(folded: str) -> tuple[bytes, bytes | None] | None:
-    """`line_digest(line_key(line))` and `exact_digest(line)` of a casefolded line, its
-    punctuation dropped once for both; None for a line with no word."""
+def _keys(folded: str) -> tuple[str, str | None] | None:
+    """`line_key` of a casefolded line and, when it has digits, the key `exact_digest`
+    hashes (digits kept), its punctuation dropped once for both; None for no word."""
     exact = _NOT_WORD.sub(" ", folded).strip()
     if not exact:
         return None
     # Digits are word characters: turning them to 0 once the punctuation is gone gives
     # `line_key`'s result.
-    key = _DIGIT.sub("0", exact)
-    has_digits = _DIGIT.search(exact) is not None
-    return line_digest(key), line_digest("=" + exact) if has_digits else None
+    key, digits = _DIGIT.subn("0", exact)
+    return key, "=" + exact if digits else None
 
 
 def document_digests(text: str) -> set[bytes]:
     """The distinct line digests of one document (a line counts once per document),
     the whole text casefolded at once."""
-    digests = set()
+    digests: set[bytes] = set()
     for line in _LINE_BREAK.split(text.casefold()):
-        found = _digests(line)
-        if found is not None:
-            digests.add(found[0])
-            if found[1] is not None:
-                digests.add(found[1])
+        keys = _keys(line)
+        if keys is not None:
+            digests.update(line_digest(key) for key in keys if key is not None)
     return digests
 
 
@@ -167,11 +164,14 @@ class SiteLines:
 
     def pages(self, text: str) -> tuple[int | None, int | None]:
         """Both answers for one line, its key computed once: (template pages, shared pages)."""
-        found = _digests(text.casefold())
-        if found is None:
+        keys = _keys(text.casefold())
+        if keys is None:
             return None, None
-        digest, exact = found
-        shared = self.shared.get(exact or digest) if self.shared else None
+        key, exact = keys
+        digest = line_digest(key)
+        shared = None
+        if self.shared:
+            shared = self.shared.get(line_digest(exact) if exact is not None else digest)
         return self.repeated.get(digest), shared
 
 
