@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import gc
 import hashlib
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -32,6 +34,7 @@ from typer.testing import CliRunner
 import cleaner.atomic
 from cleaner.cli import app
 from cleaner.config import Config
+from cleaner.limits import DocumentTimeout, _on_alarm, time_budget
 from cleaner.repair import undo_repairs
 from cleaner.resume import FileStates
 from cleaner.rules import RULES
@@ -388,12 +391,6 @@ def test_the_time_budget_raises_nothing_where_python_would_drop_it() -> None:
     # Python drops an exception raised in a gc hook or a finaliser (and pytest reports
     # it): the alarm that lands there passes (and goes off again soon), one outside
     # raises.
-    import gc
-    import signal
-    import sys
-
-    from cleaner.limits import DocumentTimeout, _on_alarm
-
     frames: list[Any] = []
 
     def hook(phase: str, info: dict[str, int]) -> None:
@@ -429,12 +426,6 @@ def test_the_time_budget_raises_nothing_where_python_would_drop_it() -> None:
 def test_a_slow_garbage_collector_hook_delays_the_timeout_and_loses_nothing() -> None:
     # End to end: a real alarm, a hook that takes half the time, and no exception
     # dropped on the way (pytest would report one).
-    import gc
-    import sys
-    import time
-
-    from cleaner.limits import DocumentTimeout, time_budget
-
     def busy(seconds: float) -> None:
         end = time.monotonic() + seconds
         while time.monotonic() < end:

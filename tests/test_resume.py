@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from trees import tree_bytes
 
 from cleaner import resume
 from cleaner.batch import Options, run
@@ -159,14 +160,6 @@ def test_two_workers_keep_every_record_and_a_rerun_completes_them(tmp_path: Path
     assert redone.stat().st_mtime_ns != before[redone]  # cleaned again, and kept now
 
 
-def _outputs(out: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*.txt"))
-        if ".cleaner" not in p.parts
-    }
-
-
 def test_a_record_of_an_output_a_later_run_replaced_is_not_trusted(tmp_path: Path) -> None:
     # Run A finishes; run B (other settings) rewrites three outputs and is killed before
     # it keeps their records; a rerun with A's settings must not take B's outputs for A's.
@@ -186,6 +179,6 @@ def test_a_record_of_an_output_a_later_run_replaced_is_not_trusted(tmp_path: Pat
     )
     died = subprocess.run([sys.executable, "-c", killed_after_three, str(corpus), str(out)])
     assert died.returncode == 9
-    assert _outputs(out) != _outputs(reference)  # B's text is in three outputs
+    assert tree_bytes(out) != tree_bytes(reference)  # B's text is in three outputs
     run([corpus], out, options=Options(jobs=1))
-    assert _outputs(out) == _outputs(reference)
+    assert tree_bytes(out) == tree_bytes(reference)
