@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test check lint eval bench fuzz clean-out browser
+.PHONY: run test check lint eval train bench fuzz clean-out browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,15 @@ check: lint test
 
 eval: $(STAMP)
 	$(BIN)/cleaner eval -o eval-out
+
+TRAIN_STAMP := $(VENV)/.installed-train
+$(TRAIN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[eval,train]'
+	touch $@ $(STAMP)
+
+# Fit the line model on ../shared/data (a few minutes): cleaner/model/*.json, eval-out/train.json.
+train: $(TRAIN_STAMP)
+	$(BIN)/cleaner train -o eval-out
 
 BENCH_STAMP := $(VENV)/.installed-bench
 $(BENCH_STAMP): pyproject.toml | $(BIN)/python

@@ -61,7 +61,7 @@ from cleaner.report import (
     removal_summary,
     write_report_json,
 )
-from cleaner.resume import FileStates
+from cleaner.resume import FileStates, code_stamp
 from cleaner.site import SiteLines, SiteTable, SpooledCounts, document_digests, site_of
 
 TEXT_SUFFIXES = (".txt",)
@@ -724,7 +724,9 @@ class _Outputs:
             state_dir,
             stdout,
         )
-        self.settings = _fingerprint(options.config, options.fields, options.site_boilerplate)
+        self.settings = _fingerprint(
+            options.config, options.fields, options.site_boilerplate, code_stamp()
+        )
         self.site_stamp = _site_stamps(table, options)
         self.table_stamp = (
             _fingerprint(

@@ -194,6 +194,20 @@ class Config:
     # Below this much article text, chrome removals are guesses (the safety valve applies).
     fullpage_min_article_chars: int = 400
 
+    # The line model (cleaner/model): one P(noise) per line, learned from many sites.
+    # Off: the rules alone decide.
+    line_model: bool = True
+    # Another model file than the one shipped (`cleaner train` writes them).
+    model_file: str | None = None
+    # A line no rule names is removed when its score is at least this (a guess), and
+    # as a sure removal from this score on.
+    model_remove_above: float = 0.85
+    # ... in a dump that is not a whole page (an extracted article).
+    model_remove_above_article: float = 0.98
+    model_sure_above: float = 0.995
+    # A rule's removal is undone when every line it covers scores at most this.
+    model_veto_below: float = 0.05
+
     # Truncation: a paragraph must have this many words to be judged cut off mid-clause.
     truncated_min_words: int = 6
     # A writer who ends this many sentences with "..." inside paragraphs uses it as style.

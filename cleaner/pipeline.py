@@ -8,7 +8,7 @@ non-overlapping removals -> clean text. Nothing here edits text except
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.document import Block, Cleaned, Document, Removal, replay
@@ -142,15 +142,23 @@ def _first_kept_block(doc: Document, removals: list[Removal]) -> Block | None:
     return None
 
 
-def clean_source(
+@dataclass
+class Analysis:
+    """A document read by the rules: its context (blocks, headline, page) and the
+    rules' settled removals, before the safety valve."""
+
+    ctx: Context
+    removals: list[Removal]
+
+
+def analyse_rules(
     source: str,
     *,
     title: str | None = None,
     config: Config | None = None,
     site: SiteLines | None = None,
-) -> Cleaned:
-    """Clean `source` (plain text); `title` is the headline when the caller knows it;
-    `site` holds its site's template lines when it is cleaned as part of a corpus."""
+) -> Analysis:
+    """Run the rules over `source`: the removals they settle on, with their context."""
     config = config or DEFAULT_CONFIG
     patterns = load_patterns()
     doc = Document.from_text(source)
@@ -174,7 +182,31 @@ def clean_source(
             raise
         except Exception as error:
             raise RuleError(name, error) from error
-    removals = _settle(candidates)
+    return Analysis(ctx, _settle(candidates))
+
+
+def _with_model(analysis: Analysis, config: Config) -> list[Removal]:
+    if not config.line_model:
+        return analysis.removals
+    # Imported here: numpy and the model file load only when the model is on.
+    from cleaner.model.apply import apply_model
+
+    return apply_model(analysis.ctx, analysis.removals, config)
+
+
+def clean_source(
+    source: str,
+    *,
+    title: str | None = None,
+    config: Config | None = None,
+    site: SiteLines | None = None,
+) -> Cleaned:
+    """Clean `source` (plain text); `title` is the headline when the caller knows it;
+    `site` holds its site's template lines when it is cleaned as part of a corpus."""
+    config = config or DEFAULT_CONFIG
+    analysis = analyse_rules(source, title=title, config=config, site=site)
+    ctx, removals = analysis.ctx, _with_model(analysis, config)
+    doc, headline = ctx.doc, ctx.headline
 
     removals, flagged, notes = _safety_valve(source, removals, config)
 

@@ -23,11 +23,14 @@ lock orders every use of the connection.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import sqlite3
 import threading
 import time
 from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
 from pathlib import Path
 
 # Records per commit: a commit is a write to the journal, and a lost group is redone.
@@ -159,3 +162,23 @@ def _set_aside(path: Path) -> None:
         part = path.with_name(path.name + suffix)
         with contextlib.suppress(OSError):
             part.replace(path.with_name(f"{path.name}.unreadable-{stamp}{suffix}"))
+
+
+# What decides a document's output besides its input and the settings: the code's
+# version, the phrase lists and the line model's files.
+PACKAGE_DIR = Path(__file__).parent
+DATA_FILES = ("patterns/*.toml", "model/line_model.json")
+
+
+@cache
+def code_stamp() -> str:
+    """A digest of the cleaner's version and its data files: a rerun after an upgrade
+    (new rules, phrases or model) cleans every file again instead of keeping outputs
+    the old code wrote."""
+    from cleaner import __version__
+
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for pattern in DATA_FILES:
+        for path in sorted(PACKAGE_DIR.glob(pattern)):
+            digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    return digest.hexdigest()

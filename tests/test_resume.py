@@ -182,3 +182,27 @@ def test_a_record_of_an_output_a_later_run_replaced_is_not_trusted(tmp_path: Pat
     assert tree_bytes(out) != tree_bytes(reference)  # B's text is in three outputs
     run([corpus], out, options=Options(jobs=1))
     assert tree_bytes(out) == tree_bytes(reference)
+
+
+def test_a_rerun_after_an_upgrade_cleans_every_file_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # New rules, phrases or a retrained line model change outputs: nothing the old code
+    # wrote may be taken for finished work.
+    corpus, out = _corpus(tmp_path / "in", 4), tmp_path / "out"
+    run([corpus], out, options=Options(), report_path=out / "report.json")
+    output = out / "site0" / "000.txt"
+    before = output.stat().st_mtime_ns
+    time.sleep(0.01)
+    run([corpus], out, options=Options(), report_path=out / "report.json")
+    assert output.stat().st_mtime_ns == before  # same code: skipped
+    monkeypatch.setattr("cleaner.batch.code_stamp", lambda: "a newer cleaner")
+    run([corpus], out, options=Options(), report_path=out / "report.json")
+    assert output.stat().st_mtime_ns != before
+
+
+def test_the_code_stamp_covers_the_version_and_the_data_files() -> None:
+    stamp = resume.code_stamp()
+    assert len(stamp) == 32
+    names = {p.name for pattern in resume.DATA_FILES for p in resume.PACKAGE_DIR.glob(pattern)}
+    assert {"en.toml", "line_model.json"} <= names

@@ -128,34 +128,38 @@ def shingles_kept(gold: str | None, cleaned: str | None) -> float:
     return sum((gold_shingles & text_shingles(cleaned)).values()) / total
 
 
-def line_oracle(dump: str, gold: str | None) -> str:
-    """The dump with only its gold lines: the best a line-dropping cleaner could do.
+class GoldLines:
+    """Answers the line oracle's question for any line: is it mostly gold text?
 
-    A line of 4+ tokens stays when at least half of its 4-token shingles are gold
-    shingles; a line of 1-3 tokens stays when its tokens occur contiguously in the
-    gold; a line without tokens goes. Kept lines are joined with newlines.
+    A line of 4+ tokens is gold when at least half of its 4-token shingles are gold
+    shingles; a line of 1-3 tokens when its tokens occur contiguously in the gold; a
+    line without tokens is not.
     """
-    gold_words = tokens(gold)
-    gold_set = set(shingles(gold_words))
-    short_ngrams: dict[int, set[Shingle]] = {}
-    kept: list[str] = []
-    for line in dump.splitlines():
+
+    def __init__(self, gold: str | None) -> None:
+        self.words = tokens(gold)
+        self.shingles = set(shingles(self.words))
+        self._short: dict[int, set[Shingle]] = {}
+
+    def holds(self, line: str) -> bool:
         words = tokens(line)
         if not words:
-            continue
+            return False
         if len(words) < SHINGLE_SIZE:
             n = len(words)
-            if n not in short_ngrams:
-                short_ngrams[n] = {
-                    tuple(gold_words[i : i + n]) for i in range(len(gold_words) - n + 1)
-                }
-            keep = tuple(words) in short_ngrams[n]
-        else:
-            line_shingles = [
-                tuple(words[i : i + SHINGLE_SIZE]) for i in range(len(words) - SHINGLE_SIZE + 1)
-            ]
-            hits = sum(1 for s in line_shingles if s in gold_set)
-            keep = hits >= ORACLE_MIN_SHARE * len(line_shingles)
-        if keep:
-            kept.append(line)
-    return "\n".join(kept)
+            if n not in self._short:
+                gold = self.words
+                self._short[n] = {tuple(gold[i : i + n]) for i in range(len(gold) - n + 1)}
+            return tuple(words) in self._short[n]
+        line_shingles = [
+            tuple(words[i : i + SHINGLE_SIZE]) for i in range(len(words) - SHINGLE_SIZE + 1)
+        ]
+        hits = sum(1 for s in line_shingles if s in self.shingles)
+        return hits >= ORACLE_MIN_SHARE * len(line_shingles)
+
+
+def line_oracle(dump: str, gold: str | None) -> str:
+    """The dump with only its gold lines (see `GoldLines`): the best a line-dropping
+    cleaner could do. Kept lines are joined with newlines."""
+    oracle = GoldLines(gold)
+    return "\n".join(line for line in dump.splitlines() if oracle.holds(line))

@@ -67,8 +67,19 @@ def _continues(block: Block, ctx: Context) -> bool:
         and after.index + 1 < len(blocks)
         and blocks[after.index + 1].text[0].islower()
     )
+    # Hard-wrapped: the next line of the same paragraph finishes the sentence ("…read
+    # speed of / HD DVDs. Other features include:", "…listed at 6-foot-2 and / 202
+    # pounds, is no stranger to fighting."). A cut teaser stands alone or above another
+    # unfinished one.
+    finishes = (
+        block.paragraph == after.paragraph
+        and len(after.words) >= ctx.config.truncated_min_words
+        and ends_with_mark(following)
+        and not ctx.is_chrome(after)
+    )
     return (
         wrapped
+        or finishes
         or following[0].islower()
         or (bool(_LIST_MARK.match(following)) and _item_goes_on(after, ctx))
         or following[0] in "-•*"
