@@ -26,6 +26,7 @@ from cleaner.evaluation.dumps import (
     validation_dumps,
 )
 from cleaner.evaluation.extractors import EXTRACTORS, REGISTRY, Extractor, no_network
+from cleaner.evaluation.report import to_markdown
 from cleaner.extract import decode
 
 # Paragraphs long enough for every article extractor (jusText wants 200+ characters).
@@ -225,3 +226,103 @@ def test_unknown_extractors_are_refused(tmp_path: Path) -> None:
     _write_set(tmp_path, "aeb-dev", {"a": PAGE.encode()})
     with pytest.raises(ValueError, match="unknown extractor"):
         make_dumps(tmp_path, "aeb-dev", ["nosuchtool"], cache=tmp_path / "c", jobs=1)
+
+
+def test_the_report_shows_the_validation_tables() -> None:
+    scores = {"f1": 0.9, "precision": 0.9, "recall": 0.9, "n": 2}
+    dump = {
+        "version": "1.0",
+        "n": 2,
+        "raw": scores,
+        "cleaned": {**scores, "f1": 0.95},
+        "oracle": {**scores, "f1": 0.99},
+        "gap_closed": 0.5556,
+        "recall_lost": 0.001,
+        "docs_changed": 1,
+        "full_page": True,
+        "failures": {
+            "count": 1,
+            "by_status": {ERROR: 1},
+            "pages": [{"id": "abc", "status": ERROR, "error": "LookupError: bad"}],
+        },
+        "regressions": [],
+    }
+    gold_in = {
+        "n": 2,
+        "kept_text": 0.97,
+        "kept_body": 0.96,
+        "docs_changed": 1,
+        "under_min": 1,
+        "under_min_share": 0.5,
+        "worst": [
+            {
+                "id": "abc",
+                "kept_text": 0.9,
+                "kept_body": 0.9,
+                "title": None,
+                "removed": [["chrome", "Home"]],
+            }
+        ],
+    }
+    result = {
+        "data_dir": "/data",
+        "pages": 2,
+        "languages": {"en": 2},
+        "warnings": [],
+        "seconds": 1.0,
+        "dumps": {},
+        "control": {
+            "kept_text": 1.0,
+            "kept_body": 1.0,
+            "n": 0,
+            "docs_changed": 0,
+            "by_kind": {},
+            "worst": [],
+        },
+        "removals": {
+            "total": 0,
+            "by_kind": {},
+            "gold_removed_by_kind": {},
+            "top_lines": [],
+            "gold_removed": [],
+        },
+        "fakenews": {
+            "rows": 0,
+            "lines": 0,
+            "per_kind": {},
+            "noise": {
+                "support": 0,
+                "predicted": 0,
+                "tp": 0,
+                "fp": 0,
+                "fn": 0,
+                "precision": None,
+                "recall": None,
+            },
+            "sha1_mismatches": [],
+            "false_removals": [],
+            "misses": [],
+            "wrong_kind": [],
+        },
+        "validation": {"l3s-dev": {"gold_in": gold_in, "dumps": {"html-text": dump}}},
+    }
+    markdown = to_markdown(result)
+    assert "| l3s-dev | 2 | 0.970 | 1 | 0.500 | 1 |" in markdown
+    assert (
+        "| l3s-dev | html-text (whole page) | 1.0 | 2 | 1 | 0.900 | 0.950 | +0.050 | 0.900 "
+        "| 0.900 | 0.990 | 0.556 | 0.001 | 1 |"
+    ) in markdown
+    assert "| l3s-dev | html-text | abc | error | LookupError: bad |" in markdown
+
+
+def test_the_eval_command_refuses_an_unknown_extractor(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    outcome = CliRunner().invoke(
+        app, ["eval", "-o", str(tmp_path), "--extractors", "html-text,nope"]
+    )
+    assert outcome.exit_code == 2
+    assert "unknown extractor(s) nope" in outcome.output
+    assert not (tmp_path / "eval.json").exists()
