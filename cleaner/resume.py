@@ -31,7 +31,6 @@ import time
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from pathlib import Path
 
 # Records per commit: a commit is a write to the journal, and a lost group is redone.
 COMMIT_EVERY = 256

@@ -43,6 +43,7 @@ from cleaner.evaluation.summary import (
     excerpt,
     scores,
 )
+from cleaner.model.folds import held_out, host
 from cleaner.site import SiteTable, site_of
 
 Progress = Callable[[str, int, int], None]
@@ -190,7 +191,9 @@ def _fakenews_jobs(
             continue
         row = rows[row_id]
         site = table.lines_for(site_of(row.get("url"), row.get("domain", "")), settings)
-        jobs.append(LinesJob(row_id, data.fakenews_dump(row), config, site))
+        # Scored with the line model that never saw the row's site (see model/folds.py).
+        held = held_out(config, row.get("domain") or site_of(row.get("url"), ""))
+        jobs.append(LinesJob(row_id, data.fakenews_dump(row), held, site))
     return jobs, problems
 
 
@@ -287,12 +290,18 @@ def run_eval(
         if missing:
             problems.append(f"dump {tool}: {len(missing)} page(s) without output, scored as empty")
 
+    # Each page is cleaned with the line model that never saw its site (model/folds.py).
+    page_config = {page_id: held_out(config, host(g.url)) for page_id, g in gold.items()}
     dump_jobs = [
-        DumpJob(tool, page_id, dump.texts.get(page_id, ""), gold[page_id].body, config)
+        DumpJob(
+            tool, page_id, dump.texts.get(page_id, ""), gold[page_id].body, page_config[page_id]
+        )
         for tool, dump in dumps.items()
         for page_id in gold
     ]
-    control_jobs = [ControlJob(page_id, g.body, config) for page_id, g in gold.items()]
+    control_jobs = [
+        ControlJob(page_id, g.body, page_config[page_id]) for page_id, g in gold.items()
+    ]
     labels = data.load_labels()
     line_jobs, label_problems = _fakenews_jobs(data.load_fakenews(root), labels, config)
     problems.extend(label_problems)
@@ -316,7 +325,7 @@ def run_eval(
         html_outcomes = []
         if html:
             html_jobs = [
-                HtmlJob(page_id, pages[page_id], g.url, g.body, config)
+                HtmlJob(page_id, pages[page_id], g.url, g.body, page_config[page_id])
                 for page_id, g in gold.items()
             ]
             html_outcomes = run(score_html, html_jobs, "html")

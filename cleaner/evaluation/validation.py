@@ -30,6 +30,7 @@ from cleaner.evaluation.dumps import OK, TIMEOUT_S, Made, make_dumps
 from cleaner.evaluation.extractors import EXTRACTORS
 from cleaner.evaluation.jobs import ControlJob, ControlOutcome, DumpJob, DumpOutcome
 from cleaner.evaluation.summary import control_section, dump_section, excerpt
+from cleaner.model.folds import held_out, host
 
 # Gold in: a page keeping less than this share of its gold text was harmed.
 KEPT_MIN = 0.95
@@ -70,16 +71,20 @@ def prepare(
             )
             for page_id, g in gold.items()
         }
+        # Each page is cleaned with the line model that never saw its site.
+        page_config = {page_id: held_out(config, host(g.url)) for page_id, g in gold.items()}
         started = time.perf_counter()
         made = make_dumps(
             root, name, tools, cache=cache, jobs=jobs, timeout=timeout, progress=progress
         )
         dump_jobs = [
-            DumpJob(tool, page_id, m.text, gold[page_id].body, config)
+            DumpJob(tool, page_id, m.text, gold[page_id].body, page_config[page_id])
             for tool, pages in made.items()
             for page_id, m in pages.items()
         ]
-        control_jobs = [ControlJob(page_id, g.body, config) for page_id, g in gold.items()]
+        control_jobs = [
+            ControlJob(page_id, g.body, page_config[page_id]) for page_id, g in gold.items()
+        ]
         work.append(
             SetWork(
                 name,

@@ -95,7 +95,9 @@ def apply_model(
             touched[block.index] = True
     # A whole page is mostly noise around one article; an extracted article is mostly
     # article, where a short line is more often a subheading: it takes a surer score.
-    threshold = config.model_remove_above if ctx.page is not None else config.model_remove_above_article
+    threshold = (
+        config.model_remove_above if ctx.page is not None else config.model_remove_above_article
+    )
     for block in blocks:
         i = block.index
         score = float(scores[i])

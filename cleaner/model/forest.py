@@ -123,9 +123,7 @@ def forest_to_dict(model: Any, names: tuple[str, ...], meta: dict[str, Any]) -> 
                 "threshold": [round(float(t), 6) for t in tree.threshold],
                 "left": [int(c) for c in tree.children_left],
                 "right": [int(c) for c in tree.children_right],
-                "value": [
-                    round(float(v) * model.learning_rate, 6) for v in tree.value[:, 0, 0]
-                ],
+                "value": [round(float(v) * model.learning_rate, 6) for v in tree.value[:, 0, 0]],
             }
         )
     return {

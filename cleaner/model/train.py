@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import json
 import time
-import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import numpy as np
 
@@ -28,12 +26,11 @@ from cleaner.config import Config
 from cleaner.evaluation import data
 from cleaner.model.dataset import Page, Rows, page_rows
 from cleaner.model.features import NAMES, RULE_KINDS
+from cleaner.model.folds import FOLD_DIR, FOLDS, fold_file, fold_of, host
 from cleaner.model.forest import forest_to_dict
 from cleaner.site import SiteTable, site_of
 
-FOLDS = 5
 MODEL_DIR = Path(__file__).parent
-FOLD_DIR = MODEL_DIR / "folds"
 # Settings of the learner: small enough to score a document in a few array steps.
 TREES = 100
 DEPTH = 3
@@ -42,17 +39,6 @@ SEED = 0
 COLLECTIONS = ("l3s-dev", "aeb-dev")
 
 Progress = Callable[[str], None]
-
-
-def host(url: str | None) -> str:
-    """A page's site: the host of its URL without "www."."""
-    name = urlparse(url or "").netloc.lower()
-    return name.removeprefix("www.")
-
-
-def fold_of(site: str) -> int:
-    """The fold a site belongs to (the same on every machine and run)."""
-    return zlib.crc32(site.encode("utf-8")) % FOLDS
 
 
 def _gold_pages(root: Path, collection: str) -> dict[str, tuple[str, str | None]]:
@@ -122,7 +108,7 @@ def _figures(labels: np.ndarray, scores: np.ndarray, ruled: np.ndarray) -> dict[
     from sklearn.metrics import roc_auc_score
 
     figures: dict[str, Any] = {
-        "rows": int(len(labels)),
+        "rows": len(labels),
         "noise_share": float(labels.mean()),
         "auc": float(roc_auc_score(labels, scores)) if 0 < labels.mean() < 1 else None,
     }
@@ -163,7 +149,7 @@ def train(root: Path, *, jobs: int = 2, progress: Progress | None = None) -> dic
         model = _fit(features[~test], labels[~test])
         held_out[test] = model.predict_proba(features[test])[:, 1]
         meta = {"fold": fold, "folds": FOLDS, "trained_on": "sites not in this fold"}
-        _write(FOLD_DIR / f"fold_{fold}.json", forest_to_dict(model, NAMES, meta))
+        _write(fold_file(fold), forest_to_dict(model, NAMES, meta))
         train_scores = model.predict_proba(features[~test])[:, 1]
         report["folds"].append(
             {
