@@ -31,8 +31,10 @@ import sys
 import tempfile
 import threading
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any, cast
@@ -49,6 +51,7 @@ from cleaner.extract import (
     listed_offsets,
 )
 from cleaner.limits import DocumentTimeout, check_html_depth, check_line_length, time_budget
+from cleaner.meter import CLEANING, COUNTING, Meter, Progress
 from cleaner.parquet_io import PARQUET_SUFFIXES, RecordLines, write_parquet
 from cleaner.pipeline import RuleError, clean_source
 from cleaner.repair import fix_mojibake
@@ -100,7 +103,8 @@ class Options:
     exclude: tuple[str, ...] = ()
     # Documents in flight at once: bounds memory whatever the corpus size.
     window: int = 256
-    progress: Callable[[int, int], None] | None = None
+    # Told of each finished document, per phase (see meter.py): the progress bar.
+    progress: Progress | None = None
 
     @property
     def two_pass(self) -> bool:
@@ -349,6 +353,8 @@ class Item:
     error_kind: str = "too_large"
     # The line held invalid UTF-8 (replaced by U+FFFD): recorded as a repair.
     broken_utf8: bool = False
+    # Bytes of the source read once this record was (None: the whole file): the progress.
+    offset: int | None = None
 
     @property
     def folder(self) -> str:
@@ -628,11 +634,19 @@ def _items(
                 if done < len(finished):
                     reuse = finished[done]
                     done += 1
+                offset = _stream_offset(handle)
                 if failure is not None:
                     display = f"{source.display}#line {line_number}"
                     kind, message = failure
                     yield Item(
-                        index, number, source, display, reuse=reuse, error=message, error_kind=kind
+                        index,
+                        number,
+                        source,
+                        display,
+                        reuse=reuse,
+                        error=message,
+                        error_kind=kind,
+                        offset=offset,
                     )
                 else:
                     try:
@@ -641,9 +655,55 @@ def _items(
                         line, broken = raw.decode("utf-8", errors="replace"), True
                     display = _record_display(source, line, line_number, options.fields.id)
                     yield Item(
-                        index, number, source, display, line=line, reuse=reuse, broken_utf8=broken
+                        index,
+                        number,
+                        source,
+                        display,
+                        line=line,
+                        reuse=reuse,
+                        broken_utf8=broken,
+                        offset=offset,
                     )
                 index += 1
+
+
+def _stream_offset(handle: IO[bytes]) -> int:
+    """Bytes of the stream's file read so far (of the compressed file for a .gz)."""
+    if isinstance(handle, gzip.GzipFile) and handle.myfileobj is not None:
+        return handle.myfileobj.tell()
+    return handle.tell()
+
+
+def _metered(
+    results: Callable[[Iterable[Item]], Iterator[Any]], items: Iterable[Item], meter: Meter | None
+) -> Iterator[Any]:
+    """`results(items)`, telling `meter` of each item once its result is taken.
+
+    Results come back in input order, so the items' places wait in a queue (no more
+    than the runner's window of them) until their results arrive.
+    """
+    if meter is None:
+        yield from results(items)
+        return
+    places: deque[tuple[int, Path | None, int | None]] = deque()
+
+    def noted() -> Iterator[Item]:
+        for item in items:
+            # Stdin's size is not in the bar's total (it is read after the bar starts).
+            path = None if item.source.display == STDIN else item.source.path
+            places.append((item.number, path, item.offset))
+            yield item
+
+    for result in results(noted()):
+        yield result
+        meter.advance(*places.popleft())
+    meter.finish()
+
+
+def _meter(options: Options, phase: str, documents_total: int | None = None) -> Meter | None:
+    if options.progress is None:
+        return None
+    return Meter(phase, options.progress, documents_total)
 
 
 def _bounded_lines(
@@ -950,7 +1010,10 @@ def run(
                     source = Source(stdin_copy, source.display, source.output, True, source.folder)
                 yield number, source
 
-        table = _count_sites(sources(), options, cache) if two_pass else None
+        counting = _meter(options, COUNTING) if two_pass else None
+        table = _count_sites(sources(), options, cache, counting) if two_pass else None
+        # The first pass counted the documents: the second shows N of them.
+        cleaning = _meter(options, CLEANING, counting.documents if counting else None)
         records_path = (
             report_path.with_name("report.jsonl") if report_path else Path(scratch) / "report.jsonl"
         )
@@ -962,10 +1025,8 @@ def run(
             failed = True
             try:
                 items = _items(sources(), options, outputs.prepare)
-                for done, outcome in enumerate(runner.map(clean_item, items), 1):
+                for outcome in _metered(partial(runner.map, clean_item), items, cleaning):
                     report.add(outputs.write(outcome))
-                    if options.progress is not None:
-                        options.progress(done, outcome.number)
                 outputs.finish_stream()
                 failed = False
             finally:
@@ -1005,13 +1066,16 @@ def _spool_stdin(inputs: list[Path], scratch: Path) -> Path | None:
     return copy
 
 
-def _count_sites(sources: Iterable[tuple[int, Source]], options: Options, cache: Path) -> SiteTable:
+def _count_sites(
+    sources: Iterable[tuple[int, Source]], options: Options, cache: Path, meter: Meter | None
+) -> SiteTable:
     # The counts wait on disk beside the cache: memory stays flat however large the corpus.
     counts = SpooledCounts(cache.with_name("site-counts"))
     runner = _Runner(options, None, cache)
     failed = True
     try:
-        for site, digests in runner.map(count_item, _items(sources, options)):
+        items = _items(sources, options)
+        for site, digests in _metered(partial(runner.map, count_item), items, meter):
             if site is not None:
                 counts.add_digests(site, digests)
         failed = False

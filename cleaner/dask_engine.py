@@ -68,6 +68,7 @@ from cleaner.batch import (
     sweep_temp_files,
     write_stream_output,
 )
+from cleaner.meter import CLEANING, COUNTING, Meter
 from cleaner.report import Record, RunReport, failure_record, write_report_json
 from cleaner.site import SiteTable, merge_all
 
@@ -322,16 +323,46 @@ def _partitions(tasks: Iterator[Task], size: int) -> Iterator[list[Task]]:
         yield part
 
 
-def _site_table(client: Client, parts: list[list[Task]], options: Options) -> Future:
-    level = client.map(count_partition, parts, options=options, pure=False)
+def _site_table(
+    client: Client, parts: list[list[Task]], options: Options, meter: Meter | None
+) -> Future:
+    """Each partition's site table, merged in a tree of tasks, then pruned; `meter` is
+    told of each partition counted (the client then waits for the counts)."""
+    counted = client.map(count_partition, parts, options=options, pure=False)
+    level = counted
     while len(level) > 1:
         level = [
             client.submit(merge_tables, *level[i : i + MERGE_FAN_IN], pure=False)
             for i in range(0, len(level), MERGE_FAN_IN)
         ]
     if not level:
-        return client.submit(SiteTable, pure=False)
-    return client.submit(SiteTable.pruned, level[0], options.config, pure=False)
+        table = client.submit(SiteTable, pure=False)
+    else:
+        table = client.submit(SiteTable.pruned, level[0], options.config, pure=False)
+    del level
+    if meter is not None:
+        _follow_counting(counted, parts, meter)
+    return table
+
+
+def _local_path(task: Task) -> Path | None:
+    """The task's file when it is on this machine (the progress bar counts only those)."""
+    return None if "://" in task.url else Path(task.url)
+
+
+def _follow_counting(counted: list[Future], parts: list[list[Task]], meter: Meter) -> None:
+    """Tell `meter` of each partition counted, as it finishes (in any order).
+
+    Empties `counted`: a partition's table is then let go once merged, as without a bar.
+    """
+    from distributed import as_completed
+
+    part_of = {future.key: part for future, part in zip(counted, parts, strict=True)}
+    waiting = as_completed(counted)
+    counted.clear()
+    for future in waiting:
+        meter.whole([_local_path(task) for task in part_of[future.key]])
+    meter.finish()
 
 
 def run_dask(
@@ -355,7 +386,9 @@ def run_dask(
     options = replace(options, progress=None)
     two_pass = options.two_pass
     parts = list(_partitions(plan_tasks(inputs, out, options), max(1, partition_files)))
-    table = _site_table(client, parts, options) if two_pass else None
+    counting = Meter(COUNTING, progress) if progress is not None else None
+    table = _site_table(client, parts, options, counting) if two_pass else None
+    meter = Meter(CLEANING, progress) if progress is not None else None
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     window = in_flight or 4 * workers
     writer = _Writer(out, options)
@@ -372,7 +405,6 @@ def run_dask(
             report = RunReport(stream=stream)
             pending: deque[Future] = deque()
             queue = iter(parts)
-            done = 0
 
             def fill() -> None:
                 while len(pending) < window and (part := next(queue, None)) is not None:
@@ -383,11 +415,13 @@ def run_dask(
                 results = pending.popleft().result()
                 fill()
                 for result in results:
-                    for record in writer.write(result):
+                    records = writer.write(result)
+                    for record in records:
                         report.add(record)
-                        done += 1
-                        if progress is not None:
-                            progress(done, result.task.number)
+                    if meter is not None:
+                        meter.advance(
+                            result.task.number, _local_path(result.task), None, len(records)
+                        )
         report.stream = None
         if report_path is not None and local_report:
             write_report_json(Path(report_path), report, records_path)

@@ -55,6 +55,8 @@ class RecordLines:
         self.columns = [name for name in dict.fromkeys(wanted) if name in names]
         self.lines = self._lines()
         self.pending = b""
+        # For tell(): the rows read so far stand for their share of the file's bytes.
+        self.size, self.rows, self.rows_read = path.stat().st_size, self.file.metadata.num_rows, 0
 
     def __enter__(self) -> RecordLines:
         return self
@@ -73,6 +75,7 @@ class RecordLines:
             for values in batch.to_pylist():
                 values[ROW] = row
                 row += 1
+                self.rows_read = row
                 # default=str: an id may be a timestamp or a decimal; it only names the row.
                 line = json.dumps(values, ensure_ascii=False, default=str) + "\n"
                 yield line.encode("utf-8")  # Arrow strings are valid UTF-8
@@ -84,6 +87,11 @@ class RecordLines:
         cut = len(self.pending) if size < 0 else size
         line, self.pending = self.pending[:cut], self.pending[cut:]
         return line
+
+    def tell(self) -> int:
+        """About how many bytes of the file are read: its size times the share of rows
+        read (the progress bar's measure; the columns are read batch by batch)."""
+        return self.size * self.rows_read // max(self.rows, 1)
 
 
 def _is_text(kind: pa.DataType) -> bool:

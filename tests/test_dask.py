@@ -17,8 +17,10 @@ from test_batch import _dump, _folder, _jsonl
 from trees import tree_bytes
 from typer.testing import CliRunner
 
-from cleaner.batch import Options, run
+from cleaner.batch import Options, plan, run
 from cleaner.cli import app
+from cleaner.meter import CLEANING, COUNTING, Tick
+from cleaner.progress import total_bytes
 
 distributed = pytest.importorskip("distributed")
 from cleaner.dask_engine import local_cluster, run_dask  # noqa: E402
@@ -101,6 +103,32 @@ def test_dask_without_site_table_matches_too(tmp_path: Path, cluster) -> None:
     assert tree_bytes(out) == tree_bytes(local)
 
 
+def test_the_progress_of_both_phases_reaches_the_total(tmp_path: Path, cluster) -> None:
+    data = _corpus(tmp_path / "data")
+    files = [s.path for s in plan([data], None) if s.path is not None]
+    ticks: list[Tick] = []
+    with distributed.Client(cluster) as client:
+        report = run_dask(
+            [str(data)],
+            str(tmp_path / "out"),
+            client,
+            options=Options(progress=ticks.append),
+            partition_files=4,
+        )
+    counting = [t for t in ticks if t.phase == COUNTING]
+    cleaning = [t for t in ticks if t.phase == CLEANING]
+    assert ticks == counting + cleaning  # counting sites first, then cleaning
+    # The first pass is followed by partition (its documents are not counted): bytes only.
+    assert {t.documents for t in counting} == {0}
+    assert len(counting) == -(-len(files) // 4)
+    # The second by file, in input order, with each file's documents.
+    assert len(cleaning) == len(files)
+    assert cleaning[-1].documents == report.summary()["documents"]
+    for steps in (counting, cleaning):
+        reads = [t.read for t in steps]
+        assert reads == sorted(reads) and reads[-1] == total_bytes(files)
+
+
 def test_fsspec_urls_in_and_out(tmp_path: Path) -> None:
     """memory:// lives in one process: a threaded cluster shares it with the client."""
     data = _corpus(tmp_path / "data")
@@ -139,10 +167,10 @@ def test_a_killed_worker_loses_and_duplicates_nothing(tmp_path: Path) -> None:
         pids = client.run(os.getpid)
         killed: list[tuple[int, int]] = []
 
-        def kill_once(done: int, number: int) -> None:
+        def kill_once(tick: Tick) -> None:
             # Mid-run, a few partitions written: kill the worker with the most tasks running
-            # (asked again at each document until one has some, so a slow client cannot miss).
-            if done >= 30 and not killed:
+            # (asked again at each file until one has some, so a slow client cannot miss).
+            if tick.phase == CLEANING and tick.documents >= 30 and not killed:
                 busy = client.processing()
                 victim = max(pids, key=lambda address: len(busy.get(address, ())))
                 if not busy.get(victim):
