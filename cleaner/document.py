@@ -180,6 +180,11 @@ def looks_hard_wrapped(lines: Sequence[str]) -> bool:
     return near_width / len(distinct) >= 0.6
 
 
+# How a note of the safety valve starts: the report page shows these for each flagged
+# document, apart from its other notes.
+SAFETY_VALVE_NOTE = "safety valve: "
+
+
 @dataclass
 class Cleaned:
     """The result of cleaning one document."""

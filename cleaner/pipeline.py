@@ -11,7 +11,7 @@ import bisect
 from dataclasses import replace
 
 from cleaner.config import DEFAULT_CONFIG, Config
-from cleaner.document import Block, Cleaned, Document, Removal, replay
+from cleaner.document import SAFETY_VALVE_NOTE, Block, Cleaned, Document, Removal, replay
 from cleaner.fullpage import Page, analyse, looks_full_page
 from cleaner.headline import Headline, find_headline, find_page_headline
 from cleaner.language import SAMPLE_CHARS, guess_language
@@ -112,14 +112,14 @@ def _safety_valve(
     if guess_share > limit:
         kept = sorted([*furniture, *confident], key=lambda r: r.start)
         note = (
-            f"safety valve: the rules would remove {share:.0%} of the text (limit {limit:.0%}); "
-            f"kept the document and applied only the {len(kept)} confident removal(s) of "
-            f"{len(removals)}"
+            f"{SAFETY_VALVE_NOTE}the rules would remove {share:.0%} of the text "
+            f"(limit {limit:.0%}); kept the document and applied only the {len(kept)} "
+            f"confident removal(s) of {len(removals)}"
         )
         return kept, True, [note]
     if share > limit:
         note = (
-            f"safety valve: {share:.0%} of the text was removed (limit {limit:.0%}), "
+            f"{SAFETY_VALVE_NOTE}{share:.0%} of the text was removed (limit {limit:.0%}), "
             "all by confident rules; please check"
         )
         return removals, True, [note]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from cleaner.atomic import write_atomic
-from cleaner.document import Cleaned
+from cleaner.document import SAFETY_VALVE_NOTE, Cleaned
 
 Record = dict[str, Any]
 
@@ -38,6 +38,11 @@ def document_record(path: str, cleaned: Cleaned, output: str | None) -> Record:
     if cleaned.notes:
         record["notes"] = list(cleaned.notes)
     return record
+
+
+def safety_valve_notes(record: Record) -> list[str]:
+    """What the safety valve said about this document (its other notes are left out)."""
+    return [note for note in record.get("notes", []) if note.startswith(SAFETY_VALVE_NOTE)]
 
 
 def failure_record(path: str, kind: str, message: str) -> Record:
