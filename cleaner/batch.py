@@ -606,8 +606,8 @@ def _items(
             yield Item(index, number, source, source.display, str(source.path), reuse=ready)
             index += 1
             continue
-        if isinstance(ready, str):  # a refused or unreadable stream
-            yield Item(index, number, source, source.display, reuse=ready)
+        if isinstance(ready, str):  # a refused stream
+            yield _whole_failure(index, number, source, ready)
             index += 1
             continue
         finished: list[str] = ready or []
@@ -615,7 +615,7 @@ def _items(
             handle = _open_stream(source, options.fields)
         except (OSError, InputError) as error:
             failed = json.dumps({"record": _failure(source.display, error)})
-            yield Item(index, number, source, source.display, reuse=failed)
+            yield _whole_failure(index, number, source, failed)
             index += 1
             continue
         limit = int(options.config.max_record_mb * 1e6)
@@ -644,6 +644,14 @@ def _items(
                         index, number, source, display, line=line, reuse=reuse, broken_utf8=broken
                     )
                 index += 1
+
+
+def _whole_failure(index: int, number: int, source: Source, failed: str) -> Item:
+    """A stream failing as a whole (refused, unreadable, no text column) goes on as a
+    failed file: no output is written (over an input, when refused), and no resume state
+    is kept, so a rerun fails it the same way."""
+    as_file = Source(source.path, source.display, source.output, False, source.folder)
+    return Item(index, number, as_file, source.display, reuse=failed)
 
 
 def _bounded_lines(
@@ -803,6 +811,11 @@ class _Outputs:
                 break
             written += has_output
             n += 1
+        if n == 0:
+            # Nothing to keep (or a stream that failed whole): no empty files either.
+            for stale in (partial, records):
+                stale.unlink(missing_ok=True)
+            return None
         partial.write_text("".join(kept_out[:written]), "utf-8")
         records.write_text("".join(kept_rec[:n]), "utf-8")
         return kept_rec[:n]

@@ -245,14 +245,17 @@ def clean_partition(
                 continue
             # Output lines go to disk as they come: a stream may be large.
             records, lines = [], Path(scratch, f"{task.number}.lines")
+            # A stream that fails whole comes back as a failed file (no output).
+            as_file = not task.stream
             with lines.open("w", encoding="utf-8", newline="\n") as handle:
                 for item in _items([(task.number, source)], options):
                     outcome = clean_item(item, state)
+                    as_file = as_file or not item.source.jsonl
                     records.append(outcome.record)
                     if outcome.output is not None:
                         handle.write(outcome.output)
             written = Path(scratch, f"{task.number}.out")
-            if not task.stream:
+            if as_file:
                 # A text file's output, as the local engine writes it: present unless it failed.
                 output = lines.read_bytes() if records[0]["status"] != "failed" else None
             elif not is_parquet(source):

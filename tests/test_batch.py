@@ -254,3 +254,14 @@ def test_a_run_with_workers_that_fails_ends_instead_of_hanging(tmp_path: Path) -
             timeout=120,
         )
         assert done.stdout.strip() == expected, done.stderr
+
+
+def test_a_refused_jsonl_stream_leaves_its_input_alone(tmp_path: Path) -> None:
+    source = _jsonl(tmp_path / "docs.jsonl", 3)
+    before = source.read_bytes()
+    result = runner.invoke(app, ["clean", str(source), "-o", str(tmp_path), "-j", "1"])
+    assert result.exit_code == 1
+    assert source.read_bytes() == before  # it was emptied: the refusal still wrote output
+    documents = json.loads((tmp_path / "report.json").read_text())["documents"]
+    assert [d["error"]["kind"] for d in documents] == ["refused"]
+    assert not list((tmp_path / ".cleaner" / "streams").glob("docs.jsonl.partial"))

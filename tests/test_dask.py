@@ -39,7 +39,8 @@ def cluster() -> Iterator[distributed.LocalCluster]:
 
 
 def _corpus(root: Path) -> Path:
-    """Every kind of input: text, HTML, gzip, JSONL with bad lines, Parquet with a bad row."""
+    """Every kind of input: text, HTML, gzip, JSONL with bad lines, Parquet with a bad row
+    and one without the text column."""
     data = _folder(root, 30)
     _jsonl(data / "valleypost" / "stream.jsonl", 25, broken=True)
     other = data / "other"
@@ -49,6 +50,8 @@ def _corpus(root: Path) -> Path:
     rows = [{"id": n, "text": _dump(n), "score": n / 2} for n in range(12)]
     rows[5]["text"] = None
     pq.write_table(pa.Table.from_pylist(rows), other / "rows.parquet", row_group_size=5)
+    # No text column: the file fails whole, with no output on either engine.
+    pq.write_table(pa.table({"id": [1], "body": [_dump(4)]}), other / "notext.parquet")
     return data
 
 
@@ -59,6 +62,7 @@ def test_dask_writes_the_local_engines_bytes(tmp_path: Path, cluster) -> None:
     assert result.exit_code == 1, result.output  # the bad records fail alone
     expected = tree_bytes(local)
     assert {"report.json", "report.jsonl", "other/rows.parquet", "other/page.txt"} <= set(expected)
+    assert "other/notext.parquet" not in expected
 
     # The CLI against a running scheduler.
     out = tmp_path / "dask"
