@@ -24,6 +24,8 @@ local engine's byte for byte.
   elsewhere, and since the client writes each partition once, in order, no
   document is lost or written twice.
 - No resume: a rerun redoes every file and writes the same bytes again.
+- The check of the text field before the run (see `batch.check_text_field`) reads
+  only the streams on this machine: a remote one is not downloaded for it.
 - The per-document time budget is not enforced: it is a SIGALRM timer, which
   works only in a main thread, and Dask runs tasks in worker threads.
 """
@@ -59,6 +61,7 @@ from cleaner.batch import (
     _refusal,
     _selected,
     _suffix,
+    check_text_field,
     clean_item,
     count_item,
     is_input_file,
@@ -358,6 +361,11 @@ def run_dask(
     options = replace(options, progress=None)
     two_pass = options.two_pass
     parts = list(_partitions(plan_tasks(inputs, out, options), max(1, partition_files)))
+    # As the local engine: a text field no stream has is a usage error. Only streams on
+    # this machine are looked at (a remote one would be downloaded for it).
+    check_text_field(
+        (_as_source(t) for part in parts for t in part if t.stream and _is_local(t.url)), options
+    )
     table = _site_table(client, parts, options) if two_pass else None
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     window = in_flight or 4 * workers

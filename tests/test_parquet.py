@@ -134,6 +134,7 @@ def test_rows_with_null_text_are_bad_input_and_the_output_stays_valid(tmp_path: 
             "nulls.parquet#b",
         ]
         assert {e["kind"] for e in failed.values()} == {"bad_input"}
+        assert "field 'text' is null" in failed["nulls.parquet#a"]["message"]
         for name in ("nulls.parquet", "null_typed.parquet"):
             table = pq.read_table(out / name)
             assert table.num_rows == 0
