@@ -158,9 +158,11 @@ def plan(
 ) -> Iterator[Source]:
     """Every input with its output path, lazily: folders walked recursively in sorted order.
 
-    A folder walk never enters the output folder. Two inputs of one folder that would
-    map to the same output name (a.txt and a.html) keep their full names; names are
-    only compared within a folder, so nothing here grows with the corpus.
+    A folder walk never enters the output folder, nor any folder holding a `.cleaner/`
+    state folder (the output of an earlier run: its reports and clean files are no
+    input); a folder named in `inputs` is walked as asked. Two inputs of one folder that
+    would map to the same output name (a.txt and a.html) keep their full names; names
+    are only compared within a folder, so nothing here grows with the corpus.
     """
     options = options or Options()
     out_resolved = out_dir.resolve() if out_dir else None
@@ -170,6 +172,9 @@ def plan(
         elif given.is_dir():
             for root, dirs, files in os.walk(given):
                 root_path = Path(root)
+                if STATE_DIR in dirs and root_path != given:
+                    dirs[:] = []
+                    continue
                 dirs[:] = sorted(
                     d
                     for d in dirs

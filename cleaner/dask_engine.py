@@ -166,6 +166,9 @@ def _remote_plan(given: str, out: str | None, options: Options, first: int) -> I
     root = root.rstrip("/")
     for folder, dirs, files in fs.walk(root):
         folder = folder.rstrip("/")
+        if STATE_DIR in dirs and folder != root:
+            dirs[:] = []  # an earlier run's output folder, as `batch.plan` skips it
+            continue
         # In place, as os.walk: fsspec then walks only these, in this order.
         dirs[:] = sorted(
             d for d in dirs if d != STATE_DIR and f"{folder}/{d}".rstrip("/") != out_root

@@ -21,7 +21,7 @@ from cleaner.batch import Options, run
 from cleaner.cli import app
 
 distributed = pytest.importorskip("distributed")
-from cleaner.dask_engine import local_cluster, run_dask  # noqa: E402
+from cleaner.dask_engine import local_cluster, plan_tasks, run_dask  # noqa: E402
 
 runner = CliRunner()
 HTML = (
@@ -231,3 +231,22 @@ def test_the_cli_starts_its_own_local_cluster(tmp_path: Path) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert tree_bytes(out) == tree_bytes(local)
+
+
+def test_the_walks_skip_an_earlier_runs_output_folder(tmp_path: Path) -> None:
+    """Both walks (local folders, fsspec URLs) leave out a folder holding `.cleaner/`."""
+    data = tmp_path / "data"
+    (data / "old_out" / ".cleaner").mkdir(parents=True)
+    (data / "old_out" / "report.jsonl").write_text("{}\n")
+    (data / "old_out" / "a.txt").write_text(_dump(1))
+    (data / "news").mkdir()
+    (data / "news" / "a.txt").write_text(_dump(1))
+    local = [task.output for task in plan_tasks([str(data)], None, Options())]
+    assert local == ["news/a.txt"]
+    fs = fsspec.filesystem("memory")
+    fs.put(str(data), "/walked", recursive=True)
+    try:
+        remote = [task.output for task in plan_tasks(["memory://walked"], None, Options())]
+    finally:
+        fs.rm("/walked", recursive=True)
+    assert remote == ["news/a.txt"]
