@@ -23,6 +23,7 @@ import contextlib
 import fnmatch
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -52,7 +53,8 @@ from cleaner.extract import (
 )
 from cleaner.limits import DocumentTimeout, check_html_depth, check_line_length, time_budget
 from cleaner.meter import CLEANING, COUNTING, Meter, Progress
-from cleaner.parquet_io import PARQUET_SUFFIXES, RecordLines, write_parquet
+from cleaner.missing_field import MissingField
+from cleaner.parquet_io import PARQUET_SUFFIXES, RecordLines, first_row, write_parquet
 from cleaner.pipeline import RuleError, clean_source
 from cleaner.repair import fix_mojibake
 from cleaner.report import (
@@ -79,6 +81,8 @@ RUNNER_CHUNK = 4
 # How often a feeder waiting for a free slot checks whether the run has failed.
 FEEDER_POLL_S = 0.1
 STDIN = "-"
+# Lines read for a stream's first record when checking its fields before a run.
+FIRST_RECORD_LINES = 100
 
 
 @dataclass(frozen=True)
@@ -158,9 +162,11 @@ def plan(
 ) -> Iterator[Source]:
     """Every input with its output path, lazily: folders walked recursively in sorted order.
 
-    A folder walk never enters the output folder. Two inputs of one folder that would
-    map to the same output name (a.txt and a.html) keep their full names; names are
-    only compared within a folder, so nothing here grows with the corpus.
+    A folder walk never enters the output folder, nor any folder holding a `.cleaner/`
+    state folder (the output of an earlier run: its reports and clean files are no
+    input); a folder named in `inputs` is walked as asked. Two inputs of one folder that
+    would map to the same output name (a.txt and a.html) keep their full names; names
+    are only compared within a folder, so nothing here grows with the corpus.
     """
     options = options or Options()
     out_resolved = out_dir.resolve() if out_dir else None
@@ -170,6 +176,9 @@ def plan(
         elif given.is_dir():
             for root, dirs, files in os.walk(given):
                 root_path = Path(root)
+                if STATE_DIR in dirs and root_path != given:
+                    dirs[:] = []
+                    continue
                 dirs[:] = sorted(
                     d
                     for d in dirs
@@ -333,6 +342,54 @@ def _open_stream(source: Source, fields: Fields) -> IO[bytes]:
     return source.path.open("rb")
 
 
+def first_record(source: Source, options: Options) -> dict[str, Any] | None:
+    """A stream's first record (a Parquet file: its columns, see parquet_io.first_row);
+    None when none of its first lines is a record, or it cannot be read."""
+    assert source.path is not None, "stdin is spooled to a file first"
+    limit = int(options.config.max_record_mb * 1e6)
+    try:
+        if is_parquet(source):
+            _check_regular(source.path)
+            return first_row(source.path, options.fields.text)
+        with _open_stream(source, options.fields) as handle:
+            lines = _bounded_lines(handle, limit)
+            for _number, raw, _problem in itertools.islice(lines, FIRST_RECORD_LINES):
+                with contextlib.suppress(ValueError):
+                    record = json.loads(raw)
+                    if isinstance(record, dict):
+                        return record
+    except (OSError, InputError):
+        pass  # the run reports it
+    return None
+
+
+def check_text_field(sources: Iterable[Source], options: Options) -> None:
+    """Raise MissingField when no record stream has the text field in its first record.
+
+    The field name is then wrong for the whole run (a usage error: every record would
+    fail); the message names the first such stream's fields. When some streams have it,
+    the run goes on: a Parquet file without the column fails alone, a JSONL record
+    without the field fails alone.
+    """
+    lacking: list[tuple[Source, dict[str, Any]]] = []
+    for source in sources:
+        if not source.jsonl:
+            continue
+        record = first_record(source, options)
+        if record is None:
+            continue
+        if options.fields.text in record:
+            return
+        lacking.append((source, record))
+    if lacking:
+        source, record = lacking[0]
+        what = "column" if is_parquet(source) else "field"
+        where = f"the first record of {'stdin' if source.display == STDIN else source.display}"
+        if len(lacking) > 1:
+            where += f" (and of the {len(lacking) - 1} other record streams)"
+        raise MissingField(where, options.fields.text, record, what)
+
+
 # --- units of work ------------------------------------------------------------
 
 
@@ -434,11 +491,15 @@ def _parse_record(line: str, fields: Fields, config: Config) -> tuple[dict[str, 
 
 def load_record(record: dict[str, Any], fields: Fields, config: Config) -> Loaded:
     """The text, title and URL of one record (a JSONL line, a Dask bag's dict), checked."""
-    text = record.get(fields.text)
+    if fields.text not in record:
+        raise MissingField("the record", fields.text, record)
+    text = record[fields.text]
+    if text is None:
+        raise InputError(f"field {fields.text!r} is null: there is no text to clean")
     if not isinstance(text, str):
         raise InputError(
-            f"field {fields.text!r} is missing or not a string; name the text field with "
-            "--text-field"
+            f"field {fields.text!r} holds a {type(text).__name__}, not a string; name the "
+            "text field with --text-field"
         )
     title, url = record.get(fields.title), record.get(fields.url)
     loaded = Loaded(
@@ -612,8 +673,8 @@ def _items(
             yield Item(index, number, source, source.display, str(source.path), reuse=ready)
             index += 1
             continue
-        if isinstance(ready, str):  # a refused or unreadable stream
-            yield Item(index, number, source, source.display, reuse=ready)
+        if isinstance(ready, str):  # a refused stream
+            yield _whole_failure(index, number, source, ready)
             index += 1
             continue
         finished: list[str] = ready or []
@@ -621,7 +682,7 @@ def _items(
             handle = _open_stream(source, options.fields)
         except (OSError, InputError) as error:
             failed = json.dumps({"record": _failure(source.display, error)})
-            yield Item(index, number, source, source.display, reuse=failed)
+            yield _whole_failure(index, number, source, failed)
             index += 1
             continue
         limit = int(options.config.max_record_mb * 1e6)
@@ -704,6 +765,14 @@ def _meter(options: Options, phase: str, documents_total: int | None = None) -> 
     if options.progress is None:
         return None
     return Meter(phase, options.progress, documents_total)
+
+
+def _whole_failure(index: int, number: int, source: Source, failed: str) -> Item:
+    """A stream failing as a whole (refused, unreadable, no text column) goes on as a
+    failed file: no output is written (over an input, when refused), and no resume state
+    is kept, so a rerun fails it the same way."""
+    as_file = Source(source.path, source.display, source.output, False, source.folder)
+    return Item(index, number, as_file, source.display, reuse=failed)
 
 
 def _bounded_lines(
@@ -863,6 +932,11 @@ class _Outputs:
                 break
             written += has_output
             n += 1
+        if n == 0:
+            # Nothing to keep (or a stream that failed whole): no empty files either.
+            for stale in (partial, records):
+                stale.unlink(missing_ok=True)
+            return None
         partial.write_text("".join(kept_out[:written]), "utf-8")
         records.write_text("".join(kept_rec[:n]), "utf-8")
         return kept_rec[:n]
@@ -987,7 +1061,8 @@ def run(
     The per-document records go to `report.jsonl` beside `report_path`, and
     `report_path` (usually OUT/report.json) gets the summary and every record.
     Inputs are walked lazily, twice (site counts, then cleaning): memory does not
-    grow with the number of files.
+    grow with the number of files. Raises MissingField, before writing anything, when
+    no record stream has the text field (see check_text_field).
     """
     if options is None:
         options = Options(
@@ -995,10 +1070,6 @@ def run(
         )
     two_pass = options.two_pass
     state_dir = out_dir / STATE_DIR if out_dir is not None and not options.dry_run else None
-    if state_dir is not None and options.force and state_dir.exists():
-        shutil.rmtree(state_dir)
-    if out_dir is not None and not options.dry_run:
-        sweep_temp_files(out_dir)
     with tempfile.TemporaryDirectory(prefix="cleaner-") as scratch:
         cache = Path(scratch) / "cache"
         cache.mkdir()
@@ -1009,6 +1080,13 @@ def run(
                 if source.path is None:
                     source = Source(stdin_copy, source.display, source.output, True, source.folder)
                 yield number, source
+
+        # A wrong text field stops the run before anything is written or removed.
+        check_text_field((source for _, source in sources()), options)
+        if state_dir is not None and options.force and state_dir.exists():
+            shutil.rmtree(state_dir)
+        if out_dir is not None and not options.dry_run:
+            sweep_temp_files(out_dir)
 
         counting = _meter(options, COUNTING) if two_pass else None
         table = _count_sites(sources(), options, cache, counting) if two_pass else None

@@ -8,10 +8,11 @@ import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -20,6 +21,7 @@ from cleaner.config import Config
 from cleaner.extract import InputError
 from cleaner.html_report import write_html_report
 from cleaner.limits import DocumentTimeout, time_budget
+from cleaner.missing_field import MissingField
 from cleaner.pipeline import RuleError
 from cleaner.progress import progress_bar
 from cleaner.report import RunReport, document_record, write_report_json
@@ -211,6 +213,8 @@ def clean(
                 report_path=report_path,
                 stdout=sys.stdout if (to_stdout or out_dir is None) else None,
             )
+    except MissingField as error:
+        _wrong_text_field(error)
     except OSError as error:
         # The output side failed (a full disk while a JSONL output or the report was
         # written): nothing half-written is in place; finished files are kept for a rerun.
@@ -221,6 +225,12 @@ def clean(
         raise typer.Exit(1) from error
     page = out_dir / "report.html" if html_report and out_dir is not None else None
     _finish(result, report_path, page, options.fields, quiet)
+
+
+def _wrong_text_field(error: MissingField) -> NoReturn:
+    """No record stream has the text field: every record would fail, so nothing ran."""
+    err.print(f"[red]error:[/] {escape(str(error))}")
+    raise typer.Exit(2) from error
 
 
 def _finish(
@@ -291,6 +301,8 @@ def _clean_dask(
             result = run_dask(
                 names, out, client, options=replace(options, progress=tick), report_path=report_path
             )
+    except MissingField as error:
+        _wrong_text_field(error)
     except OSError as error:
         # No scheduler at the address, or the output side failed: each output is whole or
         # absent, so the same command can simply run again.

@@ -24,6 +24,8 @@ local engine's byte for byte.
   elsewhere, and since the client writes each partition once, in order, no
   document is lost or written twice.
 - No resume: a rerun redoes every file and writes the same bytes again.
+- The check of the text field before the run (see `batch.check_text_field`) reads
+  only the streams on this machine: a remote one is not downloaded for it.
 - The per-document time budget is not enforced: it is a SIGALRM timer, which
   works only in a main thread, and Dask runs tasks in worker threads.
 """
@@ -59,6 +61,7 @@ from cleaner.batch import (
     _refusal,
     _selected,
     _suffix,
+    check_text_field,
     clean_item,
     count_item,
     is_input_file,
@@ -164,6 +167,9 @@ def _remote_plan(given: str, out: str | None, options: Options, first: int) -> I
     root = root.rstrip("/")
     for folder, dirs, files in fs.walk(root):
         folder = folder.rstrip("/")
+        if STATE_DIR in dirs and folder != root:
+            dirs[:] = []  # an earlier run's output folder, as `batch.plan` skips it
+            continue
         # In place, as os.walk: fsspec then walks only these, in this order.
         dirs[:] = sorted(
             d for d in dirs if d != STATE_DIR and f"{folder}/{d}".rstrip("/") != out_root
@@ -246,14 +252,17 @@ def clean_partition(
                 continue
             # Output lines go to disk as they come: a stream may be large.
             records, lines = [], Path(scratch, f"{task.number}.lines")
+            # A stream that fails whole comes back as a failed file (no output).
+            as_file = not task.stream
             with lines.open("w", encoding="utf-8", newline="\n") as handle:
                 for item in _items([(task.number, source)], options):
                     outcome = clean_item(item, state)
+                    as_file = as_file or not item.source.jsonl
                     records.append(outcome.record)
                     if outcome.output is not None:
                         handle.write(outcome.output)
             written = Path(scratch, f"{task.number}.out")
-            if not task.stream:
+            if as_file:
                 # A text file's output, as the local engine writes it: present unless it failed.
                 output = lines.read_bytes() if records[0]["status"] != "failed" else None
             elif not is_parquet(source):
@@ -386,6 +395,11 @@ def run_dask(
     options = replace(options, progress=None)
     two_pass = options.two_pass
     parts = list(_partitions(plan_tasks(inputs, out, options), max(1, partition_files)))
+    # As the local engine: a text field no stream has is a usage error. Only streams on
+    # this machine are looked at (a remote one would be downloaded for it).
+    check_text_field(
+        (_as_source(t) for part in parts for t in part if t.stream and _is_local(t.url)), options
+    )
     counting = Meter(COUNTING, progress) if progress is not None else None
     table = _site_table(client, parts, options, counting) if two_pass else None
     meter = Meter(CLEANING, progress) if progress is not None else None

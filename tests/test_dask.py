@@ -23,7 +23,7 @@ from cleaner.meter import CLEANING, COUNTING, Tick
 from cleaner.progress import total_bytes
 
 distributed = pytest.importorskip("distributed")
-from cleaner.dask_engine import local_cluster, run_dask  # noqa: E402
+from cleaner.dask_engine import local_cluster, plan_tasks, run_dask  # noqa: E402
 
 runner = CliRunner()
 HTML = (
@@ -41,7 +41,8 @@ def cluster() -> Iterator[distributed.LocalCluster]:
 
 
 def _corpus(root: Path) -> Path:
-    """Every kind of input: text, HTML, gzip, JSONL with bad lines, Parquet with a bad row."""
+    """Every kind of input: text, HTML, gzip, JSONL with bad lines, Parquet with a bad row
+    and one without the text column."""
     data = _folder(root, 30)
     _jsonl(data / "valleypost" / "stream.jsonl", 25, broken=True)
     other = data / "other"
@@ -51,6 +52,8 @@ def _corpus(root: Path) -> Path:
     rows = [{"id": n, "text": _dump(n), "score": n / 2} for n in range(12)]
     rows[5]["text"] = None
     pq.write_table(pa.Table.from_pylist(rows), other / "rows.parquet", row_group_size=5)
+    # No text column: the file fails whole, with no output on either engine.
+    pq.write_table(pa.table({"id": [1], "body": [_dump(4)]}), other / "notext.parquet")
     return data
 
 
@@ -61,6 +64,7 @@ def test_dask_writes_the_local_engines_bytes(tmp_path: Path, cluster) -> None:
     assert result.exit_code == 1, result.output  # the bad records fail alone
     expected = tree_bytes(local)
     assert {"report.json", "report.jsonl", "other/rows.parquet", "other/page.txt"} <= set(expected)
+    assert "other/notext.parquet" not in expected
 
     # The CLI against a running scheduler.
     out = tmp_path / "dask"
@@ -255,3 +259,22 @@ def test_the_cli_starts_its_own_local_cluster(tmp_path: Path) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert tree_bytes(out) == tree_bytes(local)
+
+
+def test_the_walks_skip_an_earlier_runs_output_folder(tmp_path: Path) -> None:
+    """Both walks (local folders, fsspec URLs) leave out a folder holding `.cleaner/`."""
+    data = tmp_path / "data"
+    (data / "old_out" / ".cleaner").mkdir(parents=True)
+    (data / "old_out" / "report.jsonl").write_text("{}\n")
+    (data / "old_out" / "a.txt").write_text(_dump(1))
+    (data / "news").mkdir()
+    (data / "news" / "a.txt").write_text(_dump(1))
+    local = [task.output for task in plan_tasks([str(data)], None, Options())]
+    assert local == ["news/a.txt"]
+    fs = fsspec.filesystem("memory")
+    fs.put(str(data), "/walked", recursive=True)
+    try:
+        remote = [task.output for task in plan_tasks(["memory://walked"], None, Options())]
+    finally:
+        fs.rm("/walked", recursive=True)
+    assert remote == ["news/a.txt"]
