@@ -254,11 +254,14 @@ class Loaded:
     """A document turned into text, ready for the rules (and for the site table)."""
 
     text: str
+    # The caller's title (a record's title field, `--title`): it is the headline.
     title: str | None
     url: str | None
     notes: list[str]
     # Encoding and mojibake repairs on the way from the raw bytes to `text`.
     repairs: list[Repair] = field(default_factory=list)
+    # An HTML page's own title (og:title, <title>): it names the headline the text prints.
+    page_title: str | None = None
 
 
 def _checked(loaded: Loaded, config: Config) -> Loaded:
@@ -287,10 +290,11 @@ def load_bytes(data: bytes, *, html: bool, config: Config) -> Loaded:
         extracted = extract_html(decoded.text)
         loaded = Loaded(
             extracted.text,
-            extracted.title,
+            None,
             extracted.url,
             decoded.notes + extracted.notes,
             decoded.repairs,
+            page_title=extracted.title,
         )
         return _checked(loaded, config)
     decoded = decode(data)
@@ -300,7 +304,9 @@ def load_bytes(data: bytes, *, html: bool, config: Config) -> Loaded:
 def clean_loaded(
     loaded: Loaded, config: Config | None = None, site: SiteLines | None = None
 ) -> Cleaned:
-    cleaned = clean_source(loaded.text, title=loaded.title, config=config, site=site)
+    cleaned = clean_source(
+        loaded.text, title=loaded.title, page_title=loaded.page_title, config=config, site=site
+    )
     cleaned.notes[:0] = loaded.notes
     return cleaned
 
