@@ -524,8 +524,12 @@ def loaded_report(display: str, cleaned: Cleaned, loaded: Loaded, site: str) -> 
 def cleaned_record(
     record: dict[str, Any], cleaned: Cleaned, report: Record, fields: Fields
 ) -> dict[str, Any]:
-    """The record with the clean text, the headline and the removal summary (in place)."""
-    record[fields.text] = cleaned.text
+    """The record with the clean text, the headline and the removal summary (in place).
+
+    The text field gets the clean text of what it held (`Cleaned.field_text`): a
+    headline printed there stays where it was, and none is added.
+    """
+    record[fields.text] = cleaned.field_text
     if cleaned.title is not None:
         record[fields.title] = cleaned.title
     record[SUMMARY_FIELD] = removal_summary(report)
