@@ -110,6 +110,19 @@ def test_a_given_title_wins_over_the_first_line() -> None:
     _replays(result)
 
 
+def test_the_byline_under_a_given_title_the_dump_does_not_print() -> None:
+    # fakenews-dev 38330: a standfirst, the author's name, the article; the record's title
+    # is not printed. The name goes as a byline (it did when the standfirst was taken for
+    # the headline); a name in title case would stay.
+    deck = "The decision could easily spiral into a dangerous, self-made crisis"
+    body = STORIES[3][1]
+    for name, removed in (("Jay SYRMOPOULOS", True), ("Jay Syrmopoulos", False)):
+        result = clean_text(f"{deck}\n\n{name}\n\n{body}", title="Arms for the East")
+        assert [r.kind for r in result.removals] == (["byline"] if removed else [])
+        assert result.title == "Arms for the East"
+        _replays(result)
+
+
 def test_a_given_title_is_kept_with_whitespace_normalised() -> None:
     result = clean_text("The fossil was found in a quarry last spring.", title="  Euro\n Devil  ")
     assert result.title == "Euro Devil"
