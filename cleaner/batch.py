@@ -267,11 +267,14 @@ class Loaded:
     """A document turned into text, ready for the rules (and for the site table)."""
 
     text: str
+    # The caller's title (a record's title field, `--title`): it is the headline.
     title: str | None
     url: str | None
     notes: list[str]
     # Encoding and mojibake repairs on the way from the raw bytes to `text`.
     repairs: list[Repair] = field(default_factory=list)
+    # An HTML page's own title (og:title, <title>): it names the headline the text prints.
+    page_title: str | None = None
 
 
 def _checked(loaded: Loaded, config: Config) -> Loaded:
@@ -300,10 +303,11 @@ def load_bytes(data: bytes, *, html: bool, config: Config) -> Loaded:
         extracted = extract_html(decoded.text)
         loaded = Loaded(
             extracted.text,
-            extracted.title,
+            None,
             extracted.url,
             decoded.notes + extracted.notes,
             decoded.repairs,
+            page_title=extracted.title,
         )
         return _checked(loaded, config)
     decoded = decode(data)
@@ -313,7 +317,9 @@ def load_bytes(data: bytes, *, html: bool, config: Config) -> Loaded:
 def clean_loaded(
     loaded: Loaded, config: Config | None = None, site: SiteLines | None = None
 ) -> Cleaned:
-    cleaned = clean_source(loaded.text, title=loaded.title, config=config, site=site)
+    cleaned = clean_source(
+        loaded.text, title=loaded.title, page_title=loaded.page_title, config=config, site=site
+    )
     cleaned.notes[:0] = loaded.notes
     return cleaned
 
@@ -585,8 +591,12 @@ def loaded_report(display: str, cleaned: Cleaned, loaded: Loaded, site: str) -> 
 def cleaned_record(
     record: dict[str, Any], cleaned: Cleaned, report: Record, fields: Fields
 ) -> dict[str, Any]:
-    """The record with the clean text, the headline and the removal summary (in place)."""
-    record[fields.text] = cleaned.text
+    """The record with the clean text, the headline and the removal summary (in place).
+
+    The text field gets the clean text of what it held (`Cleaned.field_text`): a
+    headline printed there stays where it was, and none is added.
+    """
+    record[fields.text] = cleaned.field_text
     if cleaned.title is not None:
         record[fields.title] = cleaned.title
     record[SUMMARY_FIELD] = removal_summary(report)

@@ -108,7 +108,7 @@ def clean(
     dry_run: Annotated[bool, typer.Option(help="Write only the report, no clean files.")] = False,
     config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
     title: Annotated[
-        str | None, typer.Option(help="Headline of a plain-text stdin document.")
+        str | None, typer.Option(help="Headline of the stdin document (the output's title).")
     ] = None,
     jsonl: Annotated[
         bool, typer.Option(help="Read stdin as JSONL records (one per line).")
@@ -329,8 +329,7 @@ def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) 
         html = head.startswith((b"<!doctype html", b"<html"))
         with time_budget(settings.doc_time_budget_s):
             loaded = load_bytes(data, html=html, config=settings)
-            if not html:
-                loaded.title = title
+            loaded.title = title  # it wins over an HTML page's own title
             cleaned = clean_loaded(loaded, settings)
     except (InputError, DocumentTimeout, RuleError) as error:
         err.print(f"[red]error:[/] stdin: {error or 'over the time budget (doc_time_budget_s)'}")

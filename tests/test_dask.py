@@ -220,6 +220,7 @@ def test_bag_and_dataframe_give_the_jsonl_outputs(tmp_path: Path, cluster) -> No
     records[3]["text"] = records[3]["text"].replace(
         "spent", "\u00e2\u20ac\u0153spent\u00e2\u20ac\x9d"
     )  # mojibake
+    records[5]["title"] = "Harbour board meets behind closed doors"  # not in its text
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in records))
     out = tmp_path / "out"
@@ -240,6 +241,9 @@ def test_bag_and_dataframe_give_the_jsonl_outputs(tmp_path: Path, cluster) -> No
     assert [json.loads(s) for s in cleaned_frame["cleaner"]] == [r["cleaner"] for r in expected]
     assert any(r["cleaner"]["removed"].get("site_boilerplate") for r in expected)
     assert expected[3]["cleaner"].get("repairs")  # the repair is counted on both paths
+    # The given title goes to the title field; the text field gets only its own text.
+    assert expected[5]["title"] == "Harbour board meets behind closed doors"
+    assert "closed doors" not in expected[5]["text"]
 
 
 def test_the_dask_engine_refuses_stdin_and_wants_an_output() -> None:

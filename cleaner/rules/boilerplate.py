@@ -211,10 +211,12 @@ def _name_under_headline(ctx: Context, taken: dict[int, Family]) -> Iterator[Rem
     its standfirst) and the article's first paragraph, as bylines set it: the surname in
     capitals after the given names ("Xuan Loc DOAN"), or the name and the outlet in
     capitals ("PETER KORZUN / STRATEGIC CULTURE"). A name in title case ("Margaret
-    Hill, Northtown", "Executive Summary") may be a signature or a heading, and stays."""
+    Hill, Northtown", "Executive Summary") may be a signature or a heading, and stays.
+    A given title the dump does not print stands above its first line."""
     headline = ctx.headline
-    if headline is None or headline.block is None:
+    if headline is None:
         return
+    start = headline.block.index + 1 if headline.block is not None else 0
     similarity = ctx.config.headline_similarity
     # The first three lines under the headline that are not chrome, template lines or
     # its copies (found lazily: the rest of the dump is not looked at).
@@ -222,7 +224,7 @@ def _name_under_headline(ctx: Context, taken: dict[int, Family]) -> Iterator[Rem
         islice(
             (
                 b
-                for b in ctx.doc.blocks[headline.block.index + 1 :]
+                for b in ctx.doc.blocks[start:]
                 if b.index not in taken
                 and not ctx.is_chrome(b)
                 and not (ctx.site is not None and ctx.site.pages_with(b.text))
