@@ -59,7 +59,7 @@ def _config(path: Path | None) -> Config:
     try:
         return Config.from_file(path)
     except (OSError, ValueError) as error:
-        err.print(f"[red]error:[/] cannot use config {path}: {error}")
+        err.print(f"[red]error:[/] cannot use the config: {error}")
         raise typer.Exit(2) from error
 
 

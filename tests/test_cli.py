@@ -155,3 +155,15 @@ def test_summary_is_printed_without_a_terminal_unless_quiet(tmp_path: Path) -> N
     assert "cleaner summary" in shown.output
     quiet = runner.invoke(app, ["clean", str(src), "-o", str(tmp_path / "o2"), "--quiet"])
     assert "cleaner summary" not in quiet.output
+
+
+def test_a_config_value_of_the_wrong_type_is_a_usage_error(tmp_path: Path) -> None:
+    """Issue 16 item 8: it made every document fail with "please report this"."""
+    src, out = _tree(tmp_path), tmp_path / "out"
+    config = tmp_path / "bad.toml"
+    config.write_text('max_removed_share = "lots"\n', encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "--config", str(config)])
+    assert result.exit_code == 2
+    assert "max_removed_share" in result.output and "expected a number" in result.output
+    assert "please report" not in result.output
+    assert not out.exists()  # refused before anything ran
