@@ -44,6 +44,17 @@ class FullPage(str, Enum):
     off = "off"
 
 
+# Options several commands take, declared once.
+ConfigOption = Annotated[Path | None, typer.Option(help="TOML file with settings.")]
+FullPageOption = Annotated[
+    FullPage | None,
+    typer.Option(
+        "--full-page",
+        help="Full-page dumps (a whole page as text): detect (auto), or force on or off. "
+        "Default: the config's fullpage, else auto.",
+    ),
+]
+
 KIND_STYLES = {
     "duplicate_headline": "black on yellow",
     "copyright": "black on magenta",
@@ -53,14 +64,14 @@ KIND_STYLES = {
 }
 
 
-def _config(path: Path | None) -> Config:
-    if path is None:
-        return Config()
+def _config(path: Path | None, full_page: FullPage | None = None) -> Config:
+    """The settings in force: the config file's (or the defaults), then the options'."""
     try:
-        return Config.from_file(path)
+        settings = Config() if path is None else Config.from_file(path)
     except (OSError, ValueError) as error:
         err.print(f"[red]error:[/] cannot use the config: {error}")
         raise typer.Exit(2) from error
+    return settings if full_page is None else replace(settings, fullpage=full_page.value)
 
 
 def _summary_table(report: RunReport) -> Table:
@@ -104,7 +115,8 @@ def clean(
         Path | None, typer.Option(help="Where to write the JSON report (default OUT/report.json).")
     ] = None,
     dry_run: Annotated[bool, typer.Option(help="Write only the report, no clean files.")] = False,
-    config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
+    config: ConfigOption = None,
+    full_page: FullPageOption = None,
     title: Annotated[
         str | None, typer.Option(help="Headline of a plain-text stdin document.")
     ] = None,
@@ -152,7 +164,7 @@ def clean(
     ] = None,
 ) -> None:
     """Clean files, folders, JSONL and Parquet into OUT, with OUT/report.json and report.jsonl."""
-    settings = _config(config)
+    settings = _config(config, full_page)
     names = list(inputs)
     options = Options(
         config=settings,
@@ -372,15 +384,13 @@ def explain(
     file: Annotated[
         Path, typer.Argument(help="A .txt or .html dump.", exists=True, dir_okay=False)
     ],
-    config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
+    config: ConfigOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the removals as JSON.")] = False,
-    full_page: Annotated[
-        FullPage, typer.Option(help="Full-page dumps: detect, or force on or off.")
-    ] = FullPage.auto,
+    full_page: FullPageOption = None,
 ) -> None:
     """Show the dump with each removed span highlighted, and why it was removed."""
     try:
-        cleaned = clean_file(file, replace(_config(config), fullpage=full_page.value))
+        cleaned = clean_file(file, _config(config, full_page))
     except (InputError, OSError) as error:
         err.print(f"[red]error:[/] {file}: {error}")
         raise typer.Exit(1) from error
@@ -417,7 +427,7 @@ def evaluate(
     ] = None,
     jobs: Annotated[int, typer.Option(help="Worker processes.")] = 2,
     html: Annotated[bool, typer.Option(help="Also score clean_html against trafilatura.")] = True,
-    config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Score the cleaner on the real data: dumps, HTML, control, fakenews labelled lines."""
     from cleaner.evaluation import print_table, run_eval, write_outputs

@@ -132,15 +132,20 @@ def test_real_subprocess_run(tmp_path: Path) -> None:
     assert (out / "report.json").exists()
 
 
-def test_full_page_mode_can_be_forced(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
+def _small_page(path: Path) -> Path:
+    """A whole page as text, too small for full-page mode to switch on by itself."""
     menu = "\n".join(["Home", "News", "Sport", "Sign in", "Search"] * 3)
     article = (
         "Bridge reopens after repairs\n"
         + "The bridge over the Sarn reopened on Monday after nine months of repairs to its "
         "piers, and the first bus crossed it at seven in the morning to cheers from the bank.\n" * 2
     )
-    page.write_text(menu + "\n" + article + menu + "\n", encoding="utf-8")
+    path.write_text(menu + "\n" + article + menu + "\n", encoding="utf-8")
+    return path
+
+
+def test_full_page_mode_can_be_forced(tmp_path: Path) -> None:
+    page = _small_page(tmp_path / "page.txt")
     forced = runner.invoke(app, ["explain", str(page), "--json", "--full-page", "on"])
     off = runner.invoke(app, ["explain", str(page), "--json", "--full-page", "off"])
     assert forced.exit_code == 0 and off.exit_code == 0
@@ -167,3 +172,36 @@ def test_a_config_value_of_the_wrong_type_is_a_usage_error(tmp_path: Path) -> No
     assert "max_removed_share" in result.output and "expected a number" in result.output
     assert "please report" not in result.output
     assert not out.exists()  # refused before anything ran
+
+
+def test_clean_takes_full_page_too_and_workers_get_it(tmp_path: Path) -> None:
+    """Issue 16 item 6: --full-page was documented but only `explain` had it."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(3):
+        _small_page(src / f"page{n}.txt")
+
+    def kinds(mode: str | None) -> set[str]:
+        out = tmp_path / f"out-{mode}"
+        args = ["clean", str(src), "-o", str(out), "-j", "2", "-q", "--no-site-boilerplate"]
+        result = runner.invoke(app, args + (["--full-page", mode] if mode else []))
+        assert result.exit_code == 0, result.output
+        documents = json.loads((out / "report.json").read_text("utf-8"))["documents"]
+        assert len(documents) == 3
+        return {r["kind"] for d in documents for r in d["removals"]}
+
+    assert "chrome" in kinds("on")
+    assert "chrome" not in kinds("off")
+    assert "chrome" not in kinds(None)  # auto: too small to look like a page
+    assert (tmp_path / "out-on" / "page0.txt").read_text("utf-8").startswith("Bridge reopens")
+
+
+def test_the_config_fullpage_holds_unless_the_option_is_given(tmp_path: Path) -> None:
+    page = _small_page(tmp_path / "page.txt")
+    config = tmp_path / "on.toml"
+    config.write_text('fullpage = "on"\n', encoding="utf-8")
+    from_config = runner.invoke(app, ["explain", str(page), "--json", "--config", str(config)])
+    assert from_config.exit_code == 0 and '"chrome"' in from_config.stdout
+    args = ["explain", str(page), "--json", "--config", str(config), "--full-page", "off"]
+    overridden = runner.invoke(app, args)
+    assert overridden.exit_code == 0 and '"chrome"' not in overridden.stdout
