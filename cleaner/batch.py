@@ -818,6 +818,12 @@ class _Outputs:
             return record
         self.finish_stream()
         target = self.target(source)
+        if target is None and self.stdout is not None and not self.options.dry_run:
+            # `-o -`: the clean text goes to stdout (the CLI allows one such file).
+            if outcome.output is not None:
+                self.stdout.write(outcome.output)
+                record["output"] = STDIN
+            return record
         if outcome.reused or outcome.output is None or target is None:
             return record
         try:
@@ -922,7 +928,8 @@ def run(
     report_path: Path | None = None,
     stdout: IO[str] | None = None,
 ) -> RunReport:
-    """Clean every input into `out_dir` (JSONL to `stdout` when there is none).
+    """Clean every input into `out_dir` (to `stdout` when there is none: JSONL records,
+    and the clean text of a text or HTML file).
 
     The per-document records go to `report.jsonl` beside `report_path`, and
     `report_path` (usually OUT/report.json) gets the summary and every record.

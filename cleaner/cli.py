@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -15,7 +16,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cleaner.batch import Fields, Options, clean_file, clean_loaded, load_bytes, plan, run
+from cleaner.batch import (
+    Fields,
+    Options,
+    clean_file,
+    clean_loaded,
+    is_parquet,
+    load_bytes,
+    plan,
+    run,
+)
 from cleaner.config import Config
 from cleaner.extract import InputError
 from cleaner.html_report import write_html_report
@@ -209,6 +219,10 @@ def clean(
                 "choose an output folder outside it (or inside it: it is skipped)"
             )
             raise typer.Exit(2)
+    if out_dir is not None:
+        _check_output_folder(out_dir)
+    if to_stdout:
+        _check_stdout_inputs(paths, options)
     report_path = report or (out_dir / "report.json" if out_dir else None)
     # The progress bar is for a person at a terminal; the summary is printed unless --quiet.
     show_progress = not quiet and not to_stdout and err.is_terminal
@@ -223,6 +237,9 @@ def clean(
                 report_path=report_path,
                 stdout=sys.stdout if (to_stdout or out_dir is None) else None,
             )
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        _stdout_closed()
     except OSError as error:
         # The output side failed (a full disk while a JSONL output or the report was
         # written): nothing half-written is in place; finished files are kept for a rerun.
@@ -233,6 +250,58 @@ def clean(
         raise typer.Exit(1) from error
     page = out_dir / "report.html" if html_report and out_dir is not None else None
     _finish(result, report_path, page, options.fields, quiet)
+
+
+def _check_output_folder(out_dir: Path) -> None:
+    """-o names a folder: an existing file there (or above it) is a usage error."""
+    existing = next((p for p in (out_dir, *out_dir.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        where = "" if existing == out_dir else f" (in the path of {out_dir})"
+        err.print(
+            f"[red]error:[/] the output {existing} is a file{where}; -o takes a folder "
+            "(new or earlier output), or - for stdout"
+        )
+        raise typer.Exit(2)
+
+
+def _check_stdout_inputs(paths: list[Path], options: Options) -> None:
+    """`-o -` writes one stream: JSONL records, or the clean text of one text or HTML file."""
+    problem = _stdout_problem(paths, options)
+    if problem is not None:
+        err.print(
+            "[red]error:[/] -o - writes to stdout JSONL records, or the clean text of one "
+            f"text or HTML file: {problem}; give an output folder with -o OUT"
+        )
+        raise typer.Exit(2)
+
+
+def _stdout_problem(paths: list[Path], options: Options) -> str | None:
+    # Texts one after another could not be told apart again (a blank line is inside
+    # every text), nor a text among records: those need an output folder, as Parquet does.
+    text = stream = None
+    for source in plan(paths, None, options):
+        if is_parquet(source):
+            return f"{source.display} is Parquet, which is written only into a folder"
+        if not source.jsonl and text is not None:
+            return f"{text} and {source.display} are two text or HTML files"
+        if source.jsonl:
+            stream = stream or source.display
+        else:
+            text = source.display
+        if text is not None and stream is not None:
+            return f"the text of {text} cannot go among the records of {stream}"
+    return None
+
+
+def _stdout_closed() -> None:
+    """The reader of stdout went away (`| head`): end quietly, as a pipe's writer does.
+
+    Python would flush what is left at exit and complain again: stdout goes to
+    /dev/null first."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(0)
 
 
 def _finish(
@@ -281,6 +350,8 @@ def _clean_dask(
     if missing:
         err.print(f"[red]error:[/] no such file or folder: {', '.join(missing)}")
         raise typer.Exit(2)
+    if out is not None and "://" not in out:
+        _check_output_folder(Path(out))
     if out is None and not options.dry_run:
         err.print(
             "[red]error:[/] give an output folder with -o OUT (or use --dry-run --report FILE)"
@@ -335,7 +406,12 @@ def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) 
     except (InputError, DocumentTimeout, RuleError) as error:
         err.print(f"[red]error:[/] stdin: {error or 'over the time budget (doc_time_budget_s)'}")
         raise typer.Exit(1) from error
-    sys.stdout.write(cleaned.text + ("\n" if cleaned.text else ""))
+    try:
+        sys.stdout.write(cleaned.text + ("\n" if cleaned.text else ""))
+        sys.stdout.flush()
+        closed = False
+    except BrokenPipeError:
+        closed = True  # the report is still written
     if report_path is not None:
         run_report = RunReport()
         record = document_record("-", cleaned, "-")
@@ -346,6 +422,8 @@ def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) 
         records.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
         write_report_json(report_path, run_report, records)
         records.unlink()
+    if closed:
+        _stdout_closed()
 
 
 @app.command("report")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -205,3 +206,83 @@ def test_the_config_fullpage_holds_unless_the_option_is_given(tmp_path: Path) ->
     args = ["explain", str(page), "--json", "--config", str(config), "--full-page", "off"]
     overridden = runner.invoke(app, args)
     assert overridden.exit_code == 0 and '"chrome"' not in overridden.stdout
+
+
+def test_one_text_file_to_stdout(tmp_path: Path) -> None:
+    """Issue 16 item 5: `clean FILE.txt -o -` said "changed 1" and wrote nothing."""
+    src, out = _tree(tmp_path), tmp_path / "out"
+    for name in ("a.txt", "sub/page.html"):
+        result = runner.invoke(app, ["clean", str(src / name), "-o", "-", "-q"])
+        assert result.exit_code == 0, result.output
+        folder = runner.invoke(app, ["clean", str(src / name), "-o", str(out), "-q"])
+        assert folder.exit_code == 0
+        written = (out / Path(name).with_suffix(".txt").name).read_text("utf-8")
+        assert written.strip() and result.stdout == written
+
+
+def test_stdout_refuses_what_it_cannot_write(tmp_path: Path) -> None:
+    src = _tree(tmp_path)
+    (src / "records.jsonl").write_text(json.dumps({"id": 1, "text": DUMP}) + "\n")
+    refused = {
+        "two text files": [str(src / "a.txt"), str(src / "sub" / "b.txt")],
+        "a folder of texts": [str(src / "sub")],
+        "a text among records": [str(src / "records.jsonl"), str(src / "a.txt")],
+    }
+    for what, paths in refused.items():
+        result = runner.invoke(app, ["clean", *paths, "-o", "-"])
+        assert result.exit_code == 2, what
+        assert "-o - writes to stdout" in result.output and "-o OUT" in result.output, what
+        assert result.stdout == "", what
+    records = runner.invoke(app, ["clean", str(src / "records.jsonl"), "-o", "-", "-q"])
+    assert records.exit_code == 0
+    assert json.loads(records.stdout)["text"].startswith("Harbour ferry returns after winter\n\n")
+
+
+def test_an_output_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    """Issue 16 item 10: it said "File exists; free space or fix the output folder", exit 1."""
+    src, taken = _tree(tmp_path), tmp_path / "notes.txt"
+    taken.write_text("mine", encoding="utf-8")
+    for out in (taken, taken / "sub"):
+        result = runner.invoke(app, ["clean", str(src), "-o", str(out)])
+        assert result.exit_code == 2
+        assert f"the output {taken} is a file" in result.output
+        assert "free space" not in result.output
+    assert taken.read_text("utf-8") == "mine"
+
+
+def _closed_stdout_run(args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run the command with its stdout a pipe whose reader is gone (as `| head` leaves it)."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "cleaner", *args],
+            input=stdin,
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+
+
+def test_a_closed_stdout_ends_quietly(tmp_path: Path) -> None:
+    """Issue 16 item 10: `-o - | head` printed "Broken pipe; free space ..." and exit 1."""
+    src = _tree(tmp_path)
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        "".join(json.dumps({"id": n, "text": DUMP}) + "\n" for n in range(40)), "utf-8"
+    )
+    report = tmp_path / "stdin-report.json"
+    runs = {
+        "records": (["clean", str(records), "-o", "-", "-j", "2"], None),
+        "one text": (["clean", str(src / "a.txt"), "-o", "-"], None),
+        "stdin": (["clean", "-", "--report", str(report)], DUMP),
+    }
+    for what, (args, stdin) in runs.items():
+        done = _closed_stdout_run(args, stdin)
+        assert done.returncode == 0, (what, done.stderr)
+        assert "Broken pipe" not in done.stderr and "free space" not in done.stderr, what
+        assert "Exception" not in done.stderr and "Traceback" not in done.stderr, what
+    assert json.loads(report.read_text("utf-8"))["summary"]["documents"] == 1
