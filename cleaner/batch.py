@@ -56,6 +56,7 @@ from cleaner.report import (
     SUMMARY_FIELD,
     Record,
     RunReport,
+    RunStart,
     document_record,
     failure_record,
     removal_summary,
@@ -936,6 +937,7 @@ def run(
     Inputs are walked lazily, twice (site counts, then cleaning): memory does not
     grow with the number of files.
     """
+    started = RunStart()
     if options is None:
         options = Options(
             config=config or Config(), dry_run=dry_run, site_boilerplate=site_boilerplate
@@ -963,7 +965,7 @@ def run(
         )
         records_path.parent.mkdir(parents=True, exist_ok=True)
         with records_path.open("w", encoding="utf-8", newline="\n") as stream:
-            report = RunReport(stream=stream)
+            report = RunReport(stream=stream, config=options.config, started=started)
             outputs = _Outputs(out_dir, options, state_dir, stdout, table)
             runner = _Runner(options, table, cache)
             failed = True

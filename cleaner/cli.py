@@ -32,7 +32,7 @@ from cleaner.html_report import write_html_report
 from cleaner.limits import DocumentTimeout, time_budget
 from cleaner.pipeline import RuleError
 from cleaner.progress import progress_bar
-from cleaner.report import RunReport, document_record, write_report_json
+from cleaner.report import RunReport, RunStart, document_record, write_report_json
 from cleaner.rules import RULES
 
 app = typer.Typer(
@@ -389,6 +389,7 @@ def _clean_dask(
 
 def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) -> None:
     # The same limits, repairs and time budget as a file in a batch.
+    started = RunStart()
     limit = int(settings.max_file_mb * 1e6)
     data = sys.stdin.buffer.read(limit + 1)
     try:
@@ -413,7 +414,7 @@ def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) 
     except BrokenPipeError:
         closed = True  # the report is still written
     if report_path is not None:
-        run_report = RunReport()
+        run_report = RunReport(config=settings, started=started)
         record = document_record("-", cleaned, "-")
         if loaded.repairs:
             record["repairs"] = loaded.repairs

@@ -6,11 +6,17 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import asdict, replace
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
+from cleaner import __version__
 from cleaner.cli import app
+from cleaner.config import Config
+from cleaner.overview import iter_records_located, read_summary
 
 runner = CliRunner()
 DUMP = (
@@ -286,3 +292,40 @@ def test_a_closed_stdout_ends_quietly(tmp_path: Path) -> None:
         assert "Broken pipe" not in done.stderr and "free space" not in done.stderr, what
         assert "Exception" not in done.stderr and "Traceback" not in done.stderr, what
     assert json.loads(report.read_text("utf-8"))["summary"]["documents"] == 1
+
+
+def test_report_json_says_how_the_run_was_made(tmp_path: Path, monkeypatch: Any) -> None:
+    """Issue 16 item 12: report.json had no version, config, command line or times."""
+    src, out = _tree(tmp_path), tmp_path / "out"
+    config = tmp_path / "settings.toml"
+    config.write_text("max_removed_share = 0.4\n", encoding="utf-8")
+    args = ["clean", str(src), "-o", str(out), "--config", str(config), "--full-page", "off"]
+    monkeypatch.setattr(sys, "argv", ["cleaner", *args])
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    run = report["run"]
+    assert run["cleaner_version"] == __version__
+    assert run["command"] == ["cleaner", *args]
+    assert before <= datetime.fromisoformat(run["started"]) <= datetime.now(timezone.utc)
+    assert 0 < run["elapsed_s"] < 600
+    expected = asdict(replace(Config(), max_removed_share=0.4, fullpage="off"))
+    assert run["config"] == json.loads(json.dumps(expected))  # the settings in force
+    # The per-document lines stay records only, and the readers find them line by line.
+    lines = (out / "report.jsonl").read_text("utf-8").splitlines()
+    assert all("run" not in json.loads(line) for line in lines)
+    located = list(iter_records_located(out / "report.json"))
+    assert [r for r, _ in located] == report["documents"]
+    assert all(isinstance(where, int) for _, where in located)  # not parsed whole
+    assert read_summary(out / "report.json") == report["summary"]
+    html = runner.invoke(app, ["report", str(out / "report.json"), "-o", str(tmp_path / "r.html")])
+    assert html.exit_code == 0, html.output
+
+
+def test_stdin_report_has_the_run_too(tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    result = runner.invoke(app, ["clean", "-", "--report", str(report)], input=DUMP)
+    assert result.exit_code == 0
+    run = json.loads(report.read_text("utf-8"))["run"]
+    assert run["cleaner_version"] == __version__ and run["config"]["max_removed_share"] == 0.5
