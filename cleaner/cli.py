@@ -33,7 +33,7 @@ from cleaner.limits import DocumentTimeout, time_budget
 from cleaner.pipeline import RuleError
 from cleaner.progress import progress_bar
 from cleaner.report import RunReport, RunStart, document_record, write_report_json
-from cleaner.rules import RULES
+from cleaner.rules import RULES, rules_by_kind
 
 app = typer.Typer(
     add_completion=False,
@@ -546,10 +546,15 @@ def benchmark(
 
 @app.command()
 def rules() -> None:
-    """List the rules, one line each."""
-    console = Console()
+    """List the rules, in the order they run, and every kind a removal can carry."""
+    console = Console(highlight=False)
+    console.print("Rules, in the order they run (an earlier one wins a contested span):")
     for rule in RULES.values():
         console.print(f"[bold]{rule.name}[/]: {rule.summary}")
+        console.print(f"  kinds: {', '.join(rule.kinds)}")
+    console.print("\nKinds a removal can carry, with the rules that make them:")
+    for kind, names in rules_by_kind().items():
+        console.print(f"  [bold]{kind}[/]: {', '.join(names)}")
 
 
 __all__ = ["app"]
