@@ -13,9 +13,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from cleaner import __version__
 from cleaner.batch import (
     Fields,
     Options,
@@ -39,8 +41,31 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Remove scraping noise from news dumps and report what was removed, where and why.",
+    # Subcommands inherit the names: `cleaner clean -h` works too.
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 err = Console(stderr=True)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    pass
 
 
 class Engine(str, Enum):
@@ -341,7 +366,12 @@ def _clean_dask(
     try:
         from cleaner.dask_engine import connect, plan_tasks, run_dask, url_exists
     except ImportError as error:
-        err.print(f"[red]error:[/] the Dask engine needs: pip install 'cleaner[dask]' ({error})")
+        # `cleaner[dask]` from PyPI would be another project's package. (escape: rich
+        # would read "[dask]" as markup and drop it)
+        err.print(
+            "[red]error:[/] the Dask engine needs the dask extra: in the cleaner repository, "
+            + escape(f"run .venv/bin/pip install -e '.[dask]' ({error})")
+        )
         raise typer.Exit(2) from error
     if "-" in names or out == "-":
         err.print("[red]error:[/] the Dask engine reads and writes paths, not stdin or stdout")

@@ -329,3 +329,35 @@ def test_stdin_report_has_the_run_too(tmp_path: Path) -> None:
     assert result.exit_code == 0
     run = json.loads(report.read_text("utf-8"))["run"]
     assert run["cleaner_version"] == __version__ and run["config"]["max_removed_share"] == 0.5
+
+
+def test_version_and_short_help() -> None:
+    """Issue 16 item 13: no --version, and -h was not --help."""
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout == f"cleaner {__version__}\n"
+    for args in (["-h"], ["clean", "-h"], ["explain", "-h"], ["rules", "-h"]):
+        shown = runner.invoke(app, args)
+        assert shown.exit_code == 0, args
+        assert shown.stdout == runner.invoke(app, [*args[:-1], "--help"]).stdout, args
+        assert "Usage: " in shown.stdout, args
+
+
+def test_a_missing_dask_names_the_install_from_the_repository(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    # 'cleaner[dask]' from PyPI is another project's package.
+    monkeypatch.setitem(sys.modules, "cleaner.dask_engine", None)  # import fails
+    src = _tree(tmp_path)
+    args = ["clean", str(src), "-o", str(tmp_path / "out"), "--engine", "dask"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "pip install -e '.[dask]'" in result.output.replace("\n", "")
+    assert "cleaner[dask]" not in result.output
+
+
+def test_readme_says_how_to_run_and_install() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    assert ".venv/bin/cleaner" in readme and "source .venv/bin/activate" in readme
+    assert "pip install -e '.[dask]'" in readme
+    assert "pip install 'cleaner[dask]'" not in readme
+    assert "../shared" in readme and "apt-get" in readme
