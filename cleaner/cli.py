@@ -9,7 +9,7 @@ import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -251,6 +251,7 @@ def clean(
     report_path = report or (out_dir / "report.json" if out_dir else None)
     # The progress bar is for a person at a terminal; the summary is printed unless --quiet.
     show_progress = not quiet and not to_stdout and err.is_terminal
+    stdout = sys.stdout if (to_stdout or out_dir is None) else None
     try:
         files = (s.path for s in plan(paths, out_dir, options) if s.path is not None)
         with progress_bar(files, enabled=show_progress) as tick:
@@ -260,12 +261,12 @@ def clean(
                 out_dir,
                 options=options,
                 report_path=report_path,
-                stdout=sys.stdout if (to_stdout or out_dir is None) else None,
+                stdout=stdout,
             )
             sys.stdout.flush()  # a closed pipe shows here, not at exit
-    except BrokenPipeError:
-        _stdout_closed()
     except OSError as error:
+        if isinstance(error, BrokenPipeError) and stdout is not None:
+            _stdout_closed()
         # The output side failed (a full disk while a JSONL output or the report was
         # written): nothing half-written is in place; finished files are kept for a rerun.
         err.print(
@@ -318,7 +319,7 @@ def _stdout_problem(paths: list[Path], options: Options) -> str | None:
     return None
 
 
-def _stdout_closed() -> None:
+def _stdout_closed() -> NoReturn:
     """The reader of stdout went away (`| head`): end quietly, as a pipe's writer does.
 
     Python would flush what is left at exit and complain again: stdout goes to
