@@ -65,7 +65,8 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    pass
+    # Only the app's own options live here (a docstring would replace the app's help).
+    return
 
 
 class Engine(str, Enum):
@@ -246,7 +247,7 @@ def clean(
             raise typer.Exit(2)
     if out_dir is not None:
         _check_output_folder(out_dir)
-    if to_stdout:
+    if to_stdout and not dry_run:
         _check_stdout_inputs(paths, options)
     report_path = report or (out_dir / "report.json" if out_dir else None)
     # The progress bar is for a person at a terminal; the summary is printed unless --quiet.

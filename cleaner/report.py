@@ -3,8 +3,8 @@
 Like black's `Report`: it counts changed, unchanged and failed documents, and
 `exit_code` tells the truth (0 all good, 1 some documents failed). It keeps
 counts only: each document's full record goes to `report.jsonl` as it is
-produced, and `report.json` (the summary and every record) is assembled from
-that file at the end, so memory does not grow with the corpus.
+produced, and `report.json` (the summary, the run itself and every record) is
+assembled from that file at the end, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
