@@ -61,6 +61,7 @@ from cleaner.report import (
     SUMMARY_FIELD,
     Record,
     RunReport,
+    RunStart,
     document_record,
     failure_record,
     removal_summary,
@@ -962,6 +963,12 @@ class _Outputs:
             return record
         self.finish_stream()
         target = self.target(source)
+        if target is None and self.stdout is not None and not self.options.dry_run:
+            # `-o -`: the clean text goes to stdout (the CLI allows one such file).
+            if outcome.output is not None:
+                self.stdout.write(outcome.output)
+                record["output"] = STDIN
+            return record
         if outcome.reused or outcome.output is None or target is None:
             return record
         try:
@@ -1066,7 +1073,8 @@ def run(
     report_path: Path | None = None,
     stdout: IO[str] | None = None,
 ) -> RunReport:
-    """Clean every input into `out_dir` (JSONL to `stdout` when there is none).
+    """Clean every input into `out_dir` (to `stdout` when there is none: JSONL records,
+    and the clean text of a text or HTML file).
 
     The per-document records go to `report.jsonl` beside `report_path`, and
     `report_path` (usually OUT/report.json) gets the summary and every record.
@@ -1074,6 +1082,7 @@ def run(
     grow with the number of files. Raises MissingField, before writing anything, when
     no record stream has the text field (see check_text_field).
     """
+    started = RunStart()
     if options is None:
         options = Options(
             config=config or Config(), dry_run=dry_run, site_boilerplate=site_boilerplate
@@ -1107,7 +1116,7 @@ def run(
         )
         records_path.parent.mkdir(parents=True, exist_ok=True)
         with records_path.open("w", encoding="utf-8", newline="\n") as stream:
-            report = RunReport(stream=stream)
+            report = RunReport(stream=stream, config=options.config, started=started)
             outputs = _Outputs(out_dir, options, state_dir, stdout, table)
             runner = _Runner(options, table, cache)
             failed = True

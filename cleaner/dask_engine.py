@@ -72,7 +72,7 @@ from cleaner.batch import (
     write_stream_output,
 )
 from cleaner.meter import CLEANING, COUNTING, Meter
-from cleaner.report import Record, RunReport, failure_record, write_report_json
+from cleaner.report import Record, RunReport, RunStart, failure_record, write_report_json
 from cleaner.site import SiteTable, merge_all
 
 if TYPE_CHECKING:
@@ -389,6 +389,7 @@ def run_dask(
     `report_path` (usually OUT/report.json; any fsspec path) gets the summary and every
     record, and `report.jsonl` beside it one record per line, as the local engine writes.
     """
+    started = RunStart()
     options = options or Options()
     progress = options.progress
     # The progress callback stays on the client; workers get plain settings.
@@ -416,7 +417,7 @@ def run_dask(
             records_path = Path(report_path).with_name("report.jsonl")
             records_path.parent.mkdir(parents=True, exist_ok=True)
         with records_path.open("w", encoding="utf-8", newline="\n") as stream:
-            report = RunReport(stream=stream)
+            report = RunReport(stream=stream, config=options.config, started=started)
             pending: deque[Future] = deque()
             queue = iter(parts)
 

@@ -49,6 +49,8 @@ def iter_records_located(report_json: Path) -> Iterator[tuple[Record, Location]]
     """
     with report_json.open("rb") as handle:
         head = [handle.readline(), handle.readline(), handle.readline()]
+        if head[2].lstrip().startswith(b'"run"'):  # reports written before it have none
+            head[2] = handle.readline()
         if head[0].strip() != b"{" or not head[2].lstrip().startswith(b'"documents"'):
             handle.seek(0)
             for record in json.load(handle).get("documents", []):

@@ -17,8 +17,10 @@ from test_batch import _dump, _folder, _jsonl
 from trees import tree_bytes
 from typer.testing import CliRunner
 
+from cleaner import __version__
 from cleaner.batch import Options, plan, run
 from cleaner.cli import app
+from cleaner.config import Config
 from cleaner.meter import CLEANING, COUNTING, Tick
 from cleaner.progress import total_bytes
 
@@ -71,7 +73,7 @@ def test_dask_writes_the_local_engines_bytes(tmp_path: Path, cluster) -> None:
     args = ["clean", str(data), "-o", str(out), "--engine", "dask", "-q"]
     result = runner.invoke(app, [*args, "--scheduler", cluster.scheduler_address])
     assert result.exit_code == 1, result.output
-    # report.json has no timing fields: the whole tree compares byte for byte.
+    # Only report.json's run line (times, command line) differs: tree_bytes drops it.
     assert tree_bytes(out) == expected
 
     # The site table does not depend on how the files are partitioned. (The HTML page is
@@ -282,3 +284,19 @@ def test_the_walks_skip_an_earlier_runs_output_folder(tmp_path: Path) -> None:
     finally:
         fs.rm("/walked", recursive=True)
     assert remote == ["news/a.txt"]
+
+
+def test_the_dask_report_says_how_the_run_was_made(tmp_path: Path, cluster) -> None:
+    data = _folder(tmp_path / "data", 4)
+    out = tmp_path / "dask"
+    config = Config(max_removed_share=0.4)
+    with distributed.Client(cluster) as client:
+        options = Options(config=config, site_boilerplate=False)
+        run_dask(
+            [str(data)], str(out), client, options=options, report_path=str(out / "report.json")
+        )
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert report["run"]["cleaner_version"] == __version__
+    assert report["run"]["config"]["max_removed_share"] == 0.4
+    assert report["run"]["elapsed_s"] > 0 and report["run"]["started"]
+    assert len(report["documents"]) == 4

@@ -177,3 +177,11 @@ class Rule:
     find: Finder
     # Only works with counts from a whole corpus (tested in tests/test_site.py).
     needs_corpus: bool = False
+    # Other kinds its removals may carry (`cleaner rules` lists them; tests/test_rules.py
+    # reads each rule's code for the kinds it makes, so none goes unlisted).
+    other_kinds: tuple[str, ...] = ()
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """Every kind this rule's removals may carry, its own first."""
+        return (self.kind, *self.other_kinds)

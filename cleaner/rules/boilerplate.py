@@ -50,6 +50,8 @@ _NAME_LINES = (
 )
 # Labels whose value may stand on the next line: a byline's name, a reading time.
 VALUE_LABEL_KINDS = {"byline", "timestamp"}
+# The kinds phrase families report as besides KIND (`kind = ...` in cleaner/patterns/).
+FAMILY_KINDS = ("byline", "timestamp", "bare_url")
 
 
 def find(ctx: Context) -> Iterator[Removal]:
@@ -344,7 +346,10 @@ def _closing_run_start(ctx: Context, matched: set[int]) -> int:
 RULE = Rule(
     name=KIND,
     kind=KIND,
+    other_kinds=FAMILY_KINDS,
     summary="share/follow/newsletter prompts, ad labels, read-more links, related headings, "
-    "comment and cookie notices, photo credits, counters (en de fr es it pt nl)",
+    "comment and cookie notices, photo credits, counters (en de fr es it pt nl); bylines "
+    "and author notes as byline, datelines and reading times as timestamp, web and "
+    "e-mail addresses alone after the article as bare_url",
     find=find,
 )
