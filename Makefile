@@ -44,7 +44,13 @@ lint: $(DEV_STAMP)
 check: lint test
 	$(BIN)/mypy cleaner
 
-eval: $(STAMP)
+EVAL_STAMP := $(VENV)/.installed-eval
+$(EVAL_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[eval]'
+	touch $@ $(STAMP)
+
+# The validation dumps are cached in eval-out/dumps-cache (or in $CLEANER_EVAL_CACHE).
+eval: $(EVAL_STAMP)
 	$(BIN)/cleaner eval -o eval-out
 
 BENCH_STAMP := $(VENV)/.installed-bench

@@ -549,14 +549,47 @@ def evaluate(
     jobs: Annotated[int, typer.Option(help="Worker processes.")] = 2,
     html: Annotated[bool, typer.Option(help="Also score clean_html against trafilatura.")] = True,
     config: ConfigOption = None,
+    validation: Annotated[
+        bool,
+        typer.Option(help="Also the validation sets (l3s-dev, aeb-dev): gold in, and dumps."),
+    ] = True,
+    extractors: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated extractors for the validation dumps (default: all)."),
+    ] = None,
+    dumps_cache: Annotated[
+        Path | None,
+        typer.Option(
+            help="Cache of the validation dumps (default $CLEANER_EVAL_CACHE, "
+            "else ./eval-out/dumps-cache)."
+        ),
+    ] = None,
 ) -> None:
-    """Score the cleaner on the real data: dumps, HTML, control, fakenews labelled lines."""
+    """Score the cleaner on the real data: dumps, HTML, control, fakenews labelled lines,
+    and the validation sets (dumps made from their HTML by real extractors, cached)."""
     from cleaner.evaluation import print_table, run_eval, write_outputs
+    from cleaner.evaluation.extractors import EXTRACTORS
 
     if data is not None and not data.is_dir():
         err.print(f"[red]error:[/] no data folder at {data}")
         raise typer.Exit(2)
-    result = run_eval(data, config=_config(config), html=html, jobs=jobs)
+    tools = [t.strip() for t in extractors.split(",") if t.strip()] if extractors else None
+    unknown = sorted(set(tools or ()) - set(EXTRACTORS))
+    if unknown:
+        err.print(
+            f"[red]error:[/] unknown extractor(s) {', '.join(unknown)}; known: "
+            + ", ".join(EXTRACTORS)
+        )
+        raise typer.Exit(2)
+    result = run_eval(
+        data,
+        config=_config(config),
+        html=html,
+        jobs=jobs,
+        validate=validation,
+        extractors=tools,
+        dumps_cache=dumps_cache,
+    )
     print_table(result, Console())
     json_path, md_path = write_outputs(result, out)
     err.print(f"wrote {json_path} and {md_path}")

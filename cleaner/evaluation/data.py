@@ -23,6 +23,9 @@ DEFAULT_DATA_DIR = REPO_ROOT.parent / "shared" / "data"
 DEFAULT_LABELS = REPO_ROOT / "tests" / "data" / "fakenews_labels.json"
 ENV_VAR = "CLEANER_DATA"
 AEB = "aeb-dev"
+L3S = "l3s-dev"
+# Sets of HTML pages with gold bodies: `<set>/html/<id>.html.gz` and `<set>/ground-truth.json`.
+VALIDATION_SETS = (L3S, AEB)
 FAKENEWS_CSV = Path("fakenews-dev") / "news_sample_dev.csv"
 # Only the start of a page is searched for its <html> tag.
 _HTML_HEAD_CHARS = 20000
@@ -52,13 +55,17 @@ class Gold:
     id: str
     body: str
     url: str | None
+    # The headline the assessors marked (l3s-dev only; None elsewhere).
+    title: str | None = None
 
 
-def load_ground_truth(root: Path) -> dict[str, Gold]:
-    """Gold article bodies (no headline) by page id."""
-    raw = json.loads((root / AEB / "ground-truth.json").read_text(encoding="utf-8"))
+def load_ground_truth(root: Path, set_name: str = AEB) -> dict[str, Gold]:
+    """Gold article bodies (no headline) by page id, sorted, of one set of pages."""
+    raw = json.loads((root / set_name / "ground-truth.json").read_text(encoding="utf-8"))
     return {
-        page_id: Gold(page_id, entry.get("articleBody") or "", entry.get("url"))
+        page_id: Gold(
+            page_id, entry.get("articleBody") or "", entry.get("url"), entry.get("title") or None
+        )
         for page_id, entry in sorted(raw.items())
     }
 
@@ -85,9 +92,9 @@ def load_dump(root: Path, tool: str) -> Dump:
     return Dump(tool=raw.get("tool") or tool, version=raw.get("version") or "", texts=texts)
 
 
-def read_page(root: Path, page_id: str) -> bytes:
+def read_page(root: Path, page_id: str, set_name: str = AEB) -> bytes:
     """The raw bytes of a page (gunzipped)."""
-    return gzip.decompress((root / AEB / "html" / f"{page_id}.html.gz").read_bytes())
+    return gzip.decompress((root / set_name / "html" / f"{page_id}.html.gz").read_bytes())
 
 
 def decode_page(page: bytes) -> str:

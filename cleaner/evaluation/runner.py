@@ -2,9 +2,10 @@
 
 Sections: `dumps` (each extractor's dump raw, cleaned and line-oracle),
 `html` (`clean_html` next to trafilatura alone), `control` (gold bodies through
-the cleaner), `removals` (what the rules took out of the dumps) and `fakenews`
-(hand-labelled lines). `warnings` lists anything a person must look at, such as
-labels that no longer match their line.
+the cleaner), `removals` (what the rules took out of the dumps), `fakenews`
+(hand-labelled lines) and `validation` (l3s-dev and aeb-dev: gold in, and dumps
+made from their HTML by real extractors; see validation.py). `warnings` lists
+anything a person must look at, such as labels that no longer match their line.
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ from dataclasses import asdict
 from typing import Any, TypeVar
 
 from cleaner.config import DEFAULT_CONFIG, Config
-from cleaner.evaluation import data
+from cleaner.evaluation import data, validation
 from cleaner.evaluation.jobs import (
     ControlJob,
-    ControlOutcome,
     DumpJob,
     DumpOutcome,
     HtmlJob,
@@ -36,23 +36,21 @@ from cleaner.evaluation.jobs import (
     score_html,
 )
 from cleaner.evaluation.lines import KEEP, line_spans, predict_line, score_lines
-from cleaner.evaluation.metric import Overlap, corpus_scores
+from cleaner.evaluation.summary import (
+    by_language,
+    control_section,
+    dump_section,
+    excerpt,
+    scores,
+)
 from cleaner.site import SiteTable, site_of
 
 Progress = Callable[[str, int, int], None]
 J = TypeVar("J")
 R = TypeVar("R")
 TOP_REMOVED_LINES = 20
-WORST_CONTROL_DOCS = 10
-REGRESSIONS_PER_TOOL = 5
 # A removal whose shingles are mostly gold shingles took article text.
 GOLD_REMOVAL_SHARE = 0.5
-# Long texts are cut to this many characters in the lists a person reads.
-EXCERPT_CHARS = 300
-
-
-def _excerpt(text: str) -> str:
-    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
 
 
 @contextmanager
@@ -77,64 +75,6 @@ def _mapper(jobs: int, progress: Progress | None) -> Iterator[Callable[..., list
     finally:
         if pool is not None:
             pool.shutdown()
-
-
-def _scores(overlaps: Iterable[Overlap]) -> dict[str, float | int]:
-    return corpus_scores(overlaps).to_dict()
-
-
-def _gap_closed(raw: float, cleaned: float, oracle: float) -> float | None:
-    """Share of the raw-to-oracle F1 gap the cleaner closed (None when there is no gap)."""
-    gap = oracle - raw
-    return (cleaned - raw) / gap if gap > 1e-9 else None
-
-
-def _by_language(
-    items: Sequence[Any], languages: dict[str, str], fields: Sequence[str]
-) -> dict[str, dict[str, Any]]:
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for item in items:
-        groups[languages[item.page_id]].append(item)
-    return {
-        lang: {"n": len(group), **{f: _scores(getattr(o, f) for o in group) for f in fields}}
-        for lang, group in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    }
-
-
-def _dump_section(
-    outcomes: list[DumpOutcome], dumps: dict[str, data.Dump], languages: dict[str, str]
-) -> dict[str, Any]:
-    by_tool: dict[str, list[DumpOutcome]] = defaultdict(list)
-    for outcome in outcomes:
-        by_tool[outcome.tool].append(outcome)
-    section = {}
-    for tool, items in sorted(by_tool.items()):
-        raw, cleaned, oracle = (
-            _scores(getattr(o, f) for o in items) for f in ("raw", "cleaned", "oracle")
-        )
-        drops = sorted(items, key=lambda o: o.cleaned.f1 - o.raw.f1)
-        section[tool] = {
-            "version": dumps[tool].version,
-            "n": len(items),
-            "raw": raw,
-            "cleaned": cleaned,
-            "oracle": oracle,
-            "gap_closed": _gap_closed(raw["f1"], cleaned["f1"], oracle["f1"]),
-            "docs_changed": sum(1 for o in items if o.removed),
-            "by_language": _by_language(items, languages, ("raw", "cleaned")),
-            "regressions": [
-                {
-                    "id": o.page_id,
-                    "raw_f1": o.raw.f1,
-                    "cleaned_f1": o.cleaned.f1,
-                    "title": o.title,
-                    "removed": [[r.kind, _excerpt(r.text)] for r in o.removed],
-                }
-                for o in drops[:REGRESSIONS_PER_TOOL]
-                if o.cleaned.f1 < o.raw.f1
-            ],
-        }
-    return section
 
 
 # Dumps that are whole pages flattened to text (issue: full-page mode).
@@ -165,9 +105,9 @@ def _fullpage_section(outcomes: list[DumpOutcome], languages: dict[str, str]) ->
             continue
         worst = sorted(items, key=lambda o: o.cleaned.f1)[:WORST_FULL_PAGES]
         section[tool] = {
-            "raw": _scores(o.raw for o in items),
-            "cleaned": _scores(o.cleaned for o in items),
-            "by_language": _by_language(items, languages, ("raw", "cleaned")),
+            "raw": scores(o.raw for o in items),
+            "cleaned": scores(o.cleaned for o in items),
+            "by_language": by_language(items, languages, ("raw", "cleaned")),
             "worst": [
                 {
                     "id": o.page_id,
@@ -204,7 +144,7 @@ def _removal_section(outcomes: list[DumpOutcome]) -> dict[str, Any]:
         "by_kind": dict(by_kind.most_common()),
         "by_tool": {tool: dict(c.most_common()) for tool, c in sorted(by_tool.items())},
         "top_lines": [
-            {"count": n, "kind": kind, "text": _excerpt(text)}
+            {"count": n, "kind": kind, "text": excerpt(text)}
             for (kind, text), n in lines.most_common(TOP_REMOVED_LINES)
         ],
         "gold_removed_by_kind": dict(gold_hits.most_common()),
@@ -212,7 +152,7 @@ def _removal_section(outcomes: list[DumpOutcome]) -> dict[str, Any]:
             {
                 "count": n,
                 "kind": kind,
-                "text": _excerpt(text),
+                "text": excerpt(text),
                 "where": sorted(gold_where[kind, text]),
             }
             for (kind, text), n in gold_texts.most_common()
@@ -226,39 +166,12 @@ def _html_section(outcomes: list[HtmlOutcome], languages: dict[str, str]) -> dic
     for name in ("cleaner", "trafilatura"):
         seconds = sum(getattr(o, f"{name}_seconds") for o in outcomes)
         section[name] = {
-            **_scores(getattr(o, name) for o in outcomes),
+            **scores(getattr(o, name) for o in outcomes),
             "seconds": seconds,
             "seconds_per_page": seconds / n if n else 0.0,
         }
-    section["by_language"] = _by_language(outcomes, languages, ("cleaner", "trafilatura"))
+    section["by_language"] = by_language(outcomes, languages, ("cleaner", "trafilatura"))
     return section
-
-
-def _control_section(
-    outcomes: list[ControlOutcome], gold: dict[str, data.Gold], languages: dict[str, str]
-) -> dict[str, Any]:
-    n = len(outcomes)
-    worst = sorted(outcomes, key=lambda o: (o.kept_text, o.kept_body, o.page_id))
-    return {
-        "n": n,
-        "control": "kept_text",
-        "kept_text": sum(o.kept_text for o in outcomes) / n if n else 1.0,
-        "kept_body": sum(o.kept_body for o in outcomes) / n if n else 1.0,
-        "docs_changed": sum(1 for o in outcomes if o.removed),
-        "by_kind": dict(Counter(r.kind for o in outcomes for r in o.removed).most_common()),
-        "worst": [
-            {
-                "id": o.page_id,
-                "url": gold[o.page_id].url,
-                "language": languages[o.page_id],
-                "kept_text": o.kept_text,
-                "kept_body": o.kept_body,
-                "title": o.title,
-                "removed": [[r.kind, _excerpt(r.text)] for r in o.removed],
-            }
-            for o in worst[:WORST_CONTROL_DOCS]
-        ],
-    }
 
 
 def _fakenews_jobs(
@@ -305,7 +218,7 @@ def _fakenews_section(
                         "label": line.label,
                         "expected_sha10": line.sha10,
                         "actual_sha10": None if text is None else data.line_sha10(text),
-                        "text": None if text is None else _excerpt(text.strip()),
+                        "text": None if text is None else excerpt(text.strip()),
                     }
                 )
                 continue
@@ -318,7 +231,7 @@ def _fakenews_section(
                     "label": line.label,
                     "predicted": predicted,
                     "removed_share": removed_share,
-                    "text": _excerpt(text.strip()),
+                    "text": excerpt(text.strip()),
                 }
             )
     if mismatches:
@@ -349,8 +262,16 @@ def run_eval(
     html: bool = True,
     jobs: int = 1,
     progress: Progress | None = None,
+    validate: bool = True,
+    extractors: Sequence[str] | None = None,
+    dumps_cache: str | os.PathLike[str] | None = None,
 ) -> dict[str, Any]:
-    """Evaluate the cleaner on the real data; `progress(stage, done, total)` is told as it goes."""
+    """Evaluate the cleaner on the real data; `progress(stage, done, total)` is told as it goes.
+
+    With `validate`, also the validation sets (validation.py): dumps made by
+    `extractors` (None: all of `extractors.REGISTRY`), cached in `dumps_cache`
+    (see dumps.py), in `jobs` processes.
+    """
     started = time.perf_counter()
     root = data.data_dir(data_dir)
     gold = data.load_ground_truth(root)
@@ -375,6 +296,20 @@ def run_eval(
     labels = data.load_labels()
     line_jobs, label_problems = _fakenews_jobs(data.load_fakenews(root), labels, config)
     problems.extend(label_problems)
+    # The dumps are made first, in their own processes: the scoring pool opens after.
+    sets = (
+        validation.prepare(
+            root,
+            config=config,
+            tools=extractors,
+            cache=dumps_cache,
+            jobs=jobs,
+            progress=progress,
+        )
+        if validate
+        else []
+    )
+    problems.extend(validation.problems(sets))
 
     with _mapper(jobs, progress) as run:
         dump_outcomes = run(score_dump, dump_jobs, "dumps")
@@ -387,6 +322,14 @@ def run_eval(
             html_outcomes = run(score_html, html_jobs, "html")
         control_outcomes = run(score_control, control_jobs, "control")
         line_outcomes = run(clean_lines, line_jobs, "fakenews")
+        checked = {
+            work.name: validation.section(
+                work,
+                run(score_dump, work.dump_jobs, f"{work.name} dumps"),
+                run(score_control, work.control_jobs, f"{work.name} gold in"),
+            )
+            for work in sets
+        }
 
     fakenews, fakenews_problems = _fakenews_section(line_jobs, line_outcomes, labels)
     problems.extend(fakenews_problems)
@@ -398,11 +341,12 @@ def run_eval(
         "pages": len(gold),
         "languages": dict(Counter(languages.values()).most_common()),
         "warnings": problems,
-        "dumps": _dump_section(dump_outcomes, dumps, languages),
+        "dumps": dump_section(dump_outcomes, dumps, languages),
         "fullpage": _fullpage_section(dump_outcomes, languages),
         "html": _html_section(html_outcomes, languages) if html else None,
-        "control": _control_section(control_outcomes, gold, languages),
+        "control": control_section(control_outcomes, gold, languages),
         "removals": _removal_section(dump_outcomes),
         "fakenews": fakenews,
+        "validation": checked if validate else None,
         "seconds": time.perf_counter() - started,
     }
