@@ -38,7 +38,8 @@ def clean_text(
     site: SiteLines | None = None,
 ) -> Cleaned:
     """Clean a text dump. `title` is the headline when the caller knows it (e.g. a CSV
-    column); `site` is `SiteTable.lines_for(site)` when cleaning a corpus in two passes."""
+    column): it is `result.title` whatever the text prints; `site` is
+    `SiteTable.lines_for(site)` when cleaning a corpus in two passes."""
     if not isinstance(text, str):
         raise TypeError(f"clean_text takes str, not {type(text).__name__}; decode bytes first")
     return clean_source(text, title=title, config=config, site=site)
@@ -58,6 +59,6 @@ def clean_html(
         html = decoded.text
         notes.extend(decoded.notes)
     extracted = extract_html(html, url=url)
-    result = clean_source(extracted.text, title=extracted.title, config=config, site=site)
+    result = clean_source(extracted.text, page_title=extracted.title, config=config, site=site)
     result.notes[:0] = notes + extracted.notes
     return result

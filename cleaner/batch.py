@@ -23,6 +23,7 @@ import contextlib
 import fnmatch
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -31,8 +32,10 @@ import sys
 import tempfile
 import threading
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any, cast
@@ -49,13 +52,16 @@ from cleaner.extract import (
     listed_offsets,
 )
 from cleaner.limits import DocumentTimeout, check_html_depth, check_line_length, time_budget
-from cleaner.parquet_io import PARQUET_SUFFIXES, RecordLines, write_parquet
+from cleaner.meter import CLEANING, COUNTING, Meter, Progress
+from cleaner.missing_field import MissingField
+from cleaner.parquet_io import PARQUET_SUFFIXES, RecordLines, first_row, write_parquet
 from cleaner.pipeline import RuleError, clean_source
 from cleaner.repair import fix_mojibake
 from cleaner.report import (
     SUMMARY_FIELD,
     Record,
     RunReport,
+    RunStart,
     document_record,
     failure_record,
     removal_summary,
@@ -76,6 +82,8 @@ RUNNER_CHUNK = 4
 # How often a feeder waiting for a free slot checks whether the run has failed.
 FEEDER_POLL_S = 0.1
 STDIN = "-"
+# Lines read for a stream's first record when checking its fields before a run.
+FIRST_RECORD_LINES = 100
 
 
 @dataclass(frozen=True)
@@ -100,7 +108,8 @@ class Options:
     exclude: tuple[str, ...] = ()
     # Documents in flight at once: bounds memory whatever the corpus size.
     window: int = 256
-    progress: Callable[[int, int], None] | None = None
+    # Told of each finished document, per phase (see meter.py): the progress bar.
+    progress: Progress | None = None
 
     @property
     def two_pass(self) -> bool:
@@ -154,9 +163,11 @@ def plan(
 ) -> Iterator[Source]:
     """Every input with its output path, lazily: folders walked recursively in sorted order.
 
-    A folder walk never enters the output folder. Two inputs of one folder that would
-    map to the same output name (a.txt and a.html) keep their full names; names are
-    only compared within a folder, so nothing here grows with the corpus.
+    A folder walk never enters the output folder, nor any folder holding a `.cleaner/`
+    state folder (the output of an earlier run: its reports and clean files are no
+    input); a folder named in `inputs` is walked as asked. Two inputs of one folder that
+    would map to the same output name (a.txt and a.html) keep their full names; names
+    are only compared within a folder, so nothing here grows with the corpus.
     """
     options = options or Options()
     out_resolved = out_dir.resolve() if out_dir else None
@@ -166,6 +177,9 @@ def plan(
         elif given.is_dir():
             for root, dirs, files in os.walk(given):
                 root_path = Path(root)
+                if STATE_DIR in dirs and root_path != given:
+                    dirs[:] = []
+                    continue
                 dirs[:] = sorted(
                     d
                     for d in dirs
@@ -254,11 +268,14 @@ class Loaded:
     """A document turned into text, ready for the rules (and for the site table)."""
 
     text: str
+    # The caller's title (a record's title field, `--title`): it is the headline.
     title: str | None
     url: str | None
     notes: list[str]
     # Encoding and mojibake repairs on the way from the raw bytes to `text`.
     repairs: list[Repair] = field(default_factory=list)
+    # An HTML page's own title (og:title, <title>): it names the headline the text prints.
+    page_title: str | None = None
 
 
 def _checked(loaded: Loaded, config: Config) -> Loaded:
@@ -287,10 +304,11 @@ def load_bytes(data: bytes, *, html: bool, config: Config) -> Loaded:
         extracted = extract_html(decoded.text)
         loaded = Loaded(
             extracted.text,
-            extracted.title,
+            None,
             extracted.url,
             decoded.notes + extracted.notes,
             decoded.repairs,
+            page_title=extracted.title,
         )
         return _checked(loaded, config)
     decoded = decode(data)
@@ -300,7 +318,9 @@ def load_bytes(data: bytes, *, html: bool, config: Config) -> Loaded:
 def clean_loaded(
     loaded: Loaded, config: Config | None = None, site: SiteLines | None = None
 ) -> Cleaned:
-    cleaned = clean_source(loaded.text, title=loaded.title, config=config, site=site)
+    cleaned = clean_source(
+        loaded.text, title=loaded.title, page_title=loaded.page_title, config=config, site=site
+    )
     cleaned.notes[:0] = loaded.notes
     return cleaned
 
@@ -329,6 +349,54 @@ def _open_stream(source: Source, fields: Fields) -> IO[bytes]:
     return source.path.open("rb")
 
 
+def first_record(source: Source, options: Options) -> dict[str, Any] | None:
+    """A stream's first record (a Parquet file: its columns, see parquet_io.first_row);
+    None when none of its first lines is a record, or it cannot be read."""
+    assert source.path is not None, "stdin is spooled to a file first"
+    limit = int(options.config.max_record_mb * 1e6)
+    try:
+        if is_parquet(source):
+            _check_regular(source.path)
+            return first_row(source.path, options.fields.text)
+        with _open_stream(source, options.fields) as handle:
+            lines = _bounded_lines(handle, limit)
+            for _number, raw, _problem in itertools.islice(lines, FIRST_RECORD_LINES):
+                with contextlib.suppress(ValueError):
+                    record = json.loads(raw)
+                    if isinstance(record, dict):
+                        return record
+    except (OSError, InputError):
+        pass  # the run reports it
+    return None
+
+
+def check_text_field(sources: Iterable[Source], options: Options) -> None:
+    """Raise MissingField when no record stream has the text field in its first record.
+
+    The field name is then wrong for the whole run (a usage error: every record would
+    fail); the message names the first such stream's fields. When some streams have it,
+    the run goes on: a Parquet file without the column fails alone, a JSONL record
+    without the field fails alone.
+    """
+    lacking: list[tuple[Source, dict[str, Any]]] = []
+    for source in sources:
+        if not source.jsonl:
+            continue
+        record = first_record(source, options)
+        if record is None:
+            continue
+        if options.fields.text in record:
+            return
+        lacking.append((source, record))
+    if lacking:
+        source, record = lacking[0]
+        what = "column" if is_parquet(source) else "field"
+        where = f"the first record of {'stdin' if source.display == STDIN else source.display}"
+        if len(lacking) > 1:
+            where += f" (and of the {len(lacking) - 1} other record streams)"
+        raise MissingField(where, options.fields.text, record, what)
+
+
 # --- units of work ------------------------------------------------------------
 
 
@@ -349,6 +417,8 @@ class Item:
     error_kind: str = "too_large"
     # The line held invalid UTF-8 (replaced by U+FFFD): recorded as a repair.
     broken_utf8: bool = False
+    # Bytes of the source read once this record was (None: the whole file): the progress.
+    offset: int | None = None
 
     @property
     def folder(self) -> str:
@@ -428,11 +498,15 @@ def _parse_record(line: str, fields: Fields, config: Config) -> tuple[dict[str, 
 
 def load_record(record: dict[str, Any], fields: Fields, config: Config) -> Loaded:
     """The text, title and URL of one record (a JSONL line, a Dask bag's dict), checked."""
-    text = record.get(fields.text)
+    if fields.text not in record:
+        raise MissingField("the record", fields.text, record)
+    text = record[fields.text]
+    if text is None:
+        raise InputError(f"field {fields.text!r} is null: there is no text to clean")
     if not isinstance(text, str):
         raise InputError(
-            f"field {fields.text!r} is missing or not a string; name the text field with "
-            "--text-field"
+            f"field {fields.text!r} holds a {type(text).__name__}, not a string; name the "
+            "text field with --text-field"
         )
     title, url = record.get(fields.title), record.get(fields.url)
     loaded = Loaded(
@@ -518,8 +592,12 @@ def loaded_report(display: str, cleaned: Cleaned, loaded: Loaded, site: str) -> 
 def cleaned_record(
     record: dict[str, Any], cleaned: Cleaned, report: Record, fields: Fields
 ) -> dict[str, Any]:
-    """The record with the clean text, the headline and the removal summary (in place)."""
-    record[fields.text] = cleaned.text
+    """The record with the clean text, the headline and the removal summary (in place).
+
+    The text field gets the clean text of what it held (`Cleaned.field_text`): a
+    headline printed there stays where it was, and none is added.
+    """
+    record[fields.text] = cleaned.field_text
     if cleaned.title is not None:
         record[fields.title] = cleaned.title
     record[SUMMARY_FIELD] = removal_summary(report)
@@ -606,8 +684,8 @@ def _items(
             yield Item(index, number, source, source.display, str(source.path), reuse=ready)
             index += 1
             continue
-        if isinstance(ready, str):  # a refused or unreadable stream
-            yield Item(index, number, source, source.display, reuse=ready)
+        if isinstance(ready, str):  # a refused stream
+            yield _whole_failure(index, number, source, ready)
             index += 1
             continue
         finished: list[str] = ready or []
@@ -615,7 +693,7 @@ def _items(
             handle = _open_stream(source, options.fields)
         except (OSError, InputError) as error:
             failed = json.dumps({"record": _failure(source.display, error)})
-            yield Item(index, number, source, source.display, reuse=failed)
+            yield _whole_failure(index, number, source, failed)
             index += 1
             continue
         limit = int(options.config.max_record_mb * 1e6)
@@ -628,11 +706,19 @@ def _items(
                 if done < len(finished):
                     reuse = finished[done]
                     done += 1
+                offset = _stream_offset(handle)
                 if failure is not None:
                     display = f"{source.display}#line {line_number}"
                     kind, message = failure
                     yield Item(
-                        index, number, source, display, reuse=reuse, error=message, error_kind=kind
+                        index,
+                        number,
+                        source,
+                        display,
+                        reuse=reuse,
+                        error=message,
+                        error_kind=kind,
+                        offset=offset,
                     )
                 else:
                     try:
@@ -641,9 +727,63 @@ def _items(
                         line, broken = raw.decode("utf-8", errors="replace"), True
                     display = _record_display(source, line, line_number, options.fields.id)
                     yield Item(
-                        index, number, source, display, line=line, reuse=reuse, broken_utf8=broken
+                        index,
+                        number,
+                        source,
+                        display,
+                        line=line,
+                        reuse=reuse,
+                        broken_utf8=broken,
+                        offset=offset,
                     )
                 index += 1
+
+
+def _stream_offset(handle: IO[bytes]) -> int:
+    """Bytes of the stream's file read so far (of the compressed file for a .gz)."""
+    if isinstance(handle, gzip.GzipFile) and handle.myfileobj is not None:
+        return handle.myfileobj.tell()
+    return handle.tell()
+
+
+def _metered(
+    results: Callable[[Iterable[Item]], Iterator[Any]], items: Iterable[Item], meter: Meter | None
+) -> Iterator[Any]:
+    """`results(items)`, telling `meter` of each item once its result is taken.
+
+    Results come back in input order, so the items' places wait in a queue (no more
+    than the runner's window of them) until their results arrive.
+    """
+    if meter is None:
+        yield from results(items)
+        return
+    places: deque[tuple[int, Path | None, int | None]] = deque()
+
+    def noted() -> Iterator[Item]:
+        for item in items:
+            # Stdin's size is not in the bar's total (it is read after the bar starts).
+            path = None if item.source.display == STDIN else item.source.path
+            places.append((item.number, path, item.offset))
+            yield item
+
+    for result in results(noted()):
+        yield result
+        meter.advance(*places.popleft())
+    meter.finish()
+
+
+def _meter(options: Options, phase: str, documents_total: int | None = None) -> Meter | None:
+    if options.progress is None:
+        return None
+    return Meter(phase, options.progress, documents_total)
+
+
+def _whole_failure(index: int, number: int, source: Source, failed: str) -> Item:
+    """A stream failing as a whole (refused, unreadable, no text column) goes on as a
+    failed file: no output is written (over an input, when refused), and no resume state
+    is kept, so a rerun fails it the same way."""
+    as_file = Source(source.path, source.display, source.output, False, source.folder)
+    return Item(index, number, as_file, source.display, reuse=failed)
 
 
 def _bounded_lines(
@@ -805,6 +945,11 @@ class _Outputs:
                 break
             written += has_output
             n += 1
+        if n == 0:
+            # Nothing to keep (or a stream that failed whole): no empty files either.
+            for stale in (partial, records):
+                stale.unlink(missing_ok=True)
+            return None
         partial.write_text("".join(kept_out[:written]), "utf-8")
         records.write_text("".join(kept_rec[:n]), "utf-8")
         return kept_rec[:n]
@@ -820,6 +965,12 @@ class _Outputs:
             return record
         self.finish_stream()
         target = self.target(source)
+        if target is None and self.stdout is not None and not self.options.dry_run:
+            # `-o -`: the clean text goes to stdout (the CLI allows one such file).
+            if outcome.output is not None:
+                self.stdout.write(outcome.output)
+                record["output"] = STDIN
+            return record
         if outcome.reused or outcome.output is None or target is None:
             return record
         try:
@@ -924,23 +1075,22 @@ def run(
     report_path: Path | None = None,
     stdout: IO[str] | None = None,
 ) -> RunReport:
-    """Clean every input into `out_dir` (JSONL to `stdout` when there is none).
+    """Clean every input into `out_dir` (to `stdout` when there is none: JSONL records,
+    and the clean text of a text or HTML file).
 
     The per-document records go to `report.jsonl` beside `report_path`, and
     `report_path` (usually OUT/report.json) gets the summary and every record.
     Inputs are walked lazily, twice (site counts, then cleaning): memory does not
-    grow with the number of files.
+    grow with the number of files. Raises MissingField, before writing anything, when
+    no record stream has the text field (see check_text_field).
     """
+    started = RunStart()
     if options is None:
         options = Options(
             config=config or Config(), dry_run=dry_run, site_boilerplate=site_boilerplate
         )
     two_pass = options.two_pass
     state_dir = out_dir / STATE_DIR if out_dir is not None and not options.dry_run else None
-    if state_dir is not None and options.force and state_dir.exists():
-        shutil.rmtree(state_dir)
-    if out_dir is not None and not options.dry_run:
-        sweep_temp_files(out_dir)
     with tempfile.TemporaryDirectory(prefix="cleaner-") as scratch:
         cache = Path(scratch) / "cache"
         cache.mkdir()
@@ -952,22 +1102,30 @@ def run(
                     source = Source(stdin_copy, source.display, source.output, True, source.folder)
                 yield number, source
 
-        table = _count_sites(sources(), options, cache) if two_pass else None
+        # A wrong text field stops the run before anything is written or removed.
+        check_text_field((source for _, source in sources()), options)
+        if state_dir is not None and options.force and state_dir.exists():
+            shutil.rmtree(state_dir)
+        if out_dir is not None and not options.dry_run:
+            sweep_temp_files(out_dir)
+
+        counting = _meter(options, COUNTING) if two_pass else None
+        table = _count_sites(sources(), options, cache, counting) if two_pass else None
+        # The first pass counted the documents: the second shows N of them.
+        cleaning = _meter(options, CLEANING, counting.documents if counting else None)
         records_path = (
             report_path.with_name("report.jsonl") if report_path else Path(scratch) / "report.jsonl"
         )
         records_path.parent.mkdir(parents=True, exist_ok=True)
         with records_path.open("w", encoding="utf-8", newline="\n") as stream:
-            report = RunReport(stream=stream)
+            report = RunReport(stream=stream, config=options.config, started=started)
             outputs = _Outputs(out_dir, options, state_dir, stdout, table)
             runner = _Runner(options, table, cache)
             failed = True
             try:
                 items = _items(sources(), options, outputs.prepare)
-                for done, outcome in enumerate(runner.map(clean_item, items), 1):
+                for outcome in _metered(partial(runner.map, clean_item), items, cleaning):
                     report.add(outputs.write(outcome))
-                    if options.progress is not None:
-                        options.progress(done, outcome.number)
                 outputs.finish_stream()
                 failed = False
             finally:
@@ -1007,13 +1165,16 @@ def _spool_stdin(inputs: list[Path], scratch: Path) -> Path | None:
     return copy
 
 
-def _count_sites(sources: Iterable[tuple[int, Source]], options: Options, cache: Path) -> SiteTable:
+def _count_sites(
+    sources: Iterable[tuple[int, Source]], options: Options, cache: Path, meter: Meter | None
+) -> SiteTable:
     # The counts wait on disk beside the cache: memory stays flat however large the corpus.
     counts = SpooledCounts(cache.with_name("site-counts"))
     runner = _Runner(options, None, cache)
     failed = True
     try:
-        for site, digests in runner.map(count_item, _items(sources, options)):
+        items = _items(sources, options)
+        for site, digests in _metered(partial(runner.map, count_item), items, meter):
             if site is not None:
                 counts.add_digests(site, digests)
         failed = False

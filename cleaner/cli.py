@@ -2,35 +2,72 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from cleaner.batch import Fields, Options, clean_file, clean_loaded, load_bytes, plan, run
+from cleaner import __version__
+from cleaner.batch import (
+    Fields,
+    Options,
+    clean_file,
+    clean_loaded,
+    is_parquet,
+    load_bytes,
+    plan,
+    run,
+)
 from cleaner.config import Config
 from cleaner.extract import InputError
 from cleaner.html_report import write_html_report
 from cleaner.limits import DocumentTimeout, time_budget
+from cleaner.missing_field import MissingField
 from cleaner.pipeline import RuleError
 from cleaner.progress import progress_bar
-from cleaner.report import RunReport, document_record, write_report_json
-from cleaner.rules import RULES
+from cleaner.report import RunReport, RunStart, document_record, write_report_json
+from cleaner.rules import RULES, rules_by_kind
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Remove scraping noise from news dumps and report what was removed, where and why.",
+    # Subcommands inherit the names: `cleaner clean -h` works too.
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 err = Console(stderr=True)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    # Only the app's own options live here (a docstring would replace the app's help).
+    return
 
 
 class Engine(str, Enum):
@@ -44,6 +81,17 @@ class FullPage(str, Enum):
     off = "off"
 
 
+# Options several commands take, declared once.
+ConfigOption = Annotated[Path | None, typer.Option(help="TOML file with settings.")]
+FullPageOption = Annotated[
+    FullPage | None,
+    typer.Option(
+        "--full-page",
+        help="Full-page dumps (a whole page as text): detect (auto), or force on or off. "
+        "Default: the config's fullpage, else auto.",
+    ),
+]
+
 KIND_STYLES = {
     "duplicate_headline": "black on yellow",
     "copyright": "black on magenta",
@@ -53,14 +101,14 @@ KIND_STYLES = {
 }
 
 
-def _config(path: Path | None) -> Config:
-    if path is None:
-        return Config()
+def _config(path: Path | None, full_page: FullPage | None = None) -> Config:
+    """The settings in force: the config file's (or the defaults), then the options'."""
     try:
-        return Config.from_file(path)
+        settings = Config() if path is None else Config.from_file(path)
     except (OSError, ValueError) as error:
-        err.print(f"[red]error:[/] cannot use config {path}: {error}")
+        err.print(f"[red]error:[/] cannot use the config: {error}")
         raise typer.Exit(2) from error
+    return settings if full_page is None else replace(settings, fullpage=full_page.value)
 
 
 def _summary_table(report: RunReport) -> Table:
@@ -104,9 +152,10 @@ def clean(
         Path | None, typer.Option(help="Where to write the JSON report (default OUT/report.json).")
     ] = None,
     dry_run: Annotated[bool, typer.Option(help="Write only the report, no clean files.")] = False,
-    config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
+    config: ConfigOption = None,
+    full_page: FullPageOption = None,
     title: Annotated[
-        str | None, typer.Option(help="Headline of a plain-text stdin document.")
+        str | None, typer.Option(help="Headline of the stdin document (the output's title).")
     ] = None,
     jsonl: Annotated[
         bool, typer.Option(help="Read stdin as JSONL records (one per line).")
@@ -152,7 +201,7 @@ def clean(
     ] = None,
 ) -> None:
     """Clean files, folders, JSONL and Parquet into OUT, with OUT/report.json and report.jsonl."""
-    settings = _config(config)
+    settings = _config(config, full_page)
     names = list(inputs)
     options = Options(
         config=settings,
@@ -197,9 +246,14 @@ def clean(
                 "choose an output folder outside it (or inside it: it is skipped)"
             )
             raise typer.Exit(2)
+    if out_dir is not None:
+        _check_output_folder(out_dir)
+    if to_stdout and not dry_run:
+        _check_stdout_inputs(paths, options)
     report_path = report or (out_dir / "report.json" if out_dir else None)
     # The progress bar is for a person at a terminal; the summary is printed unless --quiet.
     show_progress = not quiet and not to_stdout and err.is_terminal
+    stdout = sys.stdout if (to_stdout or out_dir is None) else None
     try:
         files = (s.path for s in plan(paths, out_dir, options) if s.path is not None)
         with progress_bar(files, enabled=show_progress) as tick:
@@ -209,9 +263,14 @@ def clean(
                 out_dir,
                 options=options,
                 report_path=report_path,
-                stdout=sys.stdout if (to_stdout or out_dir is None) else None,
+                stdout=stdout,
             )
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+    except MissingField as error:
+        _wrong_text_field(error)
     except OSError as error:
+        if isinstance(error, BrokenPipeError) and stdout is not None:
+            _stdout_closed()
         # The output side failed (a full disk while a JSONL output or the report was
         # written): nothing half-written is in place; finished files are kept for a rerun.
         err.print(
@@ -221,6 +280,64 @@ def clean(
         raise typer.Exit(1) from error
     page = out_dir / "report.html" if html_report and out_dir is not None else None
     _finish(result, report_path, page, options.fields, quiet)
+
+
+def _wrong_text_field(error: MissingField) -> NoReturn:
+    """No record stream has the text field: every record would fail, so nothing ran."""
+    err.print(f"[red]error:[/] {escape(str(error))}")
+    raise typer.Exit(2) from error
+
+
+def _check_output_folder(out_dir: Path) -> None:
+    """-o names a folder: an existing file there (or above it) is a usage error."""
+    existing = next((p for p in (out_dir, *out_dir.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        where = "" if existing == out_dir else f" (in the path of {out_dir})"
+        err.print(
+            f"[red]error:[/] the output {existing} is a file{where}; -o takes a folder "
+            "(new or earlier output), or - for stdout"
+        )
+        raise typer.Exit(2)
+
+
+def _check_stdout_inputs(paths: list[Path], options: Options) -> None:
+    """`-o -` writes one stream: JSONL records, or the clean text of one text or HTML file."""
+    problem = _stdout_problem(paths, options)
+    if problem is not None:
+        err.print(
+            "[red]error:[/] -o - writes to stdout JSONL records, or the clean text of one "
+            f"text or HTML file: {problem}; give an output folder with -o OUT"
+        )
+        raise typer.Exit(2)
+
+
+def _stdout_problem(paths: list[Path], options: Options) -> str | None:
+    # Texts one after another could not be told apart again (a blank line is inside
+    # every text), nor a text among records: those need an output folder, as Parquet does.
+    text = stream = None
+    for source in plan(paths, None, options):
+        if is_parquet(source):
+            return f"{source.display} is Parquet, which is written only into a folder"
+        if not source.jsonl and text is not None:
+            return f"{text} and {source.display} are two text or HTML files"
+        if source.jsonl:
+            stream = stream or source.display
+        else:
+            text = source.display
+        if text is not None and stream is not None:
+            return f"the text of {text} cannot go among the records of {stream}"
+    return None
+
+
+def _stdout_closed() -> NoReturn:
+    """The reader of stdout went away (`| head`): end quietly, as a pipe's writer does.
+
+    Python would flush what is left at exit and complain again: stdout goes to
+    /dev/null first."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(0)
 
 
 def _finish(
@@ -260,7 +377,12 @@ def _clean_dask(
     try:
         from cleaner.dask_engine import connect, plan_tasks, run_dask, url_exists
     except ImportError as error:
-        err.print(f"[red]error:[/] the Dask engine needs: pip install 'cleaner[dask]' ({error})")
+        # `cleaner[dask]` from PyPI would be another project's package. (escape: rich
+        # would read "[dask]" as markup and drop it)
+        err.print(
+            "[red]error:[/] the Dask engine needs the dask extra: in the cleaner repository, "
+            + escape(f"run .venv/bin/pip install -e '.[dask]' ({error})")
+        )
         raise typer.Exit(2) from error
     if "-" in names or out == "-":
         err.print("[red]error:[/] the Dask engine reads and writes paths, not stdin or stdout")
@@ -269,6 +391,8 @@ def _clean_dask(
     if missing:
         err.print(f"[red]error:[/] no such file or folder: {', '.join(missing)}")
         raise typer.Exit(2)
+    if out is not None and "://" not in out:
+        _check_output_folder(Path(out))
     if out is None and not options.dry_run:
         err.print(
             "[red]error:[/] give an output folder with -o OUT (or use --dry-run --report FILE)"
@@ -291,6 +415,8 @@ def _clean_dask(
             result = run_dask(
                 names, out, client, options=replace(options, progress=tick), report_path=report_path
             )
+    except MissingField as error:
+        _wrong_text_field(error)
     except OSError as error:
         # No scheduler at the address, or the output side failed: each output is whole or
         # absent, so the same command can simply run again.
@@ -306,6 +432,7 @@ def _clean_dask(
 
 def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) -> None:
     # The same limits, repairs and time budget as a file in a batch.
+    started = RunStart()
     limit = int(settings.max_file_mb * 1e6)
     data = sys.stdin.buffer.read(limit + 1)
     try:
@@ -317,15 +444,19 @@ def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) 
         html = head.startswith((b"<!doctype html", b"<html"))
         with time_budget(settings.doc_time_budget_s):
             loaded = load_bytes(data, html=html, config=settings)
-            if not html:
-                loaded.title = title
+            loaded.title = title  # it wins over an HTML page's own title
             cleaned = clean_loaded(loaded, settings)
     except (InputError, DocumentTimeout, RuleError) as error:
         err.print(f"[red]error:[/] stdin: {error or 'over the time budget (doc_time_budget_s)'}")
         raise typer.Exit(1) from error
-    sys.stdout.write(cleaned.text + ("\n" if cleaned.text else ""))
+    try:
+        sys.stdout.write(cleaned.text + ("\n" if cleaned.text else ""))
+        sys.stdout.flush()
+        closed = False
+    except BrokenPipeError:
+        closed = True  # the report is still written
     if report_path is not None:
-        run_report = RunReport()
+        run_report = RunReport(config=settings, started=started)
         record = document_record("-", cleaned, "-")
         if loaded.repairs:
             record["repairs"] = loaded.repairs
@@ -334,6 +465,8 @@ def _clean_stdin(settings: Config, report_path: Path | None, title: str | None) 
         records.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
         write_report_json(report_path, run_report, records)
         records.unlink()
+    if closed:
+        _stdout_closed()
 
 
 @app.command("report")
@@ -372,15 +505,13 @@ def explain(
     file: Annotated[
         Path, typer.Argument(help="A .txt or .html dump.", exists=True, dir_okay=False)
     ],
-    config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
+    config: ConfigOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the removals as JSON.")] = False,
-    full_page: Annotated[
-        FullPage, typer.Option(help="Full-page dumps: detect, or force on or off.")
-    ] = FullPage.auto,
+    full_page: FullPageOption = None,
 ) -> None:
     """Show the dump with each removed span highlighted, and why it was removed."""
     try:
-        cleaned = clean_file(file, replace(_config(config), fullpage=full_page.value))
+        cleaned = clean_file(file, _config(config, full_page))
     except (InputError, OSError) as error:
         err.print(f"[red]error:[/] {file}: {error}")
         raise typer.Exit(1) from error
@@ -417,7 +548,7 @@ def evaluate(
     ] = None,
     jobs: Annotated[int, typer.Option(help="Worker processes.")] = 2,
     html: Annotated[bool, typer.Option(help="Also score clean_html against trafilatura.")] = True,
-    config: Annotated[Path | None, typer.Option(help="TOML file with settings.")] = None,
+    config: ConfigOption = None,
     validation: Annotated[
         bool,
         typer.Option(help="Also the validation sets (l3s-dev, aeb-dev): gold in, and dumps."),
@@ -517,10 +648,15 @@ def benchmark(
 
 @app.command()
 def rules() -> None:
-    """List the rules, one line each."""
-    console = Console()
+    """List the rules, in the order they run, and every kind a removal can carry."""
+    console = Console(highlight=False)
+    console.print("Rules, in the order they run (an earlier one wins a contested span):")
     for rule in RULES.values():
         console.print(f"[bold]{rule.name}[/]: {rule.summary}")
+        console.print(f"  kinds: {', '.join(rule.kinds)}")
+    console.print("\nKinds a removal can carry, with the rules that make them:")
+    for kind, names in rules_by_kind().items():
+        console.print(f"  [bold]{kind}[/]: {', '.join(names)}")
 
 
 __all__ = ["app"]

@@ -7,9 +7,14 @@ or top-level keys), so a user can tune a run without touching code.
 
 from __future__ import annotations
 
+import math
 import sys
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,6 +35,16 @@ ALL_RULES = (
 
 
 FULLPAGE_MODES = ("auto", "on", "off")
+# Settings that are shares of something (a fraction of characters, lines, words or a
+# similarity): they must lie in [0, 1]. Other numbers must not be negative.
+SHARE_SUFFIXES = ("_share", "_similarity")
+SHARE_NAMES = (
+    "fullpage_stopwords_low",
+    "fullpage_stopwords_high",
+    "model_remove_above",
+    "model_remove_above_article",
+    "model_sure_above",
+)
 
 
 @dataclass(frozen=True)
@@ -205,8 +220,6 @@ class Config:
     # ... in a dump that is not a whole page (an extracted article).
     model_remove_above_article: float = 0.98
     model_sure_above: float = 0.995
-    # A rule's removal is undone when every line it covers scores at most this.
-    model_veto_below: float = 0.05
 
     # Truncation: a paragraph must have this many words to be judged cut off mid-clause.
     truncated_min_words: int = 6
@@ -218,26 +231,96 @@ class Config:
     # words (a shorter one leads in to what follows: "As Reuters reports,").
     teaser_min_words: int = 8
 
+    def __post_init__(self) -> None:
+        # A wrong value fails here, once, naming the setting, rather than in every
+        # document as a rule's TypeError.
+        if isinstance(self.rules, list):  # as TOML (and a caller) writes it
+            object.__setattr__(self, "rules", tuple(self.rules))
+        for name, check in _CHECKS.items():
+            value = getattr(self, name)
+            problem = check(value)
+            if problem is not None:
+                raise ValueError(
+                    f"{name}: expected {problem}, got {value!r} ({type(value).__name__})"
+                )
+
     @classmethod
     def from_file(cls, path: str | Path) -> Config:
+        """The settings of a TOML file; ValueError (naming the file and the setting) when
+        a setting is unknown or its value is of the wrong type or out of range."""
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            try:
+                data = tomllib.load(handle)
+            except tomllib.TOMLDecodeError as error:
+                raise ValueError(f"{path}: not valid TOML: {error}") from None
         data = data.get("cleaner", data)
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
             names = ", ".join(sorted(known))
             raise ValueError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {names}")
-        if data.get("fullpage", "auto") not in FULLPAGE_MODES:
-            raise ValueError(f"{path}: fullpage must be one of {', '.join(FULLPAGE_MODES)}")
-        if "rules" in data:
-            data["rules"] = tuple(data["rules"])
-            bad = sorted(set(data["rules"]) - set(ALL_RULES))
-            if bad:
-                raise ValueError(
-                    f"{path}: unknown rule(s) {', '.join(bad)}; known: {', '.join(ALL_RULES)}"
-                )
-        return replace(cls(), **data)
+        try:
+            return replace(cls(), **data)
+        except ValueError as error:
+            raise ValueError(f"{path}: {error}") from None
+
+
+# What each setting must hold. Each check returns what the value should have been, or None.
+
+
+def _rule_names(value: object) -> str | None:
+    known = ", ".join(ALL_RULES)
+    if not (isinstance(value, tuple) and all(isinstance(r, str) for r in value)):
+        return f"a list of rule names ({known})"
+    unknown = [r for r in value if r not in ALL_RULES]
+    return f"rule names out of {known} ({', '.join(unknown)} unknown)" if unknown else None
+
+
+def _fullpage_mode(value: object) -> str | None:
+    return None if value in FULLPAGE_MODES else f"one of {', '.join(FULLPAGE_MODES)}"
+
+
+def _text(value: object) -> str | None:
+    return None if isinstance(value, str) else "a string"
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None or isinstance(value, str) else "a string (or no setting)"
+
+
+def _flag(value: object) -> str | None:
+    return None if isinstance(value, bool) else "true or false"
+
+
+def _number(value: object, *, whole: bool = False, share: bool = False) -> str | None:
+    wanted = "a whole number" if whole else "a number"
+    # bool is an int to Python, but `true` for a count or a share is a slip, not a number.
+    if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+        return wanted
+    if not math.isfinite(value):
+        return "a finite number"
+    if share:
+        return None if 0 <= value <= 1 else "a share between 0 and 1"
+    return None if value >= 0 else f"{wanted} of at least 0"
+
+
+def _check_for(name: str, expected: Any) -> Callable[[object], str | None]:
+    if name == "rules":
+        return _rule_names
+    if name == "fullpage":
+        return _fullpage_mode
+    if expected == str | None:
+        return _text_or_none
+    if expected is str:
+        return _text
+    if expected is bool:
+        return _flag
+    share = name.endswith(SHARE_SUFFIXES) or name in SHARE_NAMES
+    return partial(_number, whole=expected is int, share=share)
+
+
+# The types come from the field annotations: a new setting is checked with no edit here.
+_CHECKS = {name: _check_for(name, t) for name, t in typing.get_type_hints(Config).items()}
 
 
 DEFAULT_CONFIG = Config()

@@ -24,6 +24,8 @@ local engine's byte for byte.
   elsewhere, and since the client writes each partition once, in order, no
   document is lost or written twice.
 - No resume: a rerun redoes every file and writes the same bytes again.
+- The check of the text field before the run (see `batch.check_text_field`) reads
+  only the streams on this machine: a remote one is not downloaded for it.
 - The per-document time budget is not enforced: it is a SIGALRM timer, which
   works only in a main thread, and Dask runs tasks in worker threads.
 """
@@ -59,6 +61,7 @@ from cleaner.batch import (
     _refusal,
     _selected,
     _suffix,
+    check_text_field,
     clean_item,
     count_item,
     is_input_file,
@@ -68,7 +71,8 @@ from cleaner.batch import (
     sweep_temp_files,
     write_stream_output,
 )
-from cleaner.report import Record, RunReport, failure_record, write_report_json
+from cleaner.meter import CLEANING, COUNTING, Meter
+from cleaner.report import Record, RunReport, RunStart, failure_record, write_report_json
 from cleaner.site import SiteTable, merge_all
 
 if TYPE_CHECKING:
@@ -163,6 +167,9 @@ def _remote_plan(given: str, out: str | None, options: Options, first: int) -> I
     root = root.rstrip("/")
     for folder, dirs, files in fs.walk(root):
         folder = folder.rstrip("/")
+        if STATE_DIR in dirs and folder != root:
+            dirs[:] = []  # an earlier run's output folder, as `batch.plan` skips it
+            continue
         # In place, as os.walk: fsspec then walks only these, in this order.
         dirs[:] = sorted(
             d for d in dirs if d != STATE_DIR and f"{folder}/{d}".rstrip("/") != out_root
@@ -245,14 +252,17 @@ def clean_partition(
                 continue
             # Output lines go to disk as they come: a stream may be large.
             records, lines = [], Path(scratch, f"{task.number}.lines")
+            # A stream that fails whole comes back as a failed file (no output).
+            as_file = not task.stream
             with lines.open("w", encoding="utf-8", newline="\n") as handle:
                 for item in _items([(task.number, source)], options):
                     outcome = clean_item(item, state)
+                    as_file = as_file or not item.source.jsonl
                     records.append(outcome.record)
                     if outcome.output is not None:
                         handle.write(outcome.output)
             written = Path(scratch, f"{task.number}.out")
-            if not task.stream:
+            if as_file:
                 # A text file's output, as the local engine writes it: present unless it failed.
                 output = lines.read_bytes() if records[0]["status"] != "failed" else None
             elif not is_parquet(source):
@@ -322,16 +332,46 @@ def _partitions(tasks: Iterator[Task], size: int) -> Iterator[list[Task]]:
         yield part
 
 
-def _site_table(client: Client, parts: list[list[Task]], options: Options) -> Future:
-    level = client.map(count_partition, parts, options=options, pure=False)
+def _site_table(
+    client: Client, parts: list[list[Task]], options: Options, meter: Meter | None
+) -> Future:
+    """Each partition's site table, merged in a tree of tasks, then pruned; `meter` is
+    told of each partition counted (the client then waits for the counts)."""
+    counted = client.map(count_partition, parts, options=options, pure=False)
+    level = counted
     while len(level) > 1:
         level = [
             client.submit(merge_tables, *level[i : i + MERGE_FAN_IN], pure=False)
             for i in range(0, len(level), MERGE_FAN_IN)
         ]
     if not level:
-        return client.submit(SiteTable, pure=False)
-    return client.submit(SiteTable.pruned, level[0], options.config, pure=False)
+        table = client.submit(SiteTable, pure=False)
+    else:
+        table = client.submit(SiteTable.pruned, level[0], options.config, pure=False)
+    del level
+    if meter is not None:
+        _follow_counting(counted, parts, meter)
+    return table
+
+
+def _local_path(task: Task) -> Path | None:
+    """The task's file when it is on this machine (the progress bar counts only those)."""
+    return None if "://" in task.url else Path(task.url)
+
+
+def _follow_counting(counted: list[Future], parts: list[list[Task]], meter: Meter) -> None:
+    """Tell `meter` of each partition counted, as it finishes (in any order).
+
+    Empties `counted`: a partition's table is then let go once merged, as without a bar.
+    """
+    from distributed import as_completed
+
+    part_of = {future.key: part for future, part in zip(counted, parts, strict=True)}
+    waiting = as_completed(counted)
+    counted.clear()
+    for future in waiting:
+        meter.whole([_local_path(task) for task in part_of[future.key]])
+    meter.finish()
 
 
 def run_dask(
@@ -349,13 +389,21 @@ def run_dask(
     `report_path` (usually OUT/report.json; any fsspec path) gets the summary and every
     record, and `report.jsonl` beside it one record per line, as the local engine writes.
     """
+    started = RunStart()
     options = options or Options()
     progress = options.progress
     # The progress callback stays on the client; workers get plain settings.
     options = replace(options, progress=None)
     two_pass = options.two_pass
     parts = list(_partitions(plan_tasks(inputs, out, options), max(1, partition_files)))
-    table = _site_table(client, parts, options) if two_pass else None
+    # As the local engine: a text field no stream has is a usage error. Only streams on
+    # this machine are looked at (a remote one would be downloaded for it).
+    check_text_field(
+        (_as_source(t) for part in parts for t in part if t.stream and _is_local(t.url)), options
+    )
+    counting = Meter(COUNTING, progress) if progress is not None else None
+    table = _site_table(client, parts, options, counting) if two_pass else None
+    meter = Meter(CLEANING, progress) if progress is not None else None
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     window = in_flight or 4 * workers
     writer = _Writer(out, options)
@@ -369,10 +417,9 @@ def run_dask(
             records_path = Path(report_path).with_name("report.jsonl")
             records_path.parent.mkdir(parents=True, exist_ok=True)
         with records_path.open("w", encoding="utf-8", newline="\n") as stream:
-            report = RunReport(stream=stream)
+            report = RunReport(stream=stream, config=options.config, started=started)
             pending: deque[Future] = deque()
             queue = iter(parts)
-            done = 0
 
             def fill() -> None:
                 while len(pending) < window and (part := next(queue, None)) is not None:
@@ -383,11 +430,13 @@ def run_dask(
                 results = pending.popleft().result()
                 fill()
                 for result in results:
-                    for record in writer.write(result):
+                    records = writer.write(result)
+                    for record in records:
                         report.add(record)
-                        done += 1
-                        if progress is not None:
-                            progress(done, result.task.number)
+                    if meter is not None:
+                        meter.advance(
+                            result.task.number, _local_path(result.task), None, len(records)
+                        )
         report.stream = None
         if report_path is not None and local_report:
             write_report_json(Path(report_path), report, records_path)

@@ -180,6 +180,11 @@ def looks_hard_wrapped(lines: Sequence[str]) -> bool:
     return near_width / len(distinct) >= 0.6
 
 
+# How a note of the safety valve starts: the report page shows these for each flagged
+# document, apart from its other notes.
+SAFETY_VALVE_NOTE = "safety valve: "
+
+
 @dataclass
 class Cleaned:
     """The result of cleaning one document."""
@@ -188,8 +193,12 @@ class Cleaned:
     body: str
     source: str
     removals: list[Removal]
-    # True when the kept headline is a line of `source` (then `replay` gives `text`).
+    # True when the kept headline is a line of `source` opening the clean text (then
+    # `replay` with `title_first` gives `text`).
     title_in_source: bool = False
+    # True when the given title's copy stays inside `body` (below a kept line, or printed
+    # otherwise than `title`): `text` does not print the title again above it.
+    title_in_body: bool = False
     # Things a person should know: safety valve applied, extraction fallback, ...
     notes: list[str] = field(default_factory=list)
     flagged: bool = False
@@ -197,11 +206,20 @@ class Cleaned:
 
     @property
     def text(self) -> str:
-        if self.title is None:
+        """The headline, a blank line, then the body (the headline once, never twice)."""
+        if self.title is None or self.title_in_body:
             return self.body
         if not self.body:
             return self.title
         return f"{self.title}\n\n{self.body}"
+
+    @property
+    def field_text(self) -> str:
+        """The clean text of `source` alone: what a record's text field gets (its title
+        field gets `title`). A headline printed in the source stays where it was; one
+        that is not (a given title) is not added. Always
+        `replay(source, removals, title_first=title_in_source)`."""
+        return self.text if self.title_in_source else self.body
 
     @property
     def changed(self) -> bool:

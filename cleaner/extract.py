@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import html as htmllib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -207,30 +208,58 @@ def _body_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_OG_TITLE = re.compile(
-    r"""<meta[^>]+property=["']og:title["'][^>]*content=["']([^"']+)"""
-    r"""|<meta[^>]+content=["']([^"']+)["'][^>]*property=["']og:title""",
-    re.IGNORECASE,
-)
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _CANONICAL = re.compile(
     r"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)"""
     r"""|<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)""",
     re.IGNORECASE,
 )
 HEAD_CHARS = 200_000
+# The head is fed to the parser in pieces: og:title mostly stands in the first one,
+# and the parse stops there.
+_HEAD_PIECE = 16_384
 
 
 def page_title(html: str) -> str | None:
-    """The page's headline from its head: og:title, else <title> (no second parse)."""
-    head = html[:HEAD_CHARS]
-    found = _OG_TITLE.search(head)
-    raw = (found.group(1) or found.group(2)) if found else None
-    if raw is None:
-        title = _TITLE.search(head)
-        raw = title.group(1) if title else None
-    text = " ".join(htmllib.unescape(raw).split()) if raw else ""
-    return text or None
+    """The page's headline from its head: og:title, else <title>.
+
+    Read with lxml's HTML parser, not a regex: a title holds quotes and apostrophes
+    ("Jupiter's Moon"; `content="... 'Oxygen Bar' ..."`) that a regex for the
+    attribute cut short. The parse reads the first HEAD_CHARS in pieces and stops at
+    the first og:title, so a page costs a fraction of a millisecond.
+    """
+    title = None
+    for element in _head_elements(html[:HEAD_CHARS]):
+        if element.tag == "meta":
+            if (element.get("property") or "").strip().lower() == "og:title":
+                og_title = _one_line(element.get("content") or "")
+                if og_title:
+                    return og_title
+        elif title is None:
+            title = _one_line("".join(element.itertext())) or None
+    return title
+
+
+def _head_elements(head: str) -> Iterator[Any]:
+    """The <meta> and <title> elements of `head`, each once it is parsed whole."""
+    from lxml import etree
+
+    parser = etree.HTMLPullParser(events=("end",), tag=("meta", "title"), encoding="utf-8")
+    data = head.encode("utf-8", "replace")
+    for start in range(0, len(data), _HEAD_PIECE):
+        parser.feed(data[start : start + _HEAD_PIECE])
+        for _, element in parser.read_events():
+            yield element
+    if data:
+        try:
+            parser.close()
+        except etree.LxmlError:
+            return  # the parser gives up on what is not HTML at all; nothing more to read
+        for _, element in parser.read_events():
+            yield element
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def page_url(html: str) -> str | None:

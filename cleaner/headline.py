@@ -1,9 +1,13 @@
 """Find the headline and decide whether a line is a copy of it.
 
-The headline is the `title` given by the caller (or HTML metadata), else the
-first short, title-like line. Comparison follows newspaper4k and readability:
-ignore case, whitespace and punctuation; accept a site name attached with a
-separator; accept near-identical variants.
+The headline is the `title` given by the caller (a record's title field,
+`--title`): it always wins, and a line at the top that repeats it is its kept
+copy. Else a line at the top that repeats the page's own title (og:title or
+<title>, which often carries the site's name), else the first short, title-like
+line: a guess, which the rules judge as any line (a line a rule removes is no
+headline: the document then has no title). Comparison follows newspaper4k and
+readability: ignore case, whitespace and punctuation; accept a site name attached
+with a separator; accept near-identical variants.
 """
 
 from __future__ import annotations
@@ -33,6 +37,12 @@ class Headline:
 
     text: str
     block: Block | None
+    # The caller's title: the headline whatever the text prints (`block` is its copy).
+    given: bool = False
+    # `block` was picked from the text alone (no title names it): the rules that know a
+    # line as the site's own judge it as any other, and a line a rule removes is no
+    # headline (the document then reports none).
+    guessed: bool = False
 
 
 def headline_parts(text: str) -> list[str]:
@@ -110,32 +120,55 @@ def is_title_like(block: Block, config: Config) -> bool:
     return not (_FULL_STOP.search(unquoted) or _WEB.search(text) or text.count(":") > 1)
 
 
-# Is a line chrome or a rights notice (a rule takes it)? Such a line above the article is
-# never its headline. The pipeline passes `Context.is_chrome`, memoised per document.
+# Does a rule take the line whatever stands around it (chrome, a rights notice, the
+# site's template text)? Such a line above the article is never its headline. The
+# pipeline passes `Context.never_headline`, memoised per document.
 IsChrome = Callable[[Block], bool]
 
 
+def _one_line(title: str | None) -> str | None:
+    """A title on one line (its white space normalised), or None when it is blank."""
+    text = " ".join(title.split()) if title else ""
+    return text or None
+
+
 def find_headline(
-    doc: Document, title: str | None, config: Config, is_chrome: IsChrome
+    doc: Document,
+    title: str | None,
+    config: Config,
+    is_chrome: IsChrome,
+    *,
+    page_title: str | None = None,
 ) -> Headline | None:
-    """The headline, and the block holding the copy we keep (the first one near the top)."""
+    """The headline, and the block holding the copy we keep (the first one near the top).
+
+    `title` is the caller's and wins; `page_title` is the page's metadata, whose copy
+    in the text is the headline as printed.
+    """
     top = _top_blocks(doc, config, is_chrome)
-    if title and title.strip():
-        matches = [
-            (block_repeats_headline(block, title, config.headline_similarity), block)
-            for block in top
-        ]
-        for how, block in matches:
-            if how == "exact":
-                return Headline(block.text, block)
-        for how, block in matches:
-            if how is not None:
-                return Headline(block.text, block)
-        # The given title is not printed at the top (metadata often differs from the
-        # page's headline): the first title-like line there is the headline we keep.
-        shown = _first_line_headline(top, config)
-        return shown or Headline(" ".join(title.split()), None)
-    return _first_line_headline(top, config)
+    given = _one_line(title)
+    if given:
+        return Headline(given, _printed_copy(top, given, config), given=True)
+    named = _one_line(page_title)
+    if named:
+        copy = _printed_copy(top, named, config)
+        if copy is not None:
+            return Headline(copy.text, copy)
+    # The page's title is not printed at the top (metadata often differs from the
+    # page's headline): the first title-like line there is the headline we keep.
+    shown = _first_line_headline(top, config)
+    return shown or (Headline(named, None) if named else None)
+
+
+def _printed_copy(top: list[Block], title: str, config: Config) -> Block | None:
+    """The first block of `top` that repeats `title`: an exact copy first, else any."""
+    matches = [
+        (block_repeats_headline(block, title, config.headline_similarity), block) for block in top
+    ]
+    for how, block in matches:
+        if how == "exact":
+            return block
+    return next((block for how, block in matches if how is not None), None)
 
 
 def _top_blocks(doc: Document, config: Config, is_chrome: IsChrome) -> list[Block]:
@@ -153,34 +186,52 @@ def _top_blocks(doc: Document, config: Config, is_chrome: IsChrome) -> list[Bloc
 
 def _first_line_headline(top: list[Block], config: Config) -> Headline | None:
     if top and is_title_like(top[0], config):
-        return Headline(top[0].text, top[0])
+        return Headline(top[0].text, top[0], guessed=True)
     return None
 
 
 def find_page_headline(
-    doc: Document, article_start: int, title: str | None, config: Config, is_chrome: IsChrome
+    doc: Document,
+    article_start: int,
+    title: str | None,
+    config: Config,
+    is_chrome: IsChrome,
+    *,
+    page_title: str | None = None,
 ) -> Headline | None:
     """In a full-page dump: the headline just above the article's first paragraph.
 
-    Preferred, in order: a line matching the given title; a title-like line the page
+    The caller's title wins (a title-like line repeating it is its copy). Else
+    preferred, in order: a line matching the page's title; a title-like line the page
     prints twice (as <title> and <h1> both show); the nearest title-like line of a
-    headline's length; the nearest title-like line.
+    headline's length; the nearest title-like line. The last three are guesses.
     """
     window = doc.blocks[max(0, article_start - config.fullpage_headline_search) : article_start]
     candidates = [b for b in reversed(window) if is_title_like(b, config) and not is_chrome(b)]
+    similarity = config.headline_similarity
+    given = _one_line(title)
+    if given:
+        copy = next((b for b in candidates if block_repeats_headline(b, given, similarity)), None)
+        return Headline(given, copy, given=True)
+    named = _one_line(page_title)
+    if named:
+        for block in candidates:
+            if block_repeats_headline(block, named, similarity) is not None:
+                return Headline(block.text, block)
+    guessed = _page_guess(doc, candidates, config)
+    return guessed or (Headline(named, None) if named else None)
+
+
+def _page_guess(doc: Document, candidates: list[Block], config: Config) -> Headline | None:
     if not candidates:
         return None
-    if title and title.strip():
-        for block in candidates:
-            if block_repeats_headline(block, title, config.headline_similarity) is not None:
-                return Headline(block.text, block)
     for block in candidates:
         earlier = doc.blocks[: block.index]
         if any(block_repeats_headline(b, block.text, config.headline_similarity) for b in earlier):
-            return Headline(block.text, block)
+            return Headline(block.text, block, guessed=True)
     # A byline or an audio prompt ("Listen to this article") also sits just above the
     # text; a headline is usually longer.
     for block in candidates:
         if len(block.words) >= config.fullpage_headline_min_words:
-            return Headline(block.text, block)
-    return Headline(candidates[0].text, candidates[0])
+            return Headline(block.text, block, guessed=True)
+    return Headline(candidates[0].text, candidates[0], guessed=True)

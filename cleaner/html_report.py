@@ -40,7 +40,7 @@ from cleaner.overview import (
     share_removed,
     site_of_record,
 )
-from cleaner.report import Record
+from cleaner.report import Record, safety_valve_notes
 from cleaner.report_sources import iter_sources
 from cleaner.svg import bar_chart, histogram
 
@@ -139,6 +139,7 @@ def _document(
         "status": record["status"],
         "title": record.get("title"),
         "flagged": bool(record.get("flagged")),
+        "valve": safety_valve_notes(record),
         "chars_in": record.get("chars_in", 0),
         "removed": removed_chars(record),
         "share": round(share_removed(record), 4),
@@ -235,15 +236,19 @@ def _site_table(overview: Overview, limits: Limits) -> str:
     )
 
 
-def _path_list(paths: list[str], total: int, element_id: str, empty: str) -> str:
-    if not total:
-        return f'<p id="{element_id}" class="note">{escape(empty)}</p>'
+def _flagged_list(overview: Overview) -> str:
+    """The flagged documents, each with its own note: the valve either kept a document's
+    guesses out, or only warns that confident rules removed much of it."""
+    if not overview.flagged:
+        return '<p id="flagged" class="note">No document was flagged by the safety valve.</p>'
     items = "".join(
-        f'<li><button type="button" class="path" data-path="{escape(p)}">{escape(p)}</button></li>'
-        for p in paths
+        f'<li><button type="button" class="path" data-path="{escape(path)}">{escape(path)}'
+        f"</button>{''.join(f' {escape(note)}' for note in notes)}</li>"
+        for path, notes in overview.flagged_documents
     )
-    more = f"<li>… and {total - len(paths):,} more</li>" if total > len(paths) else ""
-    return f'<ul id="{element_id}" class="paths">{items}{more}</ul>'
+    listed = len(overview.flagged_documents)
+    more = f"<li>… and {overview.flagged - listed:,} more</li>" if overview.flagged > listed else ""
+    return f'<ul id="flagged" class="paths">{items}{more}</ul>'
 
 
 def _failures(overview: Overview) -> str:
@@ -412,12 +417,7 @@ def page_chunks(
         ),
         "HISTOGRAM": histogram("Documents by share of text removed", bins),
         "SITES": _site_table(overview, limits),
-        "FLAGGED": _path_list(
-            overview.flagged_paths,
-            overview.flagged,
-            "flagged",
-            "No document was flagged by the safety valve.",
-        ),
+        "FLAGGED": _flagged_list(overview),
         "FAILURES": _failures(overview) + _repairs(overview),
         "LINES": _top_lines_table(top),
         "SAMPLING": escape(sampling),

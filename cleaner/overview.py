@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-from cleaner.report import Record
+from cleaner.report import Record, safety_valve_notes
 
 # Share removed per document, in tenths; "nothing" is its own bin.
 HISTOGRAM_BINS = ["nothing", *[f"{10 * i}–{10 * (i + 1)}%" for i in range(10)]]
@@ -49,6 +49,8 @@ def iter_records_located(report_json: Path) -> Iterator[tuple[Record, Location]]
     """
     with report_json.open("rb") as handle:
         head = [handle.readline(), handle.readline(), handle.readline()]
+        if head[2].lstrip().startswith(b'"run"'):  # reports written before it have none
+            head[2] = handle.readline()
         if head[0].strip() != b"{" or not head[2].lstrip().startswith(b'"documents"'):
             handle.seek(0)
             for record in json.load(handle).get("documents", []):
@@ -137,7 +139,8 @@ class Overview:
     sites: dict[str, SiteFigures] = field(default_factory=dict)
     histogram: Counter[str] = field(default_factory=Counter)
     flagged: int = 0
-    flagged_paths: list[str] = field(default_factory=list)
+    # The first flagged documents, each with what the valve said about it.
+    flagged_documents: list[tuple[str, list[str]]] = field(default_factory=list)
     failures: list[Record] = field(default_factory=list)
     # Inputs whose text was repaired on the way in (encoding, mojibake, NUL bytes).
     repaired: int = 0
@@ -157,8 +160,8 @@ class Overview:
         self._add_repairs(record)
         if record.get("flagged"):
             self.flagged += 1
-            if len(self.flagged_paths) < LISTED:
-                self.flagged_paths.append(record["path"])
+            if len(self.flagged_documents) < LISTED:
+                self.flagged_documents.append((record["path"], safety_valve_notes(record)))
         removed = 0
         for removal in record.get("removals", []):
             self.removals[removal["kind"]] += 1

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from cleaner.missing_field import MissingField
 from cleaner.report import SUMMARY_FIELD
 
 if TYPE_CHECKING:
@@ -44,17 +45,54 @@ def _open(path: Path) -> pq.ParquetFile:
         raise OSError(f"not a readable Parquet file ({error})") from error
 
 
+def first_row(path: Path, text: str) -> dict[str, object]:
+    """Every column of the file; when none is named `text`, with the first row's value
+    of the text columns, which the error's hint reads (otherwise no row is read)."""
+    file = _open(path)
+    try:
+        if text in file.schema_arrow.names:
+            return dict.fromkeys(file.schema_arrow.names)
+        return _first_row(file)
+    finally:
+        file.close()
+
+
+def _first_row(file: pq.ParquetFile) -> dict[str, object]:
+    import pyarrow as pa
+
+    schema = file.schema_arrow
+    record: dict[str, object] = dict.fromkeys(schema.names)
+    texts = [f.name for f in schema if _is_text(f.type)]
+    if texts and file.metadata.num_rows:
+        try:
+            batch = next(file.iter_batches(batch_size=1, columns=texts))
+        except (pa.ArrowException, OSError, ValueError):
+            return record  # corrupt data: the names alone (the run reports the file)
+        record.update(batch.slice(0, 1).to_pylist()[0])
+    return record
+
+
 class RecordLines:
     """The rows of a Parquet file as JSON lines of the mapped fields, read like a binary
-    file (`readline`, a context manager), so the JSONL reader and its limits apply."""
+    file (`readline`, a context manager), so the JSONL reader and its limits apply.
+
+    A file without the text column fails as a whole (MissingField): none of its rows
+    could be cleaned.
+    """
 
     def __init__(self, path: Path, fields: Fields) -> None:
         self.file = _open(path)
         names = set(self.file.schema_arrow.names)
+        if fields.text not in names:
+            record = _first_row(self.file)
+            self.file.close()
+            raise MissingField("the file", fields.text, record, what="column")
         wanted = (fields.text, fields.id, fields.title, fields.url)
         self.columns = [name for name in dict.fromkeys(wanted) if name in names]
         self.lines = self._lines()
         self.pending = b""
+        # For tell(): the rows read so far stand for their share of the file's bytes.
+        self.size, self.rows, self.rows_read = path.stat().st_size, self.file.metadata.num_rows, 0
 
     def __enter__(self) -> RecordLines:
         return self
@@ -73,6 +111,7 @@ class RecordLines:
             for values in batch.to_pylist():
                 values[ROW] = row
                 row += 1
+                self.rows_read = row
                 # default=str: an id may be a timestamp or a decimal; it only names the row.
                 line = json.dumps(values, ensure_ascii=False, default=str) + "\n"
                 yield line.encode("utf-8")  # Arrow strings are valid UTF-8
@@ -84,6 +123,11 @@ class RecordLines:
         cut = len(self.pending) if size < 0 else size
         line, self.pending = self.pending[:cut], self.pending[cut:]
         return line
+
+    def tell(self) -> int:
+        """About how many bytes of the file are read: its size times the share of rows
+        read (the progress bar's measure; the columns are read batch by batch)."""
+        return self.size * self.rows_read // max(self.rows, 1)
 
 
 def _is_text(kind: pa.DataType) -> bool:
@@ -138,7 +182,8 @@ def _write_rows(
                     summaries.append(json.dumps(pending[SUMMARY_FIELD], ensure_ascii=False))
                     pending = next(cleaned, None)
                 row += 1
-            table = pa.Table.from_batches([batch]).take(keep)
+            # Typed: an empty list would be an array of nulls, which `take` refuses.
+            table = pa.Table.from_batches([batch]).take(pa.array(keep, pa.int64()))
             columns = {name: table.column(name) for name in table.column_names}
             columns[fields.text] = pa.array(texts, pa.string())
             if title_is_text:

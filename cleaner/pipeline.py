@@ -11,9 +11,9 @@ import bisect
 from dataclasses import dataclass, replace
 
 from cleaner.config import DEFAULT_CONFIG, Config
-from cleaner.document import Block, Cleaned, Document, Removal, replay
+from cleaner.document import SAFETY_VALVE_NOTE, Block, Cleaned, Document, Removal, replay
 from cleaner.fullpage import Page, analyse, looks_full_page
-from cleaner.headline import Headline, find_headline, find_page_headline
+from cleaner.headline import find_headline, find_page_headline
 from cleaner.language import SAMPLE_CHARS, guess_language
 from cleaner.limits import DocumentTimeout
 from cleaner.patterns import load_patterns
@@ -112,14 +112,14 @@ def _safety_valve(
     if guess_share > limit:
         kept = sorted([*furniture, *confident], key=lambda r: r.start)
         note = (
-            f"safety valve: the rules would remove {share:.0%} of the text (limit {limit:.0%}); "
-            f"kept the document and applied only the {len(kept)} confident removal(s) of "
-            f"{len(removals)}"
+            f"{SAFETY_VALVE_NOTE}the rules would remove {share:.0%} of the text "
+            f"(limit {limit:.0%}); kept the document and applied only the {len(kept)} "
+            f"confident removal(s) of {len(removals)}"
         )
         return kept, True, [note]
     if share > limit:
         note = (
-            f"safety valve: {share:.0%} of the text was removed (limit {limit:.0%}), "
+            f"{SAFETY_VALVE_NOTE}{share:.0%} of the text was removed (limit {limit:.0%}), "
             "all by confident rules; please check"
         )
         return removals, True, [note]
@@ -155,10 +155,12 @@ def analyse_rules(
     source: str,
     *,
     title: str | None = None,
+    page_title: str | None = None,
     config: Config | None = None,
     site: SiteLines | None = None,
 ) -> Analysis:
-    """Run the rules over `source`: the removals they settle on, with their context."""
+    """Run the rules over `source`: the removals they settle on, with their context.
+    The arguments are `clean_source`'s."""
     config = config or DEFAULT_CONFIG
     patterns = load_patterns()
     doc = Document.from_text(source)
@@ -167,11 +169,11 @@ def analyse_rules(
     ctx = Context(doc=doc, config=config, patterns=patterns, headline=None, site=site)
     page = _full_page(ctx)
     if page is not None:
-        headline = find_page_headline(doc, page.start, title, config, ctx.is_chrome)
-        if headline is None and title and title.strip():
-            headline = Headline(" ".join(title.split()), None)
+        headline = find_page_headline(
+            doc, page.start, title, config, ctx.never_headline, page_title=page_title
+        )
     else:
-        headline = find_headline(doc, title, config, ctx.is_chrome)
+        headline = find_headline(doc, title, config, ctx.never_headline, page_title=page_title)
     ctx = replace(ctx, headline=headline, page=page)
 
     candidates: list[Removal] = []
@@ -198,13 +200,16 @@ def clean_source(
     source: str,
     *,
     title: str | None = None,
+    page_title: str | None = None,
     config: Config | None = None,
     site: SiteLines | None = None,
 ) -> Cleaned:
-    """Clean `source` (plain text); `title` is the headline when the caller knows it;
-    `site` holds its site's template lines when it is cleaned as part of a corpus."""
+    """Clean `source` (plain text). `title` is the headline when the caller knows it (it
+    always wins); `page_title` is the page's own (og:title, <title>), which names the
+    line at the top that is the headline; `site` holds its site's template lines when
+    it is cleaned as part of a corpus."""
     config = config or DEFAULT_CONFIG
-    analysis = analyse_rules(source, title=title, config=config, site=site)
+    analysis = analyse_rules(source, title=title, page_title=page_title, config=config, site=site)
     ctx, removals = analysis.ctx, _with_model(analysis, config)
     doc, headline = ctx.doc, ctx.headline
 
@@ -212,15 +217,25 @@ def clean_source(
 
     title_text = headline.text if headline else None
     kept = headline.block if headline else None
-    title_in_source = kept is not None and _first_kept_block(doc, removals) is kept
+    title_in_source = (
+        kept is not None and kept.text == title_text and _first_kept_block(doc, removals) is kept
+    )
+    title_in_body = False
     if title_in_source and kept is not None:
         body = replay(source, [*removals, Removal("title", kept.start, kept.line_end, "", "")])
     else:
         body = replay(source, removals)
-        if kept is not None:
-            # The headline's line does not open the clean text (something kept stands
-            # above it), so it stays in the body where it is and we report no title.
-            title_text = None
+        if headline is not None and kept is not None:
+            if headline.given:
+                # The given title wins. Its copy stays in the body where it is (below a
+                # kept line, or printed otherwise: "BRIDGE REOPENS"), unless a rule took
+                # it; `text` does not print the title again above it.
+                title_in_body = not _covered(kept, removals)
+            else:
+                # The line taken for the headline does not open the clean text
+                # (something kept stands above it, or a rule took it), so it stays in
+                # the body where it is, or is gone, and we report no title.
+                title_text = None
     removals.sort(key=lambda r: r.start)
     return Cleaned(
         title=title_text,
@@ -228,7 +243,14 @@ def clean_source(
         source=source,
         removals=removals,
         title_in_source=title_in_source,
+        title_in_body=title_in_body,
         notes=notes,
         flagged=flagged,
         language=doc.language,
     )
+
+
+def _covered(block: Block, removals: list[Removal]) -> bool:
+    """Whether a removal takes all of `block` (`removals` sorted, not overlapping)."""
+    i = bisect.bisect_right([r.start for r in removals], block.start) - 1
+    return i >= 0 and removals[i].end >= block.end

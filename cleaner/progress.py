@@ -1,37 +1,88 @@
-"""A progress bar for long runs: documents, docs/s, MB/s and time left, on stderr.
+"""A progress bar for long runs, on stderr: the phase, the bytes of input read,
+documents (of how many, once known), docs/s, MB/s and time left.
 
-Shown only on a terminal; in a pipeline (stderr not a terminal) or with
---quiet the run is silent.
+The bar measures bytes of the input files (see meter.py), so one large JSONL fills
+it record by record. Each phase ("counting sites", then "cleaning") fills it anew.
+Shown only on a terminal; in a pipeline (stderr not a terminal) or with --quiet
+the run is silent.
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+
+from cleaner.meter import Tick, file_size
 
 
-def _totals(files: Iterable[Path]) -> tuple[int, int]:
-    """Total size and number of the input files (a cheap walk, no reading)."""
-    size = count = 0
-    for path in files:
-        # An unreadable file counts all the same: the batch reports it as one failure.
-        with contextlib.suppress(OSError):
-            size += path.stat().st_size
-        count += 1
-    return size, count
+def total_bytes(files: Iterable[Path]) -> int:
+    """Total size of the input files (a cheap walk, no reading); an unreadable one counts 0."""
+    return sum(file_size(path) for path in files)
+
+
+def columns() -> tuple[TextColumn | BarColumn | TimeRemainingColumn, ...]:
+    return (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[docs]}"),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+
+
+class Bar:
+    """Shows each tick on one task of a rich `Progress`; a new phase restarts it."""
+
+    def __init__(
+        self,
+        progress: Progress,
+        total_bytes: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.progress, self.total, self.clock = progress, total_bytes, clock
+        # No bytes to count (stdin only, empty files): an unknown total, a pulsing bar.
+        self.task: TaskID = progress.add_task(
+            "starting", total=total_bytes or None, docs="", rate=""
+        )
+        self.phase: str | None = None
+        # A phase began when the one before it ended (its last tick), the first with the bar.
+        self.started = self.last = clock()
+
+    def __call__(self, tick: Tick) -> None:
+        now = self.clock()
+        if tick.phase != self.phase:
+            self.phase, self.started = tick.phase, self.last
+            self.progress.reset(self.task, description=tick.phase, docs="", rate="")
+        self.last = now
+        elapsed = max(now - self.started, 1e-6)
+        rate = f"{tick.read / elapsed / 1e6:,.1f} MB/s"
+        if tick.documents:
+            rate = f"{tick.documents / elapsed:,.0f} docs/s, {rate}"
+        self.progress.update(
+            self.task,
+            # A file grown since the bar's walk must not push it past its end.
+            completed=min(tick.read, self.total),
+            docs=_documents(tick),
+            rate=rate,
+        )
+
+
+def _documents(tick: Tick) -> str:
+    if not tick.documents:
+        return ""
+    if tick.documents_total is not None:
+        return f"{tick.documents:,}/{tick.documents_total:,} docs"
+    return f"{tick.documents:,} docs"
 
 
 @contextmanager
-def progress_bar(
-    files: Iterable[Path], *, enabled: bool
-) -> Iterator[Callable[[int, int], None] | None]:
-    """Yield a `tick(documents_done, source_number)` callback, or None when disabled.
+def progress_bar(files: Iterable[Path], *, enabled: bool) -> Iterator[Bar | None]:
+    """Yield a `Bar` to give the run as its progress callback, or None when disabled.
 
     `files` are the inputs the run will read, in its order (`batch.plan`), so that
     files it skips (other suffixes, --exclude) do not count in the total.
@@ -39,23 +90,6 @@ def progress_bar(
     if not enabled:
         yield None
         return
-    total_bytes, total_files = _totals(files)
-    started = time.monotonic()
-    columns = (
-        TextColumn("[bold]cleaning"),
-        BarColumn(),
-        TextColumn("{task.fields[docs]} docs"),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("clean", total=max(total_files, 1), docs=0, rate="")
-
-        def tick(documents: int, source: int) -> None:
-            elapsed = max(time.monotonic() - started, 1e-6)
-            share = (source + 1) / max(total_files, 1)
-            mb_per_s = total_bytes * share / elapsed / 1e6
-            rate = f"{documents / elapsed:,.0f} docs/s, {mb_per_s:,.1f} MB/s"
-            progress.update(task, completed=source + 1, docs=documents, rate=rate)
-
-        yield tick
+    total = total_bytes(files)
+    with Progress(*columns(), console=Console(stderr=True), transient=True) as progress:
+        yield Bar(progress, total)

@@ -3,21 +3,25 @@
 Like black's `Report`: it counts changed, unchanged and failed documents, and
 `exit_code` tells the truth (0 all good, 1 some documents failed). It keeps
 counts only: each document's full record goes to `report.jsonl` as it is
-produced, and `report.json` (the summary and every record) is assembled from
-that file at the end, so memory does not grow with the corpus.
+produced, and `report.json` (the summary, the run itself and every record) is
+assembled from that file at the end, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
 import json
+import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
 from cleaner.atomic import write_atomic
-from cleaner.document import Cleaned
+from cleaner.config import Config
+from cleaner.document import SAFETY_VALVE_NOTE, Cleaned
 
 Record = dict[str, Any]
 
@@ -38,6 +42,11 @@ def document_record(path: str, cleaned: Cleaned, output: str | None) -> Record:
     if cleaned.notes:
         record["notes"] = list(cleaned.notes)
     return record
+
+
+def safety_valve_notes(record: Record) -> list[str]:
+    """What the safety valve said about this document (its other notes are left out)."""
+    return [note for note in record.get("notes", []) if note.startswith(SAFETY_VALVE_NOTE)]
 
 
 def failure_record(path: str, kind: str, message: str) -> Record:
@@ -64,11 +73,35 @@ def removal_summary(record: Record) -> dict[str, Any]:
     } | ({"repairs": len(record["repairs"])} if record.get("repairs") else {})
 
 
+@dataclass(frozen=True)
+class RunStart:
+    """When a run started: the wall clock for the report, a monotonic clock to time it."""
+
+    wall: float = field(default_factory=time.time)
+    clock: float = field(default_factory=time.monotonic)
+
+
+def run_section(config: Config | None, started: RunStart) -> dict[str, Any]:
+    """What report.json says of the run itself: enough to tell two runs apart and redo one."""
+    from cleaner import __version__  # the package imports this module
+
+    return {
+        "cleaner_version": __version__,
+        "command": list(sys.argv),
+        "started": datetime.fromtimestamp(started.wall, timezone.utc).isoformat(timespec="seconds"),
+        "elapsed_s": round(time.monotonic() - started.clock, 3),
+        "config": asdict(config) if config is not None else None,
+    }
+
+
 @dataclass
 class RunReport:
     """Counts over a run, and (optionally) the stream of per-document records."""
 
     stream: IO[str] | None = None
+    # The settings in force and the start, for the `run` section of report.json.
+    config: Config | None = None
+    started: RunStart = field(default_factory=RunStart)
     statuses: Counter[str] = field(default_factory=Counter)
     removals: Counter[str] = field(default_factory=Counter)
     removed_chars: Counter[str] = field(default_factory=Counter)
@@ -118,7 +151,8 @@ class RunReport:
 
 
 def write_report_json(path: Path, report: RunReport, records_path: Path | None) -> None:
-    """Write `report.json`: the run summary, then every record read back from `records_path`.
+    """Write `report.json`: the run summary, the run itself (`run_section`), then every
+    record read back from `records_path`, each on a line of its own.
 
     Streams record by record (never holding them all) and renames into place at the end.
     """
@@ -126,8 +160,12 @@ def write_report_json(path: Path, report: RunReport, records_path: Path | None) 
 
 
 def _report_json_pieces(report: RunReport, records_path: Path | None) -> Iterator[str]:
+    # The summary stays on the second line and the run on the third: readers find them
+    # without parsing the documents (overview.py).
     yield '{\n "summary": '
     yield json.dumps(report.summary(), ensure_ascii=False)
+    yield ',\n "run": '
+    yield json.dumps(run_section(report.config, report.started), ensure_ascii=False)
     yield ',\n "documents": ['
     first = True
     if records_path is not None and records_path.exists():

@@ -137,3 +137,29 @@ def _removal(kind: str, start: int, end: int, text: str) -> dict[str, object]:
 
 def summary(report_json: Path) -> dict[str, object]:
     return dict(json.loads(report_json.read_text("utf-8"))["summary"])
+
+
+VALVE_NOTES = {
+    # The two things the valve says (cleaner/pipeline.py _safety_valve).
+    "a/kept.txt": "safety valve: the rules would remove 81% of the text (limit 60%); kept the "
+    "document and applied only the 2 confident removal(s) of 9",
+    "b/warned.txt": "safety valve: 74% of the text was removed (limit 60%), all by confident "
+    "rules; please check",
+}
+
+
+def flagged_report(root: Path) -> Path:
+    """A report of two documents flagged by the safety valve, each with its own note."""
+    report, records = RunReport(), root / "report.jsonl"
+    with records.open("w", encoding="utf-8") as stream:
+        report.stream = stream
+        for path, note in VALVE_NOTES.items():
+            # An encoding note beside the valve's: not the valve's to show.
+            notes = ["decoded as cp1252", note] if path.startswith("a/") else [note]
+            record = {"path": path, "status": "changed", "chars_in": 100, "chars_out": 30}
+            report.add({**record, "flagged": True, "removals": [], "notes": notes})
+        plain = {"path": "c/plain.txt", "status": "unchanged", "chars_in": 40, "chars_out": 40}
+        report.add({**plain, "flagged": False, "removals": [], "notes": ["decoded as latin-1"]})
+    report.stream = None
+    write_report_json(root / "report.json", report, records)
+    return root / "report.json"

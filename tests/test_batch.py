@@ -254,3 +254,27 @@ def test_a_run_with_workers_that_fails_ends_instead_of_hanging(tmp_path: Path) -
             timeout=120,
         )
         assert done.stdout.strip() == expected, done.stderr
+
+
+def test_an_earlier_runs_output_inside_the_input_is_not_read(tmp_path: Path) -> None:
+    src = _folder(tmp_path, 4)
+    first = runner.invoke(app, ["clean", str(src), "-o", str(src / "sub_out"), "-j", "1"])
+    assert first.exit_code == 0, first.output
+    assert (src / "sub_out" / "report.jsonl").exists()
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    paths = [d["path"] for d in json.loads((out / "report.json").read_text())["documents"]]
+    assert paths == [str(src / "valleypost" / f"{n:04d}.txt") for n in range(4)]
+    assert not (out / "sub_out").exists()
+
+
+def test_a_refused_jsonl_stream_leaves_its_input_alone(tmp_path: Path) -> None:
+    source = _jsonl(tmp_path / "docs.jsonl", 3)
+    before = source.read_bytes()
+    result = runner.invoke(app, ["clean", str(source), "-o", str(tmp_path), "-j", "1"])
+    assert result.exit_code == 1
+    assert source.read_bytes() == before  # it was emptied: the refusal still wrote output
+    documents = json.loads((tmp_path / "report.json").read_text())["documents"]
+    assert [d["error"]["kind"] for d in documents] == ["refused"]
+    assert not list((tmp_path / ".cleaner" / "streams").glob("docs.jsonl.partial"))

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from dataclasses import asdict, replace
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
+from cleaner import __version__
 from cleaner.cli import app
+from cleaner.config import Config
+from cleaner.overview import iter_records_located, read_summary
 
 runner = CliRunner()
 DUMP = (
@@ -132,15 +139,20 @@ def test_real_subprocess_run(tmp_path: Path) -> None:
     assert (out / "report.json").exists()
 
 
-def test_full_page_mode_can_be_forced(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
+def _small_page(path: Path) -> Path:
+    """A whole page as text, too small for full-page mode to switch on by itself."""
     menu = "\n".join(["Home", "News", "Sport", "Sign in", "Search"] * 3)
     article = (
         "Bridge reopens after repairs\n"
         + "The bridge over the Sarn reopened on Monday after nine months of repairs to its "
         "piers, and the first bus crossed it at seven in the morning to cheers from the bank.\n" * 2
     )
-    page.write_text(menu + "\n" + article + menu + "\n", encoding="utf-8")
+    path.write_text(menu + "\n" + article + menu + "\n", encoding="utf-8")
+    return path
+
+
+def test_full_page_mode_can_be_forced(tmp_path: Path) -> None:
+    page = _small_page(tmp_path / "page.txt")
     forced = runner.invoke(app, ["explain", str(page), "--json", "--full-page", "on"])
     off = runner.invoke(app, ["explain", str(page), "--json", "--full-page", "off"])
     assert forced.exit_code == 0 and off.exit_code == 0
@@ -155,3 +167,197 @@ def test_summary_is_printed_without_a_terminal_unless_quiet(tmp_path: Path) -> N
     assert "cleaner summary" in shown.output
     quiet = runner.invoke(app, ["clean", str(src), "-o", str(tmp_path / "o2"), "--quiet"])
     assert "cleaner summary" not in quiet.output
+
+
+def test_a_config_value_of_the_wrong_type_is_a_usage_error(tmp_path: Path) -> None:
+    """Issue 16 item 8: it made every document fail with "please report this"."""
+    src, out = _tree(tmp_path), tmp_path / "out"
+    config = tmp_path / "bad.toml"
+    config.write_text('max_removed_share = "lots"\n', encoding="utf-8")
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "--config", str(config)])
+    assert result.exit_code == 2
+    assert "max_removed_share" in result.output and "expected a number" in result.output
+    assert "please report" not in result.output
+    assert not out.exists()  # refused before anything ran
+
+
+def test_clean_takes_full_page_too_and_workers_get_it(tmp_path: Path) -> None:
+    """Issue 16 item 6: --full-page was documented but only `explain` had it."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(3):
+        _small_page(src / f"page{n}.txt")
+
+    def kinds(mode: str | None) -> set[str]:
+        out = tmp_path / f"out-{mode}"
+        args = ["clean", str(src), "-o", str(out), "-j", "2", "-q", "--no-site-boilerplate"]
+        result = runner.invoke(app, args + (["--full-page", mode] if mode else []))
+        assert result.exit_code == 0, result.output
+        documents = json.loads((out / "report.json").read_text("utf-8"))["documents"]
+        assert len(documents) == 3
+        return {r["kind"] for d in documents for r in d["removals"]}
+
+    assert "chrome" in kinds("on")
+    assert "chrome" not in kinds("off")
+    assert "chrome" not in kinds(None)  # auto: too small to look like a page
+    assert (tmp_path / "out-on" / "page0.txt").read_text("utf-8").startswith("Bridge reopens")
+
+
+def test_the_config_fullpage_holds_unless_the_option_is_given(tmp_path: Path) -> None:
+    page = _small_page(tmp_path / "page.txt")
+    config = tmp_path / "on.toml"
+    config.write_text('fullpage = "on"\n', encoding="utf-8")
+    from_config = runner.invoke(app, ["explain", str(page), "--json", "--config", str(config)])
+    assert from_config.exit_code == 0 and '"chrome"' in from_config.stdout
+    args = ["explain", str(page), "--json", "--config", str(config), "--full-page", "off"]
+    overridden = runner.invoke(app, args)
+    assert overridden.exit_code == 0 and '"chrome"' not in overridden.stdout
+
+
+def test_one_text_file_to_stdout(tmp_path: Path) -> None:
+    """Issue 16 item 5: `clean FILE.txt -o -` said "changed 1" and wrote nothing."""
+    src, out = _tree(tmp_path), tmp_path / "out"
+    for name in ("a.txt", "sub/page.html"):
+        result = runner.invoke(app, ["clean", str(src / name), "-o", "-", "-q"])
+        assert result.exit_code == 0, result.output
+        folder = runner.invoke(app, ["clean", str(src / name), "-o", str(out), "-q"])
+        assert folder.exit_code == 0
+        written = (out / Path(name).with_suffix(".txt").name).read_text("utf-8")
+        assert written.strip() and result.stdout == written
+
+
+def test_stdout_refuses_what_it_cannot_write(tmp_path: Path) -> None:
+    src = _tree(tmp_path)
+    (src / "records.jsonl").write_text(json.dumps({"id": 1, "text": DUMP}) + "\n")
+    refused = {
+        "two text files": [str(src / "a.txt"), str(src / "sub" / "b.txt")],
+        "a folder of texts": [str(src / "sub")],
+        "a text among records": [str(src / "records.jsonl"), str(src / "a.txt")],
+    }
+    for what, paths in refused.items():
+        result = runner.invoke(app, ["clean", *paths, "-o", "-"])
+        assert result.exit_code == 2, what
+        assert "-o - writes to stdout" in result.output and "-o OUT" in result.output, what
+        assert result.stdout == "", what
+    records = runner.invoke(app, ["clean", str(src / "records.jsonl"), "-o", "-", "-q"])
+    assert records.exit_code == 0
+    assert json.loads(records.stdout)["text"].startswith("Harbour ferry returns after winter\n\n")
+
+
+def test_an_output_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    """Issue 16 item 10: it said "File exists; free space or fix the output folder", exit 1."""
+    src, taken = _tree(tmp_path), tmp_path / "notes.txt"
+    taken.write_text("mine", encoding="utf-8")
+    for out in (taken, taken / "sub"):
+        result = runner.invoke(app, ["clean", str(src), "-o", str(out)])
+        assert result.exit_code == 2
+        assert f"the output {taken} is a file" in result.output
+        assert "free space" not in result.output
+    assert taken.read_text("utf-8") == "mine"
+
+
+def _closed_stdout_run(args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run the command with its stdout a pipe whose reader is gone (as `| head` leaves it)."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "cleaner", *args],
+            input=stdin,
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+
+
+def test_a_closed_stdout_ends_quietly(tmp_path: Path) -> None:
+    """Issue 16 item 10: `-o - | head` printed "Broken pipe; free space ..." and exit 1."""
+    src = _tree(tmp_path)
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        "".join(json.dumps({"id": n, "text": DUMP}) + "\n" for n in range(40)), "utf-8"
+    )
+    report = tmp_path / "stdin-report.json"
+    runs = {
+        "records": (["clean", str(records), "-o", "-", "-j", "2"], None),
+        "one text": (["clean", str(src / "a.txt"), "-o", "-"], None),
+        "stdin": (["clean", "-", "--report", str(report)], DUMP),
+    }
+    for what, (args, stdin) in runs.items():
+        done = _closed_stdout_run(args, stdin)
+        assert done.returncode == 0, (what, done.stderr)
+        assert "Broken pipe" not in done.stderr and "free space" not in done.stderr, what
+        assert "Exception" not in done.stderr and "Traceback" not in done.stderr, what
+    assert json.loads(report.read_text("utf-8"))["summary"]["documents"] == 1
+
+
+def test_report_json_says_how_the_run_was_made(tmp_path: Path, monkeypatch: Any) -> None:
+    """Issue 16 item 12: report.json had no version, config, command line or times."""
+    src, out = _tree(tmp_path), tmp_path / "out"
+    config = tmp_path / "settings.toml"
+    config.write_text("max_removed_share = 0.4\n", encoding="utf-8")
+    args = ["clean", str(src), "-o", str(out), "--config", str(config), "--full-page", "off"]
+    monkeypatch.setattr(sys, "argv", ["cleaner", *args])
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    run = report["run"]
+    assert run["cleaner_version"] == __version__
+    assert run["command"] == ["cleaner", *args]
+    assert before <= datetime.fromisoformat(run["started"]) <= datetime.now(timezone.utc)
+    assert 0 < run["elapsed_s"] < 600
+    expected = asdict(replace(Config(), max_removed_share=0.4, fullpage="off"))
+    assert run["config"] == json.loads(json.dumps(expected))  # the settings in force
+    # The per-document lines stay records only, and the readers find them line by line.
+    lines = (out / "report.jsonl").read_text("utf-8").splitlines()
+    assert all("run" not in json.loads(line) for line in lines)
+    located = list(iter_records_located(out / "report.json"))
+    assert [r for r, _ in located] == report["documents"]
+    assert all(isinstance(where, int) for _, where in located)  # not parsed whole
+    assert read_summary(out / "report.json") == report["summary"]
+    html = runner.invoke(app, ["report", str(out / "report.json"), "-o", str(tmp_path / "r.html")])
+    assert html.exit_code == 0, html.output
+
+
+def test_stdin_report_has_the_run_too(tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    result = runner.invoke(app, ["clean", "-", "--report", str(report)], input=DUMP)
+    assert result.exit_code == 0
+    run = json.loads(report.read_text("utf-8"))["run"]
+    assert run["cleaner_version"] == __version__ and run["config"]["max_removed_share"] == 0.5
+
+
+def test_version_and_short_help() -> None:
+    """Issue 16 item 13: no --version, and -h was not --help."""
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout == f"cleaner {__version__}\n"
+    for args in (["-h"], ["clean", "-h"], ["explain", "-h"], ["rules", "-h"]):
+        shown = runner.invoke(app, args)
+        assert shown.exit_code == 0, args
+        assert shown.stdout == runner.invoke(app, [*args[:-1], "--help"]).stdout, args
+        assert "Usage: " in shown.stdout, args
+
+
+def test_a_missing_dask_names_the_install_from_the_repository(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    # 'cleaner[dask]' from PyPI is another project's package.
+    monkeypatch.setitem(sys.modules, "cleaner.dask_engine", None)  # import fails
+    src = _tree(tmp_path)
+    args = ["clean", str(src), "-o", str(tmp_path / "out"), "--engine", "dask"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "pip install -e '.[dask]'" in result.output.replace("\n", "")
+    assert "cleaner[dask]" not in result.output
+
+
+def test_readme_says_how_to_run_and_install() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    assert ".venv/bin/cleaner" in readme and "source .venv/bin/activate" in readme
+    assert "pip install -e '.[dask]'" in readme
+    assert "pip install 'cleaner[dask]'" not in readme
+    assert "../shared" in readme and "apt-get" in readme

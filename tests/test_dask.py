@@ -17,11 +17,15 @@ from test_batch import _dump, _folder, _jsonl
 from trees import tree_bytes
 from typer.testing import CliRunner
 
-from cleaner.batch import Options, run
+from cleaner import __version__
+from cleaner.batch import Options, plan, run
 from cleaner.cli import app
+from cleaner.config import Config
+from cleaner.meter import CLEANING, COUNTING, Tick
+from cleaner.progress import total_bytes
 
 distributed = pytest.importorskip("distributed")
-from cleaner.dask_engine import local_cluster, run_dask  # noqa: E402
+from cleaner.dask_engine import local_cluster, plan_tasks, run_dask  # noqa: E402
 
 runner = CliRunner()
 HTML = (
@@ -39,7 +43,8 @@ def cluster() -> Iterator[distributed.LocalCluster]:
 
 
 def _corpus(root: Path) -> Path:
-    """Every kind of input: text, HTML, gzip, JSONL with bad lines, Parquet with a bad row."""
+    """Every kind of input: text, HTML, gzip, JSONL with bad lines, Parquet with a bad row
+    and one without the text column."""
     data = _folder(root, 30)
     _jsonl(data / "valleypost" / "stream.jsonl", 25, broken=True)
     other = data / "other"
@@ -49,6 +54,8 @@ def _corpus(root: Path) -> Path:
     rows = [{"id": n, "text": _dump(n), "score": n / 2} for n in range(12)]
     rows[5]["text"] = None
     pq.write_table(pa.Table.from_pylist(rows), other / "rows.parquet", row_group_size=5)
+    # No text column: the file fails whole, with no output on either engine.
+    pq.write_table(pa.table({"id": [1], "body": [_dump(4)]}), other / "notext.parquet")
     return data
 
 
@@ -59,13 +66,14 @@ def test_dask_writes_the_local_engines_bytes(tmp_path: Path, cluster) -> None:
     assert result.exit_code == 1, result.output  # the bad records fail alone
     expected = tree_bytes(local)
     assert {"report.json", "report.jsonl", "other/rows.parquet", "other/page.txt"} <= set(expected)
+    assert "other/notext.parquet" not in expected
 
     # The CLI against a running scheduler.
     out = tmp_path / "dask"
     args = ["clean", str(data), "-o", str(out), "--engine", "dask", "-q"]
     result = runner.invoke(app, [*args, "--scheduler", cluster.scheduler_address])
     assert result.exit_code == 1, result.output
-    # report.json has no timing fields: the whole tree compares byte for byte.
+    # Only report.json's run line (times, command line) differs: tree_bytes drops it.
     assert tree_bytes(out) == expected
 
     # The site table does not depend on how the files are partitioned. (The HTML page is
@@ -99,6 +107,32 @@ def test_dask_without_site_table_matches_too(tmp_path: Path, cluster) -> None:
             partition_files=4,
         )
     assert tree_bytes(out) == tree_bytes(local)
+
+
+def test_the_progress_of_both_phases_reaches_the_total(tmp_path: Path, cluster) -> None:
+    data = _corpus(tmp_path / "data")
+    files = [s.path for s in plan([data], None) if s.path is not None]
+    ticks: list[Tick] = []
+    with distributed.Client(cluster) as client:
+        report = run_dask(
+            [str(data)],
+            str(tmp_path / "out"),
+            client,
+            options=Options(progress=ticks.append),
+            partition_files=4,
+        )
+    counting = [t for t in ticks if t.phase == COUNTING]
+    cleaning = [t for t in ticks if t.phase == CLEANING]
+    assert ticks == counting + cleaning  # counting sites first, then cleaning
+    # The first pass is followed by partition (its documents are not counted): bytes only.
+    assert {t.documents for t in counting} == {0}
+    assert len(counting) == -(-len(files) // 4)
+    # The second by file, in input order, with each file's documents.
+    assert len(cleaning) == len(files)
+    assert cleaning[-1].documents == report.summary()["documents"]
+    for steps in (counting, cleaning):
+        reads = [t.read for t in steps]
+        assert reads == sorted(reads) and reads[-1] == total_bytes(files)
 
 
 def test_fsspec_urls_in_and_out(tmp_path: Path) -> None:
@@ -139,10 +173,10 @@ def test_a_killed_worker_loses_and_duplicates_nothing(tmp_path: Path) -> None:
         pids = client.run(os.getpid)
         killed: list[tuple[int, int]] = []
 
-        def kill_once(done: int, number: int) -> None:
+        def kill_once(tick: Tick) -> None:
             # Mid-run, a few partitions written: kill the worker with the most tasks running
-            # (asked again at each document until one has some, so a slow client cannot miss).
-            if done >= 30 and not killed:
+            # (asked again at each file until one has some, so a slow client cannot miss).
+            if tick.phase == CLEANING and tick.documents >= 30 and not killed:
                 busy = client.processing()
                 victim = max(pids, key=lambda address: len(busy.get(address, ())))
                 if not busy.get(victim):
@@ -188,6 +222,7 @@ def test_bag_and_dataframe_give_the_jsonl_outputs(tmp_path: Path, cluster) -> No
     records[3]["text"] = records[3]["text"].replace(
         "spent", "\u00e2\u20ac\u0153spent\u00e2\u20ac\x9d"
     )  # mojibake
+    records[5]["title"] = "Harbour board meets behind closed doors"  # not in its text
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in records))
     out = tmp_path / "out"
@@ -208,6 +243,9 @@ def test_bag_and_dataframe_give_the_jsonl_outputs(tmp_path: Path, cluster) -> No
     assert [json.loads(s) for s in cleaned_frame["cleaner"]] == [r["cleaner"] for r in expected]
     assert any(r["cleaner"]["removed"].get("site_boilerplate") for r in expected)
     assert expected[3]["cleaner"].get("repairs")  # the repair is counted on both paths
+    # The given title goes to the title field; the text field gets only its own text.
+    assert expected[5]["title"] == "Harbour board meets behind closed doors"
+    assert "closed doors" not in expected[5]["text"]
 
 
 def test_the_dask_engine_refuses_stdin_and_wants_an_output() -> None:
@@ -227,3 +265,38 @@ def test_the_cli_starts_its_own_local_cluster(tmp_path: Path) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert tree_bytes(out) == tree_bytes(local)
+
+
+def test_the_walks_skip_an_earlier_runs_output_folder(tmp_path: Path) -> None:
+    """Both walks (local folders, fsspec URLs) leave out a folder holding `.cleaner/`."""
+    data = tmp_path / "data"
+    (data / "old_out" / ".cleaner").mkdir(parents=True)
+    (data / "old_out" / "report.jsonl").write_text("{}\n")
+    (data / "old_out" / "a.txt").write_text(_dump(1))
+    (data / "news").mkdir()
+    (data / "news" / "a.txt").write_text(_dump(1))
+    local = [task.output for task in plan_tasks([str(data)], None, Options())]
+    assert local == ["news/a.txt"]
+    fs = fsspec.filesystem("memory")
+    fs.put(str(data), "/walked", recursive=True)
+    try:
+        remote = [task.output for task in plan_tasks(["memory://walked"], None, Options())]
+    finally:
+        fs.rm("/walked", recursive=True)
+    assert remote == ["news/a.txt"]
+
+
+def test_the_dask_report_says_how_the_run_was_made(tmp_path: Path, cluster) -> None:
+    data = _folder(tmp_path / "data", 4)
+    out = tmp_path / "dask"
+    config = Config(max_removed_share=0.4)
+    with distributed.Client(cluster) as client:
+        options = Options(config=config, site_boilerplate=False)
+        run_dask(
+            [str(data)], str(out), client, options=options, report_path=str(out / "report.json")
+        )
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert report["run"]["cleaner_version"] == __version__
+    assert report["run"]["config"]["max_removed_share"] == 0.4
+    assert report["run"]["elapsed_s"] > 0 and report["run"]["started"]
+    assert len(report["documents"]) == 4

@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import re
 import time
+from html import escape
 from pathlib import Path
 
 import pytest
-from report_data import HOSTILE, small_run, summary
+from report_data import HOSTILE, VALVE_NOTES, flagged_report, small_run, summary
 from typer.testing import CliRunner
 
+from cleaner import clean_text
 from cleaner.cli import app
+from cleaner.config import Config
 from cleaner.html_report import build_page, script_json
 from cleaner.overview import Sample, iter_records, site_of_record
+from cleaner.report import document_record, safety_valve_notes
 from cleaner.svg import bar_chart, histogram
 
 runner = CliRunner()
@@ -246,3 +250,37 @@ def test_sample_keeps_only_what_the_page_can_show() -> None:
         bounded.add(record)
     assert shown(bounded, budget) == shown(unbounded, budget)
     assert len(bounded.records()) < len(unbounded.records()) / 2
+
+
+# The page once printed this for every flagged document, wrong for those the valve only
+# warns about (confident removals took too much: every removal stands).
+OLD_FIXED_SENTENCE = "Only the confident removals were applied to these documents"
+
+
+def test_each_flagged_document_shows_its_own_valve_note(tmp_path: Path) -> None:
+    page = build_page(flagged_report(tmp_path))
+    assert OLD_FIXED_SENTENCE not in page
+    flagged = re.search(r'<ul id="flagged" class="paths">(.*?)</ul>', page)
+    assert flagged
+    items = re.findall(r'data-path="([^"]+)">[^<]*</button>([^<]*)</li>', flagged.group(1))
+    assert {path: note.strip() for path, note in items} == {
+        path: escape(note) for path, note in VALVE_NOTES.items()
+    }
+    # The document view gets the same notes, and only the valve's.
+    documents = {d["path"]: d for d in _data(page)["documents"]}
+    assert {path: documents[path]["valve"] for path in VALVE_NOTES} == {
+        path: [note] for path, note in VALVE_NOTES.items()
+    }
+    assert documents["c/plain.txt"]["valve"] == []
+
+
+def test_the_pipelines_valve_notes_are_the_ones_shown() -> None:
+    dump = (
+        "Share this article\n\nAdvertisement\n\nSubscribe to our newsletter\n\n"
+        "The ferry sails again from Saturday.\n"
+    )
+    cleaned = clean_text(dump, config=Config(max_removed_share=0.1))
+    assert cleaned.flagged
+    record = document_record("d.txt", cleaned, None)
+    assert safety_valve_notes(record) == cleaned.notes
+    assert safety_valve_notes({"notes": ["decoded as cp1252"]}) == []

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_data import small_run, summary
+from report_data import VALVE_NOTES, flagged_report, small_run, summary
 
 from cleaner.html_report import write_html_report
 
@@ -208,6 +208,16 @@ def test_screenshot(page: Page, tmp_path: Path) -> None:
     page.screenshot(path=str(documents))
     print(f"\nscreenshots: {overview} {documents}")
     assert overview.stat().st_size > 10_000 and documents.stat().st_size > 10_000
+
+
+def test_each_flagged_document_shows_its_own_note(browser: Any, tmp_path: Path) -> None:
+    opened = Page(browser, write_html_report(flagged_report(tmp_path), tmp_path / "r.html"))
+    assert opened.errors == []
+    for path, note in VALVE_NOTES.items():
+        document = opened.page.locator(f'#documents .doc[data-path="{path}"]')
+        assert document.locator(".badge").inner_text() == "flagged by the safety valve"
+        assert document.locator(".valve").inner_text().strip() == note
+    opened.page.close()
 
 
 def test_large_report_renders_fast(browser: Any, large_report_json: Path, tmp_path: Path) -> None:

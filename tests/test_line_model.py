@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import replace
 
@@ -10,7 +11,9 @@ import pytest
 
 from cleaner import Config, clean_text, replay
 from cleaner.model.apply import KIND, apply_model, load_model
+from cleaner.model.dataset import Page, page_rows
 from cleaner.model.features import NAMES, block_features, describe
+from cleaner.model.folds import FOLDS, fold_file, fold_of, held_out, host
 from cleaner.model.forest import Forest
 from cleaner.pipeline import analyse_rules
 
@@ -83,14 +86,6 @@ def test_a_removal_by_the_model_says_its_score_and_why() -> None:
     assert all("Harbour board" not in r.text for r in removals)
 
 
-def test_the_model_vetoes_a_rule_removal_of_what_reads_as_prose() -> None:
-    dump = ARTICLE + "\nShare this article\n"
-    analysis = analyse_rules(dump, config=Config(line_model=False))
-    assert [r.kind for r in analysis.removals] == ["boilerplate"]
-    prose = _forest(_stump("log_words", 0.0, 6.0, -6.0))  # everything scores as prose
-    assert apply_model(analysis.ctx, analysis.removals, Config(), prose) == []
-
-
 def test_the_shipped_model_loads_and_matches_this_code() -> None:
     forest = load_model(None)
     assert forest.names == NAMES
@@ -123,3 +118,38 @@ def test_the_model_can_be_turned_off() -> None:
 )
 def test_features_are_described_in_words(name: str, value: float, said: str) -> None:
     assert describe(name, value) == said
+
+
+def test_a_fitted_model_scores_the_same_after_the_round_trip_through_json() -> None:
+    sklearn = pytest.importorskip("sklearn.ensemble")
+    from cleaner.model.forest import forest_to_dict
+
+    rng = np.random.default_rng(0)
+    rows = rng.random((400, len(NAMES)))
+    labels = (rows[:, 0] + rows[:, 3] > 1.0).astype(int)
+    fitted = sklearn.GradientBoostingClassifier(n_estimators=20, max_depth=3, random_state=0)
+    fitted.fit(rows, labels)
+    forest = Forest.from_dict(json.loads(json.dumps(forest_to_dict(fitted, NAMES, {}))))
+    assert np.allclose(forest.scores(rows), fitted.predict_proba(rows)[:, 1], atol=1e-5)
+
+
+def test_rows_are_labelled_by_the_gold_and_carry_their_site() -> None:
+    gold = ARTICLE.split("\n\n", 1)[1]
+    page = Page("l3s-dev", "html-text", "p1", "example.com", ARTICLE + "\nLoad comments\n", gold)
+    rows = page_rows(page, Config(line_model=False))
+    assert rows.labels == [1, 0, 0, 0, 1]  # the headline is not in the gold body
+    assert set(rows.sites) == {"example.com"}
+    hand = Page(
+        "fakenews-dev", "hand", "7", "site.example", ARTICLE, line_labels={1: False, 3: True}
+    )
+    labelled = page_rows(hand, Config(line_model=False))
+    assert labelled.labels == [0, 1]  # only the labelled lines make rows
+
+
+def test_a_site_is_always_in_the_same_fold() -> None:
+    assert fold_of("example.com") == fold_of("example.com")
+    assert {fold_of(f"site{n}.example") for n in range(50)} == set(range(FOLDS))
+    assert host("https://www.Example.com/news/1") == "example.com"
+    config = held_out(Config(), "example.com")
+    assert config.model_file == str(fold_file(fold_of("example.com")))
+    assert held_out(Config(line_model=False), "example.com").model_file is None

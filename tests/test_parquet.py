@@ -73,3 +73,72 @@ def test_unreadable_parquet_fails_alone(tmp_path: Path) -> None:
     assert report[0]["error"]["kind"] == "unreadable"
     assert not (out / "broken.parquet").exists()
     assert (out / "ok.txt").exists()
+
+
+def _stream_state(out: Path) -> list[str]:
+    return sorted(p.name for p in (out / ".cleaner" / "streams").iterdir())
+
+
+def test_a_parquet_file_without_the_text_column_fails_alone(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    pq.write_table(pa.Table.from_pylist(_rows(3)), src / "docs.parquet")
+    other = [{"id": "x1", "content": _dump(5)}, {"id": "x2", "content": _dump(6)}]
+    pq.write_table(pa.Table.from_pylist(other), src / "other.parquet")
+    (src / "ok.txt").write_text(_dump(1))
+    out = tmp_path / "out"
+    for _ in range(2):  # a rerun (resume) behaves the same
+        result = runner.invoke(app, ["clean", str(src), "-o", str(out), "-j", "1"])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        documents = json.loads((out / "report.json").read_text())["documents"]
+        failed = [d for d in documents if d["status"] == "failed"]
+        assert [d["path"] for d in failed] == [str(src / "other.parquet")]
+        message = failed[0]["error"]["message"]
+        assert failed[0]["error"]["kind"] == "bad_input"
+        assert "no column 'text'" in message and "(its columns: id, content)" in message
+        assert "Did you mean 'content'?" in message and "--text-field" in message
+        # The batch went on; the failed file has no output and no resume files.
+        assert len(documents) == 1 + 3 + 1
+        assert not (out / "other.parquet").exists()
+        assert pq.read_table(out / "docs.parquet").num_rows == 3
+        assert (out / "ok.txt").exists()
+        state = [n for n in _stream_state(out) if n.startswith("other.parquet.")]
+        assert state == ["other.parquet.stamp"]  # no .partial, no .records
+
+
+def test_rows_with_null_text_are_bad_input_and_the_output_stays_valid(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    nulls = {"id": ["a", "b"], "text": pa.array([None, None], pa.string())}
+    pq.write_table(pa.table(nulls), src / "nulls.parquet")
+    null_typed = {"id": ["c"], "text": pa.array([None], pa.null())}
+    pq.write_table(pa.table(null_typed), src / "null_typed.parquet")
+    # A whole record batch without text (the first row group) among rows with text.
+    mixed = _rows(4)
+    mixed[0]["text"] = mixed[1]["text"] = None
+    pq.write_table(pa.Table.from_pylist(mixed), src / "mixed.parquet", row_group_size=2)
+    out = tmp_path / "out"
+    for _ in range(2):
+        result = runner.invoke(app, ["clean", str(src), "-o", str(out), "-j", "1"])
+        assert result.exit_code == 1, result.output
+        report = [json.loads(x) for x in (out / "report.jsonl").read_text().splitlines()]
+        failed = {
+            r["path"].rsplit("/", 1)[1]: r["error"] for r in report if r["status"] == "failed"
+        }
+        assert sorted(failed) == [
+            "mixed.parquet#r0",
+            "mixed.parquet#r1",
+            "null_typed.parquet#c",
+            "nulls.parquet#a",
+            "nulls.parquet#b",
+        ]
+        assert {e["kind"] for e in failed.values()} == {"bad_input"}
+        assert "field 'text' is null" in failed["nulls.parquet#a"]["message"]
+        for name in ("nulls.parquet", "null_typed.parquet"):
+            table = pq.read_table(out / name)
+            assert table.num_rows == 0
+            assert table.column_names == ["id", "text", "title", "cleaner"]
+        kept = pq.read_table(out / "mixed.parquet").to_pylist()
+        assert [r["id"] for r in kept] == ["r2", "r3"]
+        assert all(r["text"].startswith("Board decides") and r["cleaner"] for r in kept)

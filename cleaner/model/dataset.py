@@ -9,6 +9,7 @@ a site on one side only.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -69,15 +70,12 @@ def page_rows(page: Page, config: Config) -> Rows:
     analysis = analyse_rules(page.dump, title=page.title, config=config, site=page.site_lines)
     blocks = analysis.ctx.doc.blocks
     features = block_features(analysis.ctx, analysis.removals)
+    labels: list[int | None] = []
     if page.line_labels is not None:
-        import bisect
-
         starts = _line_numbers(page.dump)
-        labels: list[int | None] = []
         for block in blocks:
-            number = bisect.bisect_right(starts, block.start)
-            label = page.line_labels.get(number)
-            labels.append(None if label is None else int(label))
+            noise = page.line_labels.get(bisect.bisect_right(starts, block.start))
+            labels.append(None if noise is None else int(noise))
     else:
         oracle = GoldLines(page.gold)
         labels = [0 if oracle.holds(block.text) else 1 for block in blocks]

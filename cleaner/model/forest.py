@@ -43,7 +43,7 @@ class Forest:
         width = max(len(t["feature"]) for t in trees)
 
         def stack(key: str, fill: float, kind: type) -> np.ndarray:
-            out = np.full((len(trees), width), fill, dtype=kind)
+            out: np.ndarray = np.full((len(trees), width), fill, dtype=kind)
             for i, tree in enumerate(trees):
                 out[i, : len(tree[key])] = tree[key]
             return out

@@ -138,7 +138,11 @@
     ];
     if (doc.title) words.push("headline: " + doc.title);
     meta.textContent = words.join(" · ") + " ";
-    if (doc.flagged) meta.appendChild(el("span", "badge", "flagged by the safety valve"));
+    if (doc.flagged) {
+      meta.appendChild(el("span", "badge", "flagged by the safety valve"));
+      // The valve's own words for this document: what it kept, or what it asks to check.
+      doc.valve.forEach(function (note) { meta.appendChild(el("span", "note valve", " " + note)); });
+    }
     if (doc.cut) meta.appendChild(el("span", "badge", "text cut to keep the page small"));
     if (doc.text === null) meta.appendChild(el("span", "note", " (input not readable now: removed spans only)"));
     article.appendChild(meta);

@@ -31,6 +31,15 @@ RULES: dict[str, Rule] = {
 }
 
 
+def rules_by_kind() -> dict[str, list[str]]:
+    """Every kind a removal can carry, with the rules that make it (in the order they run)."""
+    made: dict[str, list[str]] = {}
+    for rule in RULES.values():
+        for kind in rule.kinds:
+            made.setdefault(kind, []).append(rule.name)
+    return dict(sorted(made.items()))
+
+
 def get_rule(name: str) -> Rule:
     try:
         return RULES[name]
@@ -38,4 +47,4 @@ def get_rule(name: str) -> Rule:
         raise ValueError(f"unknown rule {name!r}; known rules: {', '.join(RULES)}") from None
 
 
-__all__ = ["RULES", "Context", "Headline", "Rule", "get_rule"]
+__all__ = ["RULES", "Context", "Headline", "Rule", "get_rule", "rules_by_kind"]

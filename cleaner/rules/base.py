@@ -96,8 +96,30 @@ class Context:
             bool(total) and self.prose_above(block) >= total * self.config.related_min_article_share
         )
 
+    def never_headline(self, block: Block) -> bool:
+        """A line some rule takes whatever stands around it: chrome, a rights notice, or
+        the site's template text (a promo line the site prints on its pages). The
+        headline finders pass over it, so no such line is guessed as the headline."""
+        if self.is_chrome(block):
+            return True
+        site = self.site
+        return (
+            site is not None
+            and "site_boilerplate" in self.config.rules
+            and site.pages_with(block.text) is not None
+        )
+
     def is_headline_block(self, block: Block) -> bool:
+        """The headline's kept copy, which the rules that judge a line by its form (cut
+        off, in capitals, over a credit) leave alone."""
         return self.headline is not None and self.headline.block is block
+
+    def is_named_headline(self, block: Block) -> bool:
+        """The headline's kept copy when a title names it (not a guess): the rules that
+        know a line as the site's own leave it alone, and judge a guessed one."""
+        return self.is_headline_block(block) and not (
+            self.headline is not None and self.headline.guessed
+        )
 
 
 def is_paragraph(block: Block, config: Config) -> bool:
@@ -155,3 +177,11 @@ class Rule:
     find: Finder
     # Only works with counts from a whole corpus (tested in tests/test_site.py).
     needs_corpus: bool = False
+    # Other kinds its removals may carry (`cleaner rules` lists them; tests/test_rules.py
+    # reads each rule's code for the kinds it makes, so none goes unlisted).
+    other_kinds: tuple[str, ...] = ()
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """Every kind this rule's removals may carry, its own first."""
+        return (self.kind, *self.other_kinds)

@@ -50,6 +50,8 @@ _NAME_LINES = (
 )
 # Labels whose value may stand on the next line: a byline's name, a reading time.
 VALUE_LABEL_KINDS = {"byline", "timestamp"}
+# The kinds phrase families report as besides KIND (`kind = ...` in cleaner/patterns/).
+FAMILY_KINDS = ("byline", "timestamp", "bare_url")
 
 
 def find(ctx: Context) -> Iterator[Removal]:
@@ -211,10 +213,12 @@ def _name_under_headline(ctx: Context, taken: dict[int, Family]) -> Iterator[Rem
     its standfirst) and the article's first paragraph, as bylines set it: the surname in
     capitals after the given names ("Xuan Loc DOAN"), or the name and the outlet in
     capitals ("PETER KORZUN / STRATEGIC CULTURE"). A name in title case ("Margaret
-    Hill, Northtown", "Executive Summary") may be a signature or a heading, and stays."""
+    Hill, Northtown", "Executive Summary") may be a signature or a heading, and stays.
+    A given title the dump does not print stands above its first line."""
     headline = ctx.headline
-    if headline is None or headline.block is None:
+    if headline is None:
         return
+    start = headline.block.index + 1 if headline.block is not None else 0
     similarity = ctx.config.headline_similarity
     # The first three lines under the headline that are not chrome, template lines or
     # its copies (found lazily: the rest of the dump is not looked at).
@@ -222,7 +226,7 @@ def _name_under_headline(ctx: Context, taken: dict[int, Family]) -> Iterator[Rem
         islice(
             (
                 b
-                for b in ctx.doc.blocks[headline.block.index + 1 :]
+                for b in ctx.doc.blocks[start:]
                 if b.index not in taken
                 and not ctx.is_chrome(b)
                 and not (ctx.site is not None and ctx.site.pages_with(b.text))
@@ -342,7 +346,10 @@ def _closing_run_start(ctx: Context, matched: set[int]) -> int:
 RULE = Rule(
     name=KIND,
     kind=KIND,
+    other_kinds=FAMILY_KINDS,
     summary="share/follow/newsletter prompts, ad labels, read-more links, related headings, "
-    "comment and cookie notices, photo credits, counters (en de fr es it pt nl)",
+    "comment and cookie notices, photo credits, counters (en de fr es it pt nl); bylines "
+    "and author notes as byline, datelines and reading times as timestamp, web and "
+    "e-mail addresses alone after the article as bare_url",
     find=find,
 )

@@ -145,7 +145,9 @@ def _notices(ctx: Context) -> Iterator[tuple[Removal, Block]]:
 RULE = Rule(
     name=KIND,
     kind=KIND,
+    other_kinds=(FOOTER_KIND,),
     summary="rights notices and footers (©, Copyright 2021, All rights reserved, reuse notices; "
-    "en de fr es it pt nl)",
+    "en de fr es it pt nl); the site's footer under a notice closing the article as "
+    "boilerplate",
     find=find,
 )

@@ -271,7 +271,8 @@ def find(ctx: Context) -> Iterator[Removal]:
 RULE = Rule(
     name=KIND,
     kind=KIND,
+    other_kinds=(COMMENTS_KIND,),
     summary="lists of other stories' headlines after the article (after a 'Related' "
-    "heading, or a closing run of headline-like lines)",
+    "heading, or a closing run of headline-like lines); readers' comments as comments",
     find=find,
 )

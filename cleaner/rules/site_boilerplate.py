@@ -38,7 +38,8 @@ def find(ctx: Context) -> Iterator[Removal]:
     site = ctx.site
     if site is None or not (site.repeated or site.shared):
         return
-    blocks = [b for b in ctx.doc.blocks if not ctx.is_headline_block(b)]
+    # A guessed headline is judged as any line: one the site prints on its pages is none.
+    blocks = [b for b in ctx.doc.blocks if not ctx.is_named_headline(b)]
     pages = [site.pages(b.text) for b in blocks]
     yield from _template_lines(ctx, blocks, [template for template, _ in pages])
     if site.shared:

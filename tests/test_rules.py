@@ -1,0 +1,144 @@
+"""Every kind a removal can carry is declared by the rule that makes it, and listed.
+
+The kinds are read from the code itself (each call that makes a removal, and the
+constant or pattern family its kind comes from) and from runs of each rule alone,
+so a new kind cannot go unlisted by `cleaner rules`.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from casefile import read_case
+from conftest import CASES, CORPUS
+from typer.testing import CliRunner
+
+from cleaner import Config, clean_text
+from cleaner.cli import app
+from cleaner.patterns import load_patterns
+from cleaner.rules import RULES, rules_by_kind
+
+RULES_DIR = Path(inspect.getfile(RULES["copyright"].find)).parent
+# Calls that make a removal, and the position of their kind argument.
+MAKERS = {"Removal": 0, "whole_block": 2, "part_of_block": 4}
+# The pipeline marks the kept headline with this kind to replay the body; it is never
+# a removal of a result (test_no_result_carries_the_internal_title_kind).
+INTERNAL_KINDS = {"title"}
+
+
+def _forwarders() -> dict[str, int]:
+    """Helpers of the rules taking a `kind` parameter to pass on (related_links.claim,
+    used by promo_headlines too): their calls make removals as well."""
+    found = {}
+    for path in RULES_DIR.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.FunctionDef):
+                names = [a.arg for a in node.args.args]
+                if "kind" in names:
+                    found[node.name] = names.index("kind")
+    return found
+
+
+def kinds_in_code(module: ModuleType, makers: dict[str, int]) -> set[str]:
+    """The kinds the removals made in `module` can carry, read from its source."""
+    tree = ast.parse(inspect.getsource(module))
+    family_kinds = {family.kind for family in load_patterns().families}
+    kinds: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", getattr(node.func, "attr", None))
+        if name not in makers:
+            continue
+        given = [k.value for k in node.keywords if k.arg == "kind"]
+        position = makers[name]
+        arg = given[0] if given else node.args[position] if len(node.args) > position else None
+        where = f"{module.__name__}:{node.lineno}"
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            kinds.add(arg.value)
+        elif isinstance(arg, ast.Name) and arg.id == "kind":
+            continue  # a helper passing its own parameter on: its callers are read
+        elif isinstance(arg, ast.Name) and isinstance(getattr(module, arg.id, None), str):
+            kinds.add(getattr(module, arg.id))
+        elif isinstance(arg, ast.Attribute) and arg.attr == "kind":
+            kinds |= family_kinds  # a phrase family's kind (`kind = ...` in patterns/)
+        else:
+            pytest.fail(f"{where}: cannot tell the kind of {ast.unparse(node)[:80]}")
+    return kinds
+
+
+def _rule_modules() -> dict[str, ModuleType]:
+    modules = {}
+    for path in sorted(RULES_DIR.glob("*.py")):
+        module = importlib.import_module(f"cleaner.rules.{path.stem}")
+        rule = getattr(module, "RULE", None)
+        if rule is not None:
+            modules[rule.name] = module
+    return modules
+
+
+def test_each_rule_declares_the_kinds_its_code_makes() -> None:
+    modules = _rule_modules()
+    assert set(modules) == set(RULES)
+    for name, module in modules.items():
+        assert kinds_in_code(module, MAKERS | _forwarders()) == set(RULES[name].kinds), name
+
+
+def test_no_other_module_makes_removals_of_its_own_kind() -> None:
+    import cleaner.pipeline
+
+    assert kinds_in_code(cleaner.pipeline, {"Removal": 0}) == INTERNAL_KINDS
+    for path in RULES_DIR.glob("*.py"):
+        module = importlib.import_module(f"cleaner.rules.{path.stem}")
+        if getattr(module, "RULE", None) is None:  # base.py: the helpers only
+            assert kinds_in_code(module, {"Removal": 0}) == set(), path.name
+
+
+def test_every_pattern_family_kind_is_the_boilerplate_rules() -> None:
+    kinds = {family.kind for family in load_patterns().families}
+    assert kinds == set(RULES["boilerplate"].kinds)
+
+
+def _documents() -> list[str]:
+    texts = [p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    return texts + [read_case(p).input for p in sorted(CASES.glob("*/*.txt"))]
+
+
+def test_each_rule_alone_makes_only_its_kinds() -> None:
+    documents = _documents()
+    seen: set[str] = set()
+    for name, rule in RULES.items():
+        fullpage = "on" if name == "chrome" else "auto"
+        config = Config(rules=(name,), fullpage=fullpage)
+        made = {r.kind for text in documents for r in clean_text(text, config=config).removals}
+        assert made <= set(rule.kinds), name
+        seen |= made
+    # The runs reach every kind but the one that needs a corpus of a site's pages.
+    assert seen == set(rules_by_kind()) - {"site_boilerplate"}
+
+
+def test_no_result_carries_the_internal_title_kind() -> None:
+    for text in _documents():
+        assert not {r.kind for r in clean_text(text).removals} & INTERNAL_KINDS
+
+
+def test_case_files_use_declared_kinds() -> None:
+    used = {kind for p in CASES.glob("*/*.txt") for kind in read_case(p).kinds}
+    assert used <= set(rules_by_kind())
+
+
+def test_cleaner_rules_lists_every_kind_with_its_rules() -> None:
+    """Issue 16 item 15: byline, timestamp, bare_url and comments were not listed."""
+    listed = CliRunner().invoke(app, ["rules"])
+    assert listed.exit_code == 0
+    lines = [line.strip() for line in listed.output.splitlines()]
+    for kind, names in rules_by_kind().items():
+        assert f"{kind}: {', '.join(names)}" in lines, kind
+    for kind in ("byline", "timestamp", "bare_url", "comments"):
+        assert kind in rules_by_kind()
+    assert rules_by_kind()["boilerplate"] == ["copyright", "boilerplate"]
