@@ -216,7 +216,7 @@ class Config:
     model_file: str | None = None
     # A line no rule names is removed when its score is at least this (a guess), and
     # as a sure removal from this score on.
-    model_remove_above: float = 0.85
+    model_remove_above: float = 0.8
     # ... in a dump that is not a whole page (an extracted article).
     model_remove_above_article: float = 0.98
     model_sure_above: float = 0.995

@@ -8,11 +8,19 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner import Config, clean_text, replay
 from cleaner.model.apply import KIND, apply_model, load_model
 from cleaner.model.dataset import Page, page_rows
-from cleaner.model.features import NAMES, block_features, describe
+from cleaner.model.features import (
+    NAMES,
+    block_features,
+    capitals_share,
+    describe,
+    punctuation_share,
+)
 from cleaner.model.folds import FOLDS, fold_file, fold_of, held_out, host
 from cleaner.model.forest import Forest
 from cleaner.pipeline import analyse_rules
@@ -153,3 +161,25 @@ def test_a_site_is_always_in_the_same_fold() -> None:
     config = held_out(Config(), "example.com")
     assert config.model_file == str(fold_file(fold_of("example.com")))
     assert held_out(Config(line_model=False), "example.com").model_file is None
+
+
+@given(st.text(min_size=1))
+def test_the_fast_character_counts_are_the_plain_definitions(text: str) -> None:
+    letters = [c for c in text if c.isalpha()]
+    capitals = sum(1 for c in letters if c.isupper()) / len(letters) if letters else 0.0
+    marks = sum(1 for c in text if not c.isalnum() and not c.isspace()) / len(text)
+    assert capitals_share(text) == pytest.approx(capitals)
+    assert punctuation_share(text) == pytest.approx(marks)
+
+
+def test_lines_between_two_paragraphs_are_the_articles_own() -> None:
+    # A subheading inside the article is short and title-like, as noise often is: the
+    # model leaves lines between paragraphs to the rules.
+    dump = ARTICLE.replace("\n\nThe new pier", "\n\nWhat changes\n\nThe new pier")
+    dump += "\nLoad comments\n"
+    analysis = analyse_rules(dump, config=Config(line_model=False))
+    everything_noise = _forest(_stump("log_words", 0.0, 6.0, 6.0))
+    removals = apply_model(analysis.ctx, analysis.removals, Config(), everything_noise)
+    taken = [r.text.strip() for r in removals if r.kind == KIND]
+    assert "What changes" not in taken
+    assert taken == ["Load comments"]

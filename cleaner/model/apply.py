@@ -23,7 +23,7 @@ from cleaner.config import Config
 from cleaner.document import Removal
 from cleaner.model.features import NAMES, block_features, describe
 from cleaner.model.forest import Forest
-from cleaner.rules.base import Context, whole_block
+from cleaner.rules.base import Context, is_paragraph, whole_block
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 KIND = "noise"
@@ -48,11 +48,35 @@ def load_model(path: str | None = None) -> Forest:
     return forest
 
 
-def _reason(score: float, row: np.ndarray, forest: Forest) -> str:
-    contributions = forest.contributions(row[None, :])[0]
-    order = np.argsort(-contributions)[:TOP_FEATURES]
-    said = [describe(NAMES[i], float(row[i])) for i in order if contributions[i] > 0]
+# Features of the whole dump, not of the line: true of every line, they explain none.
+_DOCUMENT_FEATURES = frozenset({"doc_log_blocks", "doc_paragraph_share", "full_page"})
+_SAYABLE = np.array([name not in _DOCUMENT_FEATURES for name in NAMES], dtype=bool)
+
+
+# Features that only say something when set (a phrase family, a rule's kind).
+_ABSENCE = np.array([name.startswith(("family_", "rule_")) for name in NAMES], dtype=bool)
+
+
+def _reason(score: float, row: np.ndarray, contributions: np.ndarray) -> str:
+    # What the line is, not what it is not ("like a share line", not "not like a byline").
+    present = _SAYABLE & ~(_ABSENCE & (row == 0))
+    order = [i for i in np.argsort(-contributions) if present[i] and contributions[i] > 0]
+    said = [describe(NAMES[i], float(row[i])) for i in order[:TOP_FEATURES]]
     return f"the line model scored it {score:.2f} noise: " + ", ".join(said)
+
+
+def _between_paragraphs(ctx: Context) -> np.ndarray:
+    """The first paragraph of prose, the last, and every block between them: the
+    article, with its own headings, list items and quotes, which the model leaves to
+    the rules (do no harm)."""
+    blocks = ctx.doc.blocks
+    paragraphs = [is_paragraph(b, ctx.config) for b in blocks]
+    first = next((i for i, p in enumerate(paragraphs) if p), len(blocks))
+    last = ctx.article_end
+    inside = np.zeros(len(blocks), dtype=bool)
+    if first <= last:
+        inside[first : last + 1] = True
+    return inside
 
 
 def apply_model(
@@ -63,9 +87,6 @@ def apply_model(
     blocks = ctx.doc.blocks
     if not blocks:
         return removals
-    forest = forest or load_model(config.model_file)
-    rows = np.asarray(block_features(ctx, removals), dtype=np.float64)
-    scores = forest.scores(rows)
     touched = np.zeros(len(blocks), dtype=bool)
     starts = [b.start for b in blocks]
     for removal in removals:
@@ -73,18 +94,27 @@ def apply_model(
         while i < len(blocks) and blocks[i].start < removal.end:
             touched[i] |= blocks[i].end > removal.start
             i += 1
-    kept = list(removals)
+    open_lines = ~touched & ~_between_paragraphs(ctx)
+    candidates = [b.index for b in blocks if open_lines[b.index] and not ctx.is_headline_block(b)]
+    if not candidates:
+        return removals
+    forest = forest or load_model(config.model_file)
+    rows = np.asarray(block_features(ctx, removals, only=candidates), dtype=np.float64)
+    scores = forest.scores(rows)
     # A whole page is mostly noise around one article; an extracted article is mostly
     # article, where a short line is more often a subheading: it takes a surer score.
     threshold = (
         config.model_remove_above if ctx.page is not None else config.model_remove_above_article
     )
-    for block in blocks:
-        i = block.index
-        score = float(scores[i])
-        if touched[i] or score < threshold or ctx.is_headline_block(block):
-            continue
-        reason = _reason(score, rows[i], forest)
+    chosen = np.flatnonzero(scores >= threshold)
+    if not len(chosen):
+        return removals
+    contributions = forest.contributions(rows[chosen])
+    kept = list(removals)
+    for row, contribution, at in zip(rows[chosen], contributions, chosen, strict=True):
+        score = float(scores[at])
+        reason = _reason(score, row, contribution)
+        block = blocks[candidates[at]]
         confident = score >= config.model_sure_above
         kept.append(whole_block(ctx, block, KIND, reason, confident=confident))
     kept.sort(key=lambda r: r.start)

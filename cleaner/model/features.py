@@ -115,12 +115,31 @@ def _stop_density(block: Block, stops: frozenset[str]) -> float:
     return sum(1 for w in words if w.casefold() in stops) / len(words)
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_UPPER = re.compile(r"[A-Z]")
+# Not a letter, digit or space: punctuation and symbols.
+_MARK = re.compile(r"[^\w\s]|_")
+
+
+def capitals_share(text: str) -> float:
+    """The share of the letters that are capitals."""
+    if text.isascii():
+        letters = len(_ASCII_LETTER.findall(text))
+        return len(_ASCII_UPPER.findall(text)) / letters if letters else 0.0
+    letters_list = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters_list if c.isupper()) / len(letters_list) if letters_list else 0.0
+
+
+def punctuation_share(text: str) -> float:
+    """The share of the characters that are neither letters, digits nor spaces."""
+    return len(_MARK.findall(text)) / len(text)
+
+
 def _shape(block: Block, stops: frozenset[str], paragraph: bool) -> list[float]:
     text = block.text
     words = block.words
     n = len(words)
     long_words = [w for w in words if len(w) > 3]
-    letters = [c for c in text if c.isalpha()]
     return [
         math.log1p(n),
         math.log1p(len(text)),
@@ -131,9 +150,9 @@ def _shape(block: Block, stops: frozenset[str], paragraph: bool) -> list[float]:
         sum(1 for w in long_words if _UPPER_WORD.match(w) and w[0].isupper()) / len(long_words)
         if long_words
         else 0.0,
-        sum(1 for c in letters if c.isupper()) / len(letters) if letters else 0.0,
+        capitals_share(text),
         len(_DIGIT.findall(text)) / len(text),
-        sum(1 for c in text if not c.isalnum() and not c.isspace()) / len(text),
+        punctuation_share(text),
         float(bool(_WEB.search(text))),
         float(is_separator(text)),
         _stop_density(block, stops),
@@ -159,8 +178,11 @@ def _covered(blocks: Sequence[Block], removals: Sequence[Removal]) -> list[set[s
     ]
 
 
-def block_features(ctx: Context, removals: Sequence[Removal]) -> list[list[float]]:
-    """One feature row (in `NAMES` order) per block of `ctx.doc`."""
+def block_features(
+    ctx: Context, removals: Sequence[Removal], only: Sequence[int] | None = None
+) -> list[list[float]]:
+    """One feature row (in `NAMES` order) per block of `ctx.doc`, or per block of the
+    indices in `only` (the neighbours' figures are still read off every block)."""
     blocks = ctx.doc.blocks
     if not blocks:
         return []
@@ -189,7 +211,7 @@ def block_features(ctx: Context, removals: Sequence[Removal]) -> list[list[float
             run[k] = j - i
         i = max(j, i + 1)
     rows: list[list[float]] = []
-    for block in blocks:
+    for block in blocks if only is None else [blocks[i] for i in only]:
         index = block.index
         family = ctx.chrome_family(block)
         site_pages = 0.0
