@@ -10,7 +10,8 @@ the page's language):
 - `bad`: long enough to judge and low in stop words: lists of links, tags.
 
 A second pass revises `short` and `near` blocks from their neighbours (both
-labels are kept, for the report). The article is the run of blocks with the
+labels are kept, for the report); three or more near blocks in a row are prose
+by themselves. The article is the run of blocks with the
 most prose, where gaps of non-prose between good blocks are bridged when short;
 its headline is the nearest title-like line above it. Everything outside
 headline..end is page furniture.
@@ -31,6 +32,10 @@ GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 ENDING_FAMILIES = frozenset(
     {"related", "comments", "newsletter", "share", "follow", "cookies", "skip", "copyright"}
 )
+# Blocks in a row, each near or good, that are prose whatever their neighbours: an
+# article of 100-200-character paragraphs (common before 2010) has no block long enough
+# to be `good`, and teasers alternate with short headlines, so they do not line up.
+NEAR_RUN = 3
 
 
 @dataclass(frozen=True)
@@ -103,9 +108,22 @@ def _neighbour(labels: list[str], start: int, step: int, reach: int) -> str:
     return BAD
 
 
+def _near_runs(first: list[str]) -> list[str]:
+    """`first` with every run of NEAR_RUN or more near-or-good blocks in a row made good."""
+    final = list(first)
+    start = 0
+    for i in range(len(first) + 1):
+        if i < len(first) and first[i] in (NEAR, GOOD):
+            continue
+        if i - start >= NEAR_RUN:
+            final[start:i] = [GOOD] * (i - start)
+        start = i + 1
+    return final
+
+
 def revise(first: list[str], reach: int) -> list[str]:
     """jusText's context pass: short and near blocks take their neighbours' side."""
-    final = list(first)
+    final = _near_runs(first)
     # Near blocks next to good ones are good, and so on along a chain of near blocks
     # (plain-text paragraphs of one article); the rest are bad.
     changed = True

@@ -28,6 +28,35 @@ _FULL_STOP = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
 # A quotation inside a headline may hold full stops of its own ("'Meth. We're On It'").
 _QUOTED = re.compile(r"""["“][^"”]*["”]|(?<!\w)['‘].*?['’](?!\w)""")
 _WEB = re.compile(r"https?://|www\.|\.(?:com|net|org|co\.uk)\b", re.IGNORECASE)
+# Page furniture that reads like a title in a whole page: a menu with its items
+# separated ("Africa | Arabic | Brazil"), ...
+_MENU_SEPARATORS = re.compile(r"\s[|·•]\s|\s?\|\s?")
+# ... a bar of share and print buttons ("Email to a friend Printer friendly", "Digg
+# Reddit Facebook"): the words of such bars, lower case.
+# fmt: off
+_TOOL_WORDS = frozenset({
+    "email", "e", "mail", "send", "print", "printer", "friendly", "article", "story", "this",
+    "page", "to", "a", "friend", "share", "save", "bookmark", "comment", "comments", "post",
+    "add", "recommend", "don", "t", "digg", "reddit", "facebook", "stumbleupon", "delicious",
+    "del", "icio", "us", "yahoo", "my", "web", "twitter", "rss", "font", "text", "size",
+    "what", "are", "these", "close", "form", "version", "subscribe", "link",
+})
+# fmt: on
+# ... a date or a time on its own ("30 December 2007 (18:30)", "Globe Staff / May 3, 2008").
+_DATE_WORDS = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|am|pm|[ap]\.m\.|gmt|utc|"
+    r"[ecmp][sd]t|ist|bst|cet|updated|posted|published|last|modified|on|at|st|nd|rd|th|"
+    r"\d+(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+_DATE_ANCHOR = re.compile(
+    r"\b(?:19|20)\d\d\b|\d:\d\d|\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|june|july|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+    re.IGNORECASE,
+)
 SITE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»/]+\s+|\s*\|\s*|:\s+")
 
 
@@ -120,6 +149,19 @@ def is_title_like(block: Block, config: Config) -> bool:
     return not (_FULL_STOP.search(unquoted) or _WEB.search(text) or text.count(":") > 1)
 
 
+def is_page_furniture(block: Block) -> bool:
+    """A line of a whole page that is shaped like a title but is no headline: a menu of
+    two or more separated items, a bar of share and print buttons, or a dateline (a
+    date or time with at most two other words: a desk's name, a place)."""
+    text = block.text
+    if len(_MENU_SEPARATORS.findall(text)) >= 2:
+        return True
+    words = [w.casefold() for w in block.words]
+    if words and sum(w in _TOOL_WORDS for w in words) >= max(2, len(words) - 1):
+        return True
+    return bool(_DATE_ANCHOR.search(text)) and len(_WORD.findall(_DATE_WORDS.sub(" ", text))) <= 2
+
+
 # Does a rule take the line whatever stands around it (chrome, a rights notice, the
 # site's template text)? Such a line above the article is never its headline. The
 # pipeline passes `Context.never_headline`, memoised per document.
@@ -201,13 +243,19 @@ def find_page_headline(
 ) -> Headline | None:
     """In a full-page dump: the headline just above the article's first paragraph.
 
-    The caller's title wins (a title-like line repeating it is its copy). Else
-    preferred, in order: a line matching the page's title; a title-like line the page
-    prints twice (as <title> and <h1> both show); the nearest title-like line of a
-    headline's length; the nearest title-like line. The last three are guesses.
+    The caller's title wins (a title-like line repeating it is its copy). Menus, share
+    bars and datelines (`is_page_furniture`) are never candidates; separator lines do
+    not count in the search window. Else preferred, in order: a line matching the
+    page's title; a title-like line repeating a line at the top of the page (the
+    <title> a whole-page dump opens with); one of a headline's length the page prints
+    twice; the nearest of a headline's length; the nearest title-like line. The last
+    four are guesses.
     """
-    window = doc.blocks[max(0, article_start - config.fullpage_headline_search) : article_start]
-    candidates = [b for b in reversed(window) if is_title_like(b, config) and not is_chrome(b)]
+    candidates = [
+        b
+        for b in _lines_above(doc, article_start, config.fullpage_headline_search)
+        if is_title_like(b, config) and not is_chrome(b) and not is_page_furniture(b)
+    ]
     similarity = config.headline_similarity
     given = _one_line(title)
     if given:
@@ -222,16 +270,34 @@ def find_page_headline(
     return guessed or (Headline(named, None) if named else None)
 
 
+def _lines_above(doc: Document, start: int, count: int) -> list[Block]:
+    """Up to `count` blocks above block `start`, nearest first; a separator line ("*",
+    "----", a row of bullets) is layout and does not count."""
+    lines: list[Block] = []
+    for block in reversed(doc.blocks[:start]):
+        if len(lines) == count:
+            break
+        if not is_separator(block.text):
+            lines.append(block)
+    return lines
+
+
 def _page_guess(doc: Document, candidates: list[Block], config: Config) -> Headline | None:
     if not candidates:
         return None
+    similarity = config.headline_similarity
+    # The page's <title> opens a whole-page dump: a line that repeats it is the <h1>.
+    top = doc.blocks[: config.headline_search_blocks]
     for block in candidates:
-        earlier = doc.blocks[: block.index]
-        if any(block_repeats_headline(b, block.text, config.headline_similarity) for b in earlier):
+        if any(block_repeats_headline(b, block.text, similarity) for b in top if b is not block):
             return Headline(block.text, block, guessed=True)
     # A byline or an audio prompt ("Listen to this article") also sits just above the
-    # text; a headline is usually longer.
-    for block in candidates:
-        if len(block.words) >= config.fullpage_headline_min_words:
+    # text; a headline is usually longer. A menu item printed twice (a menu at the top
+    # and again in the footer) is short too.
+    long = [b for b in candidates if len(b.words) >= config.fullpage_headline_min_words]
+    for block in long:
+        earlier = doc.blocks[: block.index]
+        if any(block_repeats_headline(b, block.text, similarity) for b in earlier):
             return Headline(block.text, block, guessed=True)
-    return Headline(candidates[0].text, candidates[0], guessed=True)
+    chosen = long[0] if long else candidates[0]
+    return Headline(chosen.text, chosen, guessed=True)

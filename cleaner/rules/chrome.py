@@ -4,7 +4,8 @@
     "About us\\nContact\\nPrivacy"  ->  "Bridge reopens\\n\\nThe bridge ... (prose)"
 
 Only in full-page mode (a dump that looks like a whole page, or when forced).
-Every block above the article's headline and below its last paragraph goes;
+Every block above the article's headline and below its last paragraph goes, and
+so do menus, share bars and datelines between the headline and the first paragraph;
 the reason gives the block's two labels (context-free, then revised from its
 neighbours) and where the article lies. See `cleaner.fullpage` for how the
 article is found (jusText's stop-word density and context revision, applied
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cleaner.document import Removal
+from cleaner.headline import is_page_furniture
 from cleaner.rules.base import Context, Rule, whole_block
 
 KIND = "chrome"
@@ -30,10 +32,16 @@ def find(ctx: Context) -> Iterator[Removal]:
     confident = article >= ctx.config.fullpage_min_article_chars
     span = f"the article is blocks {top + 1}-{page.end + 1}"
     for block in ctx.doc.blocks:
-        if top <= block.index <= page.end:
+        if top < block.index < page.start and is_page_furniture(block):
+            # A share bar, a menu or a dateline between the headline and the text.
+            where = "between the headline and the article's first paragraph"
+        elif top <= block.index <= page.end:
             continue
+        elif block.index < top:
+            where = "above the headline"
+        else:
+            where = "below the article's last paragraph"
         labels = page.labels[block.index]
-        where = "above the headline" if block.index < top else "below the article's last paragraph"
         yield whole_block(
             ctx,
             block,

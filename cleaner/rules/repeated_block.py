@@ -62,6 +62,10 @@ def find(ctx: Context) -> Iterator[Removal]:
             continue
         if not _removable(block, copies[block_key], ctx):
             continue
+        if ctx.is_headline_block(block):
+            # A whole page prints its headline as <title> and again as <h1>: the <h1>
+            # is the kept copy (the one above goes as page furniture).
+            continue
         yield whole_block(
             ctx,
             block,
