@@ -443,6 +443,8 @@ def to_markdown(result: dict[str, Any]) -> str:
         + f"; {result['seconds']:.1f} s."
     )
     out.append("")
+    if result.get("line_model"):
+        out += [f"Line model: {result['line_model']}.", ""]
     if result["warnings"]:
         out += ["## WARNINGS", ""] + [f"- **{w}**" for w in result["warnings"]] + [""]
     for section in sections(result):

@@ -258,6 +258,18 @@ def _fakenews_section(
     return section, problems
 
 
+def _model_note(config: Config | None) -> str:
+    settings = config or DEFAULT_CONFIG
+    if not settings.line_model:
+        return "off: the rules alone"
+    if settings.model_file is not None:
+        return f"the model in {settings.model_file}, on every page"
+    return (
+        "held out: each page is cleaned with the fold model that never saw its site "
+        "(cleaner/model/folds/), so no figure here is a training figure"
+    )
+
+
 def run_eval(
     data_dir: str | os.PathLike[str] | None = None,
     *,
@@ -357,5 +369,6 @@ def run_eval(
         "removals": _removal_section(dump_outcomes),
         "fakenews": fakenews,
         "validation": checked if validate else None,
+        "line_model": _model_note(config),
         "seconds": time.perf_counter() - started,
     }
