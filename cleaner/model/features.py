@@ -266,13 +266,17 @@ _SAID: dict[str, tuple[str, str]] = {
 }
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def describe(name: str, value: float) -> str:
     """A feature's value as a person reads it ("7 words", "after the last paragraph")."""
     if name in _SAID:
         high, low = _SAID[name]
         return high if value >= 0.5 else low
     if name == "log_words":
-        return f"{round(math.expm1(value))} words"
+        return _count(round(math.expm1(value)), "word")
     if name == "log_chars":
         return f"{round(math.expm1(value))} characters"
     if name.startswith("family_"):
@@ -285,7 +289,9 @@ def describe(name: str, value: float) -> str:
         return f"in a run of {round(math.expm1(value))} short lines"
     if name in ("prev_log_words", "next_log_words"):
         side = "above" if name.startswith("prev") else "below"
-        return f"{round(math.expm1(value))} words in the line {side}"
+        return f"{_count(round(math.expm1(value)), 'word')} in the line {side}"
+    if name in ("digits", "capitals", "punctuation"):
+        return f"no {name}" if not value else f"{value:.0%} {name}"
     if name == "site_pages":
         return f"on {value:.0%} of the site's pages"
     if name == "position":
