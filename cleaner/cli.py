@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from cleaner import __version__
+from cleaner import __version__, model
 from cleaner.batch import (
     Fields,
     Options,
@@ -654,8 +654,10 @@ def rules() -> None:
     for rule in RULES.values():
         console.print(f"[bold]{rule.name}[/]: {rule.summary}")
         console.print(f"  kinds: {', '.join(rule.kinds)}")
+    console.print(f"Then [bold]{model.NAME}[/]: {model.SUMMARY}")
+    console.print(f"  kinds: {model.KIND}")
     console.print("\nKinds a removal can carry, with the rules that make them:")
-    for kind, names in rules_by_kind().items():
+    for kind, names in {**rules_by_kind(), model.KIND: [model.NAME]}.items():
         console.print(f"  [bold]{kind}[/]: {', '.join(names)}")
 
 

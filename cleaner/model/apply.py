@@ -21,12 +21,12 @@ import numpy as np
 
 from cleaner.config import Config
 from cleaner.document import Removal
+from cleaner.model import KIND
 from cleaner.model.features import NAMES, block_features, describe
 from cleaner.model.forest import Forest
 from cleaner.rules.base import Context, is_paragraph, whole_block
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
-KIND = "noise"
 TOP_FEATURES = 3
 
 

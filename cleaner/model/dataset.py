@@ -10,7 +10,6 @@ a site on one side only.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cleaner.config import Config
@@ -44,14 +43,12 @@ class Rows:
     labels: list[int] = field(default_factory=list)
     sites: list[str] = field(default_factory=list)
     origins: list[tuple[str, str, str, int]] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
 
     def extend(self, other: Rows) -> None:
         self.features += other.features
         self.labels += other.labels
         self.sites += other.sites
         self.origins += other.origins
-        self.texts += other.texts
 
 
 def _line_numbers(dump: str) -> list[int]:
@@ -86,17 +83,4 @@ def page_rows(page: Page, config: Config) -> Rows:
         rows.labels.append(label)
         rows.sites.append(page.site)
         rows.origins.append((page.collection, page.tool, page.page_id, block.index))
-        rows.texts.append(block.text)
     return rows
-
-
-def all_rows(pages: Iterable[Page], config: Config) -> Rows:
-    rows = Rows()
-    for page in pages:
-        rows.extend(page_rows(page, config))
-    return rows
-
-
-def chunks(pages: list[Page], size: int) -> Iterator[list[Page]]:
-    for i in range(0, len(pages), size):
-        yield pages[i : i + size]
