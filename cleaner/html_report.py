@@ -59,6 +59,7 @@ KIND_COLOURS = {
     "comments": "#e8c39e",
     "site_boilerplate": "#a7b8f0",
     "chrome": "#d4d4a0",
+    "noise": "#e6a3a3",  # the line model's
 }
 FALLBACK_COLOUR = "#cccccc"
 PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
