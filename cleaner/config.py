@@ -44,6 +44,7 @@ SHARE_NAMES = (
     "model_remove_above",
     "model_remove_above_article",
     "model_sure_above",
+    "fullpage_model_threshold",
 )
 
 
@@ -189,6 +190,13 @@ class Config:
     fullpage_edge_short_share: float = 0.5
     # ... and at least this many lines that match the boilerplate phrase lists.
     fullpage_min_chrome_lines: int = 3
+    # Or, a second route (cleaner/page_kind.py): a dump of at least
+    # fullpage_model_min_blocks blocks that the learned whole-page test gives at least
+    # this probability (0.0 would take every dump of that size; 1.0 turns the route off).
+    fullpage_model_threshold: float = 0.9
+    fullpage_model_min_blocks: int = 20
+    # Other weights for that test than the shipped ones (the eval uses the site folds').
+    fullpage_model_file: str | None = None
     # jusText's block classes, on text lines: lengths in characters, stop-word densities.
     fullpage_length_low: int = 70
     fullpage_length_high: int = 200

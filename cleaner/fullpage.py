@@ -25,6 +25,8 @@ from dataclasses import dataclass, replace
 from cleaner.config import Config
 from cleaner.document import Block, Document
 from cleaner.language import stop_words
+from cleaner.page_kind import learned_full_page
+from cleaner.patterns import COMMENTS_HEADING
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 # Chrome that ends an article when it follows its last paragraph; other known lines
@@ -53,9 +55,20 @@ def _short_share(blocks: list[Block], config: Config) -> float:
 def looks_full_page(
     doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
 ) -> bool:
-    """A whole page, not an extracted article: many blocks, most of them short, menus at
-    both ends (an article with a long list has its short lines in the middle), and some
-    lines that are known page chrome ("Home", "Sign in", "Share", ...)."""
+    """A whole page, not an extracted article, by either of two routes: the rule below,
+    or the learned test of `cleaner.page_kind` (held out by site folds it finds about
+    two in five of the whole pages the rule misses and no extracted article)."""
+    return rule_full_page(doc, config, chrome_family) or learned_full_page(
+        doc, config, chrome_family
+    )
+
+
+def rule_full_page(
+    doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
+) -> bool:
+    """Many blocks, most of them short, menus at both ends (an article with a long list
+    has its short lines in the middle), and some lines that are known page chrome
+    ("Home", "Sign in", "Share", ...)."""
     blocks = doc.blocks
     if len(blocks) < config.fullpage_min_blocks:
         return False
@@ -176,6 +189,32 @@ def _main_run(final: list[str], blocks: list[Block], config: Config) -> tuple[in
     return best
 
 
+def _comments_start(blocks: list[Block], families: list[str | None]) -> int | None:
+    """The first line that opens readers' comments ("Comments", "Post a Comment", "Top
+    Rated Comments", "[ 167 comments ]"), if any."""
+    for block, family in zip(blocks, families, strict=True):
+        if family == "comments" or COMMENTS_HEADING.match(block.norm):
+            return block.index
+    return None
+
+
+def _article_run(
+    final: list[str], blocks: list[Block], families: list[str | None], config: Config
+) -> tuple[int, int] | None:
+    """The article's run of prose. It comes before readers' comments: a long thread
+    holds more prose than the article, so the runs below the first comments heading
+    count only when there is no article-sized run (fullpage_min_article_chars) above it."""
+    comments = _comments_start(blocks, families)
+    if comments is not None:
+        above = _main_run(final[:comments], blocks, config)
+        if above is not None:
+            run = range(above[0], above[1] + 1)
+            size = sum(len(blocks[i].text) for i in run if final[i] == GOOD)
+            if size >= config.fullpage_min_article_chars:
+                return above
+    return _main_run(final, blocks, config)
+
+
 def _menu_like(block: Block, config: Config) -> bool:
     return len(block.words) <= config.fullpage_menu_words
 
@@ -219,7 +258,7 @@ def analyse(
             for b, family in zip(doc.blocks, families, strict=True)
         ]
         final = revise(first, config.fullpage_context_reach)
-        span = _main_run(final, doc.blocks, config)
+        span = _article_run(final, doc.blocks, families, config)
         if span is not None:
             break
     if span is None:

@@ -22,6 +22,12 @@ else:  # pragma: no cover
 
 PATTERN_DIR = Path(__file__).parent / "patterns"
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+# A heading that can only open readers' comments (not the bare word "Comments"), matched
+# against a block's norm.
+COMMENTS_HEADING = re.compile(
+    r"(?:top rated|top|reader|readers'?|latest|most recent|best|\d+) comments?(?: \(\d+\))?$"
+    r"|comments? \(\d+\)$|show all \d+ comments$"
+)
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,17 @@ def fold_file(fold: int) -> Path:
     return FOLD_DIR / f"fold_{fold}.json"
 
 
+def page_kind_fold_file(fold: int) -> Path:
+    """The whole-page test's weights fitted without the fold's sites (cleaner/page_kind.py)."""
+    return FOLD_DIR / f"page_kind_{fold}.json"
+
+
 def held_out(config: Config | None, site: str) -> Config:
-    """`config` with the model that was trained without `site` (when the model is on)."""
+    """`config` with the models that were trained without `site`: the whole-page test's
+    weights, and the line model (when it is on)."""
     config = config or Config()
+    if config.fullpage_model_file is None:
+        config = replace(config, fullpage_model_file=str(page_kind_fold_file(fold_of(site))))
     if not config.line_model or config.model_file is not None:
         return config  # off, or a model of the user's own: scored as it is
     return replace(config, model_file=str(fold_file(fold_of(site))))

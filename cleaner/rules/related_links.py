@@ -32,16 +32,12 @@ import re
 from collections.abc import Callable, Iterator
 
 from cleaner.document import Block, Removal
+from cleaner.patterns import COMMENTS_HEADING
 from cleaner.rules.base import Context, Rule, quote, whole_block
 from cleaner.text import ends_with_mark
 
 KIND = "related_links"
 COMMENTS_KIND = "comments"
-# A heading that can only open a comments section (not the bare word "Comments").
-_COMMENTS_HEADING = re.compile(
-    r"(?:top rated|top|reader|readers'?|latest|most recent|best|\d+) comments?(?: \(\d+\))?$"
-    r"|comments? \(\d+\)$|show all \d+ comments$"
-)
 # Families whose heading ends the article: what follows is not the article.
 TERMINATING_FAMILIES = {"related", "comments"}
 # "Q: Favourite meal?" / "A: Soup": the close of an interview, not a list of links.
@@ -140,7 +136,7 @@ def _comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
     """Readers' comments after a comments heading ("Top Rated Comments", "12 Comments")."""
     blocks = ctx.doc.blocks
     for block in blocks:
-        if not _COMMENTS_HEADING.match(block.norm):
+        if not COMMENTS_HEADING.match(block.norm):
             continue
         rest = blocks[block.index + 1 :]
         if rest and ctx.prose_above(block) >= ctx.config.comments_min_article_words:

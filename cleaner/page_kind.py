@@ -1,0 +1,116 @@
+"""Is a dump a whole page flattened to text, or an article? A small learned test.
+
+A whole page (what html-text or inscriptis make of the HTML) carries its menus,
+section lists, share bars and footer around the article; an extracted article
+(trafilatura, readability, newspaper, goose3, jusText, boilerpy3, resiliparse) or a
+gold body does not. Full-page mode must run on the first and never on the second,
+where its `chrome` would delete article text.
+
+A handful of document-level figures tell them apart (see `FEATURES`); a logistic
+regression over them, trained on the validation dumps labelled by tool and checked
+by site folds (`cleaner.model.train_page_kind`), gives the probability that the
+dump is a whole page. The weights are a few numbers in `page_kind.json`: no
+learning library at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from cleaner.config import Config
+from cleaner.document import Block, Document
+from cleaner.language import stop_words
+from cleaner.text import ends_with_mark
+
+WEIGHTS_FILE = Path(__file__).parent / "page_kind.json"
+# Blocks read at each end of the dump: menus sit at the top, the footer at the bottom.
+EDGE = 15
+# Words under which a block is a short line (a menu item, a heading, a caption).
+SHORT_WORDS = 6
+# Words from which a finished block is a paragraph of prose.
+PARAGRAPH_WORDS = 20
+
+FEATURES = (
+    "log_blocks",  # log(1 + blocks): pages have many lines
+    "short_share",  # share of short lines
+    "head_short",  # share of short lines in the first EDGE blocks
+    "tail_short",  # ... in the last EDGE blocks
+    "paragraph_share",  # share of finished long blocks (prose)
+    "log_short_run",  # log(1 + the longest run of short lines): a menu
+    "log_chrome",  # log(1 + lines some rule knows as page chrome)
+    "chrome_share",  # share of such lines
+    "short_stop_density",  # stop words among the short lines' words: menus have few
+    "prose_char_share",  # share of the characters in paragraphs
+)
+
+
+def _short(block: Block) -> bool:
+    return len(block.words) < SHORT_WORDS
+
+
+def _share(flags: list[bool]) -> float:
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+def _longest_run(flags: list[bool]) -> int:
+    best = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best
+
+
+def features(doc: Document, chrome_family: Callable[[Block], str | None]) -> dict[str, float]:
+    """The document-level figures the test reads (names in `FEATURES`)."""
+    blocks = doc.blocks
+    short = [_short(b) for b in blocks]
+    paragraph = [len(b.words) >= PARAGRAPH_WORDS and ends_with_mark(b.text) for b in blocks]
+    chrome = sum(chrome_family(b) is not None for b in blocks)
+    stops = stop_words(doc.language or "")
+    short_words = [w.casefold() for b, s in zip(blocks, short, strict=True) if s for w in b.words]
+    chars = sum(len(b.text) for b in blocks)
+    prose_chars = sum(len(b.text) for b, p in zip(blocks, paragraph, strict=True) if p)
+    return {
+        "log_blocks": math.log1p(len(blocks)),
+        "short_share": _share(short),
+        "head_short": _share(short[:EDGE]),
+        "tail_short": _share(short[-EDGE:]),
+        "paragraph_share": _share(paragraph),
+        "log_short_run": math.log1p(_longest_run(short)),
+        "log_chrome": math.log1p(chrome),
+        "chrome_share": chrome / len(blocks) if blocks else 0.0,
+        "short_stop_density": (
+            sum(map(stops.__contains__, short_words)) / len(short_words) if short_words else 0.0
+        ),
+        "prose_char_share": prose_chars / chars if chars else 0.0,
+    }
+
+
+@cache
+def _weights(path: str) -> tuple[dict[str, float], float]:
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    return dict(zip(raw["features"], raw["weights"], strict=True)), float(raw["bias"])
+
+
+def whole_page_probability(
+    doc: Document, chrome_family: Callable[[Block], str | None], path: Path = WEIGHTS_FILE
+) -> float:
+    """The probability that `doc` is a whole page (the logistic model in `path`)."""
+    weights, bias = _weights(str(path))
+    values = features(doc, chrome_family)
+    score = bias + sum(w * values[name] for name, w in weights.items())
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, score))))
+
+
+def learned_full_page(
+    doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
+) -> bool:
+    """Whether the learned test takes `doc` for a whole page (at `fullpage_model_threshold`)."""
+    if config.fullpage_model_threshold >= 1.0 or len(doc.blocks) < config.fullpage_model_min_blocks:
+        return False
+    path = Path(config.fullpage_model_file or WEIGHTS_FILE)
+    return whole_page_probability(doc, chrome_family, path) >= config.fullpage_model_threshold
