@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from cleaner.config import Config
 from cleaner.document import Cleaned, Removal, replay
-from cleaner.extract import InputError, decode, extract_html
+from cleaner.extract import InputError
+from cleaner.loading import clean_loaded, load_bytes, load_html
 from cleaner.pipeline import clean_source
 from cleaner.site import SiteLines, SiteTable
 
@@ -52,13 +53,17 @@ def clean_html(
     config: Config | None = None,
     site: SiteLines | None = None,
 ) -> Cleaned:
-    """Extract the article of an HTML page with trafilatura, then clean the text."""
-    notes: list[str] = []
+    """Extract the article of an HTML page with trafilatura, then clean the text.
+
+    The page is loaded as the batch loads an HTML file (bytes are decoded; a str is
+    taken as decoded): `InputError` for HTML nested deeper than `max_html_depth` or a
+    line longer than `max_line_chars`; mojibake is repaired, and every repair is in
+    `result.repairs`. The per-document time budget is not applied: it needs SIGALRM,
+    which belongs to the caller's process (wrap the call in
+    `cleaner.limits.time_budget` to have one)."""
+    config = config or Config()
     if isinstance(html, bytes):
-        decoded = decode(html, html=True)
-        html = decoded.text
-        notes.extend(decoded.notes)
-    extracted = extract_html(html, url=url)
-    result = clean_source(extracted.text, page_title=extracted.title, config=config, site=site)
-    result.notes[:0] = notes + extracted.notes
-    return result
+        loaded = load_bytes(html, html=True, config=config, url=url)
+    else:
+        loaded = load_html(html, config=config, url=url)
+    return clean_loaded(loaded, config, site)

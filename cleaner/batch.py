@@ -46,17 +46,15 @@ from cleaner.document import Cleaned
 from cleaner.extract import (
     InputError,
     Repair,
-    decode,
     encoding_repair,
-    extract_html,
     listed_offsets,
 )
-from cleaner.limits import DocumentTimeout, check_html_depth, check_line_length, time_budget
+from cleaner.limits import DocumentTimeout, time_budget
+from cleaner.loading import Loaded, check_loaded, clean_loaded, load_bytes
 from cleaner.meter import CLEANING, COUNTING, Meter, Progress
 from cleaner.missing_field import MissingField
 from cleaner.parquet_io import PARQUET_SUFFIXES, RecordLines, first_row, write_parquet
-from cleaner.pipeline import RuleError, clean_source
-from cleaner.repair import fix_mojibake
+from cleaner.pipeline import RuleError
 from cleaner.report import (
     SUMMARY_FIELD,
     Record,
@@ -263,29 +261,6 @@ def read_input(path: Path, config: Config | None = None) -> bytes:
     return bytes(data)
 
 
-@dataclass
-class Loaded:
-    """A document turned into text, ready for the rules (and for the site table)."""
-
-    text: str
-    # The caller's title (a record's title field, `--title`): it is the headline.
-    title: str | None
-    url: str | None
-    notes: list[str]
-    # Encoding and mojibake repairs on the way from the raw bytes to `text`.
-    repairs: list[Repair] = field(default_factory=list)
-    # An HTML page's own title (og:title, <title>): it names the headline the text prints.
-    page_title: str | None = None
-
-
-def _checked(loaded: Loaded, config: Config) -> Loaded:
-    """Mojibake repaired (and recorded), then the line-length limit."""
-    loaded.text, repairs = fix_mojibake(loaded.text)
-    loaded.repairs.extend(repairs)
-    check_line_length(loaded.text, config.max_line_chars)
-    return loaded
-
-
 def _is_html(path: Path) -> bool:
     return _suffix(path) in HTML_SUFFIXES
 
@@ -294,35 +269,6 @@ def load_file(path: Path, config: Config | None = None) -> Loaded:
     """Read, decompress, decode and (for HTML) extract one input file."""
     config = config or Config()
     return load_bytes(read_input(path, config), html=_is_html(path), config=config)
-
-
-def load_bytes(data: bytes, *, html: bool, config: Config) -> Loaded:
-    """Decode and (for HTML) extract one document, with the limits and the repairs."""
-    if html:
-        decoded = decode(data, html=True)
-        check_html_depth(decoded.text, config.max_html_depth)
-        extracted = extract_html(decoded.text)
-        loaded = Loaded(
-            extracted.text,
-            None,
-            extracted.url,
-            decoded.notes + extracted.notes,
-            decoded.repairs,
-            page_title=extracted.title,
-        )
-        return _checked(loaded, config)
-    decoded = decode(data)
-    return _checked(Loaded(decoded.text, None, None, decoded.notes, decoded.repairs), config)
-
-
-def clean_loaded(
-    loaded: Loaded, config: Config | None = None, site: SiteLines | None = None
-) -> Cleaned:
-    cleaned = clean_source(
-        loaded.text, title=loaded.title, page_title=loaded.page_title, config=config, site=site
-    )
-    cleaned.notes[:0] = loaded.notes
-    return cleaned
 
 
 def clean_file(path: Path, config: Config | None = None) -> Cleaned:
@@ -512,7 +458,7 @@ def load_record(record: dict[str, Any], fields: Fields, config: Config) -> Loade
     loaded = Loaded(
         text, title if isinstance(title, str) else None, url if isinstance(url, str) else None, []
     )
-    return _checked(loaded, config)
+    return check_loaded(loaded, config)
 
 
 def _load_item(item: Item, state: WorkerState) -> tuple[dict[str, Any] | None, Loaded]:

@@ -22,9 +22,7 @@ from cleaner.batch import (
     Fields,
     Options,
     clean_file,
-    clean_loaded,
     is_parquet,
-    load_bytes,
     plan,
     run,
 )
@@ -32,6 +30,7 @@ from cleaner.config import Config
 from cleaner.extract import InputError
 from cleaner.html_report import write_html_report
 from cleaner.limits import DocumentTimeout, time_budget
+from cleaner.loading import clean_loaded, load_bytes
 from cleaner.missing_field import MissingField
 from cleaner.pipeline import RuleError
 from cleaner.progress import progress_bar

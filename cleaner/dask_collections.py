@@ -32,13 +32,13 @@ from cleaner.batch import (
     Options,
     WorkerState,
     _failure,
-    clean_loaded,
     cleaned_record,
     load_record,
     loaded_report,
 )
 from cleaner.config import Config
 from cleaner.extract import InputError
+from cleaner.loading import clean_loaded
 from cleaner.report import SUMMARY_FIELD
 from cleaner.site import SiteTable, document_digests, merge_all, site_of
 

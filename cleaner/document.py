@@ -203,6 +203,9 @@ class Cleaned:
     notes: list[str] = field(default_factory=list)
     flagged: bool = False
     language: str | None = None
+    # How the input became `source` when that was more than plain UTF-8: encoding,
+    # NUL-byte and mojibake repairs (see repair.py). Removal offsets refer to `source`.
+    repairs: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
