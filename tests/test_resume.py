@@ -205,4 +205,4 @@ def test_the_code_stamp_covers_the_version_and_the_data_files() -> None:
     stamp = resume.code_stamp()
     assert len(stamp) == 32
     names = {p.name for pattern in resume.DATA_FILES for p in resume.PACKAGE_DIR.glob(pattern)}
-    assert {"en.toml", "line_model.json"} <= names
+    assert {"en.toml", "line_model.json", "page_kind.json"} <= names
