@@ -41,21 +41,15 @@ COLLECTIONS = ("l3s-dev", "aeb-dev")
 Progress = Callable[[str], None]
 
 
-def _gold_pages(root: Path, collection: str) -> dict[str, tuple[str, str | None]]:
-    """{page id: (gold body, url)} of a collection."""
-    raw = json.loads((root / collection / "ground-truth.json").read_text("utf-8"))
-    return {pid: (e.get("articleBody") or "", e.get("url")) for pid, e in sorted(raw.items())}
-
-
 def training_pages(root: Path, tools: tuple[str, ...] | None = None) -> Iterator[Page]:
     """Every extractor's dump of every validation page, and the labelled fakenews dumps."""
     from cleaner.evaluation.dumps import validation_dumps
 
     for collection in COLLECTIONS:
-        gold = _gold_pages(root, collection)
+        gold = data.load_ground_truth(root, collection)
         for tool, texts in sorted(validation_dumps(root, collection, tools).items()):
-            for page_id, (body, url) in gold.items():
-                yield Page(collection, tool, page_id, host(url), texts.get(page_id, ""), body)
+            for page_id, g in gold.items():
+                yield Page(collection, tool, page_id, host(g.url), texts.get(page_id, ""), g.body)
     yield from fakenews_pages(root)
 
 
