@@ -11,11 +11,11 @@
 from __future__ import annotations
 
 from cleaner.config import Config
-from cleaner.document import Cleaned, Removal, replay
-from cleaner.extract import InputError
-from cleaner.loading import clean_loaded, load_bytes, load_html
-from cleaner.pipeline import clean_source
-from cleaner.site import SiteLines, SiteTable
+from cleaner.core.document import Cleaned, Removal, replay
+from cleaner.core.pipeline import clean_source
+from cleaner.core.site import SiteLines, SiteTable
+from cleaner.formats.extract import InputError
+from cleaner.formats.loading import clean_loaded, load_bytes, load_html
 
 __all__ = [
     "Cleaned",
@@ -60,7 +60,7 @@ def clean_html(
     line longer than `max_line_chars`; mojibake is repaired, and every repair is in
     `result.repairs`. The per-document time budget is not applied: it needs SIGALRM,
     which belongs to the caller's process (wrap the call in
-    `cleaner.limits.time_budget` to have one)."""
+    `cleaner.core.limits.time_budget` to have one)."""
     config = config or Config()
     if isinstance(html, bytes):
         loaded = load_bytes(html, html=True, config=config, url=url)

@@ -5,7 +5,7 @@ the aeb pages and the FakeNewsCorpus rows), written out as files and repeated
 until it reaches the requested size. Measured, each on the same files:
 
 - floor: read each file, `splitlines`, one compiled regex search per line;
-- cleaner, text path, with 1 and 2 worker processes (`cleaner.batch.run`,
+- cleaner, text path, with 1 and 2 worker processes (`cleaner.batch.local.run`,
   outputs written, site counting on);
 - the same on Dask: a LocalCluster of 2 worker processes (`--engine dask
   --workers 2`), timed from a started cluster, its start-up given apart;
@@ -39,7 +39,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from cleaner.batch import Options, run
+from cleaner.batch.local import Options, run
 from cleaner.evaluation import data
 
 
@@ -130,7 +130,7 @@ def cleaner_dask(folder: Path, out: Path, workers: int) -> tuple[float, float]:
     """Seconds to start a LocalCluster of `workers`, and to clean `folder` on it."""
     from distributed import Client
 
-    from cleaner.dask_engine import local_cluster, run_dask
+    from cleaner.batch.dask_engine import local_cluster, run_dask
 
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()

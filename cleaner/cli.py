@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cleaner import __version__, model
-from cleaner.batch import (
+from cleaner.batch.local import (
     Fields,
     Options,
     clean_file,
@@ -27,14 +27,14 @@ from cleaner.batch import (
     run,
 )
 from cleaner.config import Config
-from cleaner.extract import InputError
-from cleaner.html_report import write_html_report
-from cleaner.limits import DocumentTimeout, time_budget
-from cleaner.loading import clean_loaded, load_bytes
-from cleaner.missing_field import MissingField
-from cleaner.pipeline import RuleError
+from cleaner.core.limits import DocumentTimeout, time_budget
+from cleaner.core.pipeline import RuleError
+from cleaner.formats.extract import InputError
+from cleaner.formats.fields import MissingField
+from cleaner.formats.loading import clean_loaded, load_bytes
 from cleaner.progress import progress_bar
-from cleaner.report import RunReport, RunStart, document_record, write_report_json
+from cleaner.report.page import write_html_report
+from cleaner.report.run import RunReport, RunStart, document_record, write_report_json
 from cleaner.rules import RULES, rules_by_kind
 
 app = typer.Typer(
@@ -374,7 +374,7 @@ def _clean_dask(
 ) -> None:
     """`clean --engine dask`: the same cleaning, run on a Dask cluster."""
     try:
-        from cleaner.dask_engine import connect, plan_tasks, run_dask, url_exists
+        from cleaner.batch.dask_engine import connect, plan_tasks, run_dask, url_exists
     except ImportError as error:
         # `cleaner[dask]` from PyPI would be another project's package. (escape: rich
         # would read "[dask]" as markup and drop it)

@@ -17,7 +17,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-from cleaner.meter import Tick, file_size
+from cleaner.batch.meter import Tick, file_size
 
 
 def total_bytes(files: Iterable[Path]) -> int:

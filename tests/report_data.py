@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cleaner.cli import app
-from cleaner.report import RunReport, write_report_json
+from cleaner.report.run import RunReport, write_report_json
 
 HOSTILE = (
     "Harbour wall repairs begin\n\n"

@@ -216,7 +216,7 @@ def test_size_limits_fail_the_file_alone(tmp_path: Path) -> None:
 def test_resume_splits_records_on_newlines_only(tmp_path: Path) -> None:
     """Found by the batch fuzzer: a record holding U+2028 or U+0085 (left raw by
     ensure_ascii=False) was cut in two when a rerun read back its records."""
-    from cleaner.batch import _complete_lines
+    from cleaner.batch.local import _complete_lines
 
     path = tmp_path / "stream.jsonl.partial"
     path.write_text('{"text": "a\u2028b\x85c"}\n{"text": "torn', encoding="utf-8")
@@ -227,7 +227,7 @@ def test_resume_splits_records_on_newlines_only(tmp_path: Path) -> None:
 _RUN_WITH_WORKERS = """
 import sys
 from pathlib import Path
-import cleaner.batch as batch
+import cleaner.batch.local as batch
 
 def failing_write(self, outcome):
     raise RuntimeError("the disk went away")

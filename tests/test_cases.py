@@ -12,7 +12,7 @@ from casefile import read_case
 from conftest import CASES
 
 from cleaner import clean_text, replay
-from cleaner.document import normalise_layout
+from cleaner.core.document import normalise_layout
 
 RULE_CASES = sorted(p for p in CASES.glob("*/*.txt") if p.parent.name != "negatives")
 NEGATIVES = sorted((CASES / "negatives").glob("*.txt"))

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from cleaner import __version__
 from cleaner.cli import app
 from cleaner.config import Config
-from cleaner.overview import iter_records_located, read_summary
+from cleaner.report.overview import iter_records_located, read_summary
 
 runner = CliRunner()
 DUMP = (
@@ -346,7 +346,7 @@ def test_a_missing_dask_names_the_install_from_the_repository(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
     # 'cleaner[dask]' from PyPI is another project's package.
-    monkeypatch.setitem(sys.modules, "cleaner.dask_engine", None)  # import fails
+    monkeypatch.setitem(sys.modules, "cleaner.batch.dask_engine", None)  # import fails
     src = _tree(tmp_path)
     args = ["clean", str(src), "-o", str(tmp_path / "out"), "--engine", "dask"]
     result = runner.invoke(app, args)

@@ -18,14 +18,14 @@ from trees import tree_bytes
 from typer.testing import CliRunner
 
 from cleaner import __version__
-from cleaner.batch import Options, plan, run
+from cleaner.batch.local import Options, plan, run
+from cleaner.batch.meter import CLEANING, COUNTING, Tick
 from cleaner.cli import app
 from cleaner.config import Config
-from cleaner.meter import CLEANING, COUNTING, Tick
 from cleaner.progress import total_bytes
 
 distributed = pytest.importorskip("distributed")
-from cleaner.dask_engine import local_cluster, plan_tasks, run_dask  # noqa: E402
+from cleaner.batch.dask_engine import local_cluster, plan_tasks, run_dask  # noqa: E402
 
 runner = CliRunner()
 HTML = (
@@ -215,7 +215,7 @@ def test_bag_and_dataframe_give_the_jsonl_outputs(tmp_path: Path, cluster) -> No
     import dask.dataframe
     import pandas as pd
 
-    from cleaner.dask_collections import clean_bag, clean_dataframe
+    from cleaner.batch.dask_collections import clean_bag, clean_dataframe
 
     records = _records(20)
     records[7] = {"id": "r7", "body": "no text field"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.document import Document, Removal, delete_spans, normalise_layout, replay
+from cleaner.core.document import Document, Removal, delete_spans, normalise_layout, replay
 
 
 def test_blocks_have_exact_offsets() -> None:

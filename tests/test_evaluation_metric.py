@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.document import Removal
+from cleaner.core.document import Removal
 from cleaner.evaluation.data import html_language, line_sha10
 from cleaner.evaluation.lines import (
     SimpleSpan,

@@ -10,7 +10,7 @@ from conftest import DATA
 
 from cleaner import InputError, clean_html
 from cleaner.evaluation.data import decode_page
-from cleaner.extract import decode, page_title
+from cleaner.formats.extract import decode, page_title
 
 ARTICLE = (
     "<p>The ferry to Gull Island sails again from Saturday, the operator said on Monday, "

@@ -17,9 +17,9 @@ from dumps import raw_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.batch import Options, run
+from cleaner.batch.local import Options, run
 from cleaner.config import Config
-from cleaner.report import RunReport
+from cleaner.report.run import RunReport
 
 # A batch costs more than one clean_text call: a sixth of the profile's examples.
 EXAMPLES = max(20, settings.default.max_examples // 6)

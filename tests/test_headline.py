@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cleaner.config import Config
-from cleaner.document import Document
-from cleaner.headline import is_page_furniture, is_title_like
+from cleaner.core.document import Document
+from cleaner.core.headline import is_page_furniture, is_title_like
 
 
 def _title_like(line: str) -> bool:

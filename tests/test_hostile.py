@@ -32,11 +32,11 @@ from trees import tree_bytes
 from typer.testing import CliRunner
 
 import cleaner.atomic
+from cleaner.batch.resume import FileStates
 from cleaner.cli import app
 from cleaner.config import Config
-from cleaner.limits import DocumentTimeout, _on_alarm, time_budget
-from cleaner.repair import undo_repairs
-from cleaner.resume import FileStates
+from cleaner.core.limits import DocumentTimeout, _on_alarm, time_budget
+from cleaner.formats.repair import undo_repairs
 from cleaner.rules import RULES
 
 # Peak memory allowed for the whole hostile batch (the 510 MB gzip bomb is read up

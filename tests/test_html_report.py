@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 from cleaner import clean_text
 from cleaner.cli import app
 from cleaner.config import Config
-from cleaner.html_report import build_page, script_json
-from cleaner.overview import Sample, iter_records, site_of_record
-from cleaner.report import document_record, safety_valve_notes
-from cleaner.svg import bar_chart, histogram
+from cleaner.report.overview import Sample, iter_records, site_of_record
+from cleaner.report.page import build_page, script_json
+from cleaner.report.run import document_record, safety_valve_notes
+from cleaner.report.svg import bar_chart, histogram
 
 runner = CliRunner()
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from report_data import VALVE_NOTES, flagged_report, small_run, summary
 
-from cleaner.html_report import write_html_report
+from cleaner.report.page import write_html_report
 
 pytestmark = pytest.mark.browser
 

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Config, clean_text, replay
+from cleaner.core.pipeline import analyse_rules
 from cleaner.model.apply import KIND, apply_model, load_model
 from cleaner.model.dataset import Page, page_rows
 from cleaner.model.features import (
@@ -23,7 +24,6 @@ from cleaner.model.features import (
 )
 from cleaner.model.folds import FOLDS, fold_file, fold_of, held_out, host
 from cleaner.model.forest import Forest
-from cleaner.pipeline import analyse_rules
 
 ARTICLE = (
     "Harbour board approves the new ferry pier\n\n"

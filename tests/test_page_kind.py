@@ -10,12 +10,12 @@ from dataclasses import replace
 import pytest
 
 from cleaner.config import Config
-from cleaner.document import Document
-from cleaner.fullpage import looks_full_page, rule_full_page
-from cleaner.language import guess_language
+from cleaner.core.document import Document
+from cleaner.core.fullpage import looks_full_page, rule_full_page
+from cleaner.core.language import guess_language
+from cleaner.core.page_kind import FEATURES, WEIGHTS_FILE, features, whole_page_probability
+from cleaner.core.patterns import load_patterns
 from cleaner.model.folds import FOLDS, held_out, page_kind_fold_file
-from cleaner.page_kind import FEATURES, WEIGHTS_FILE, features, whole_page_probability
-from cleaner.patterns import load_patterns
 from cleaner.rules.base import Context
 
 SECTIONS = [

@@ -6,8 +6,8 @@ import re
 import sys
 
 from cleaner.config import Config
-from cleaner.matching import boilerplate_match, notice_evidence
-from cleaner.patterns import LANGUAGES, PATTERN_DIR, load_patterns
+from cleaner.core.matching import boilerplate_match, notice_evidence
+from cleaner.core.patterns import LANGUAGES, PATTERN_DIR, load_patterns
 
 if sys.version_info >= (3, 11):
     import tomllib

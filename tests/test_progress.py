@@ -19,8 +19,8 @@ from rich.progress import Progress
 from test_batch import _dump, _folder, _jsonl
 from trees import tree_bytes
 
-from cleaner.batch import Options, plan, run
-from cleaner.meter import CLEANING, COUNTING, Meter, Tick
+from cleaner.batch.local import Options, plan, run
+from cleaner.batch.meter import CLEANING, COUNTING, Meter, Tick
 from cleaner.progress import Bar, columns, progress_bar, total_bytes
 
 

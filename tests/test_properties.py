@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Cleaned, clean_text, replay
-from cleaner.site import document_digests, exact_digest, line_digest, line_key
-from cleaner.text import key
+from cleaner.core.site import document_digests, exact_digest, line_digest, line_key
+from cleaner.core.text import key
 
 
 def _words(text: str) -> list[str]:

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from trees import tree_bytes
 
-from cleaner import resume
-from cleaner.batch import Options, run
-from cleaner.resume import COMMIT_EVERY, FileStates
+from cleaner.batch import resume
+from cleaner.batch.local import Options, run
+from cleaner.batch.resume import COMMIT_EVERY, FileStates
 
 SAVED = {"fingerprint": "1", "site": "example.com", "record": {"status": "changed"}}
 
@@ -53,7 +53,7 @@ def test_a_name_that_is_not_utf8_is_kept(tmp_path: Path) -> None:
 def test_committed_records_survive_a_process_that_dies(tmp_path: Path) -> None:
     path = tmp_path / "files.sqlite"
     script = (
-        "import os, sys; from pathlib import Path; from cleaner.resume import FileStates; "
+        "import os, sys; from pathlib import Path; from cleaner.batch.resume import FileStates; "
         "states = FileStates(Path(sys.argv[1])); "
         f"[states.put(f'{{n}}.txt', {{'n': n}}) for n in range({COMMIT_EVERY + 3})]; "
         "os._exit(0)"  # no close: as a kill would leave it
@@ -167,7 +167,7 @@ def test_a_record_of_an_output_a_later_run_replaced_is_not_trusted(tmp_path: Pat
     run([corpus], reference, options=Options(jobs=1))
     run([corpus], out, options=Options(jobs=1))
     killed_after_three = (
-        "import os, sys; from pathlib import Path; import cleaner.batch as batch; "
+        "import os, sys; from pathlib import Path; import cleaner.batch.local as batch; "
         "write = batch._Outputs.write; done = []\n"
         "def write_then_die(self, outcome):\n"
         "    record = write(self, outcome); done.append(1)\n"
@@ -196,7 +196,7 @@ def test_a_rerun_after_an_upgrade_cleans_every_file_again(
     time.sleep(0.01)
     run([corpus], out, options=Options(), report_path=out / "report.json")
     assert output.stat().st_mtime_ns == before  # same code: skipped
-    monkeypatch.setattr("cleaner.batch.code_stamp", lambda: "a newer cleaner")
+    monkeypatch.setattr("cleaner.batch.local.code_stamp", lambda: "a newer cleaner")
     run([corpus], out, options=Options(), report_path=out / "report.json")
     assert output.stat().st_mtime_ns != before
 

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from cleaner import Config, clean_text
 from cleaner.cli import app
-from cleaner.patterns import load_patterns
+from cleaner.core.patterns import load_patterns
 from cleaner.rules import RULES, rules_by_kind
 
 RULES_DIR = Path(inspect.getfile(RULES["copyright"].find)).parent
@@ -90,9 +90,9 @@ def test_each_rule_declares_the_kinds_its_code_makes() -> None:
 
 
 def test_no_other_module_makes_removals_of_its_own_kind() -> None:
-    import cleaner.pipeline
+    import cleaner.core.pipeline
 
-    assert kinds_in_code(cleaner.pipeline, {"Removal": 0}) == INTERNAL_KINDS
+    assert kinds_in_code(cleaner.core.pipeline, {"Removal": 0}) == INTERNAL_KINDS
     for path in RULES_DIR.glob("*.py"):
         module = importlib.import_module(f"cleaner.rules.{path.stem}")
         if getattr(module, "RULE", None) is None:  # base.py: the helpers only

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.patterns import load_patterns
-from cleaner.screen import LiteralScreen, required_literals, starts_with_literal
-from cleaner.text import normalise_line
+from cleaner.core.patterns import load_patterns
+from cleaner.core.screen import LiteralScreen, required_literals, starts_with_literal
+from cleaner.core.text import normalise_line
 from tests.casefile import read_case
 
 CASES = Path(__file__).parent / "cases"

@@ -9,11 +9,11 @@ from ftfy.badness import BADNESS_RE
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner import repair
 from cleaner.config import Config
-from cleaner.matching import boilerplate_match
-from cleaner.patterns import load_patterns
-from cleaner.text import END_MARK, _normalise_any, ends_with_mark, normalise_line
+from cleaner.core.matching import boilerplate_match
+from cleaner.core.patterns import load_patterns
+from cleaner.core.text import END_MARK, _normalise_any, ends_with_mark, normalise_line
+from cleaner.formats import repair
 
 # Text made mostly of end marks, closing quotes, line breaks and letters.
 _ENDINGS = st.text(alphabet=st.sampled_from(".!?…:;\"'”’»)]\n\r x-aZ"))
@@ -49,7 +49,7 @@ def test_share_bar_rows_still_match() -> None:
 
 def test_every_ellipsis_end_needs_an_ellipsis_mark() -> None:
     # truncated skips the ellipsis searches in lines without "..." or "…".
-    from cleaner.patterns import _read
+    from cleaner.core.patterns import _read
     from cleaner.rules.truncated import ELLIPSIS_MARKS
 
     assert ELLIPSIS_MARKS == ("...", "…")
@@ -60,14 +60,14 @@ def test_every_ellipsis_end_needs_an_ellipsis_mark() -> None:
 def test_language_codes_are_distinct() -> None:
     # guess_language counts votes by a language's position: two names with one code
     # would split its votes.
-    from cleaner.language import CODES
+    from cleaner.core.language import CODES
 
     assert len(set(CODES.values())) == len(CODES)
 
 
 def test_block_key_is_the_text_key() -> None:
-    from cleaner.document import Document
-    from cleaner.text import key
+    from cleaner.core.document import Document
+    from cleaner.core.text import key
 
     doc = Document.from_text("Bridge Reopens!\n\nThe bridge, at last, opened.\n")
     for block in doc.blocks:
@@ -78,8 +78,8 @@ def test_block_key_is_the_text_key() -> None:
 @given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
 def test_block_key_is_the_text_key_for_any_text(text: str) -> None:
     # ASCII blocks take their key from their words.
-    from cleaner.document import Document
-    from cleaner.text import key
+    from cleaner.core.document import Document
+    from cleaner.core.text import key
 
     for block in Document.from_text(text).blocks:
         assert block.key == key(block.text)
@@ -90,7 +90,7 @@ def test_no_letter_or_digit_is_in_a_separator_category() -> None:
     import sys
     import unicodedata
 
-    from cleaner.text import _SEPARATOR_CATEGORIES
+    from cleaner.core.text import _SEPARATOR_CATEGORIES
 
     for code in range(sys.maxunicode + 1):
         char = chr(code)
@@ -142,7 +142,7 @@ def test_badness_matches_hold_a_near_pair(text: str) -> None:
 def test_every_badness_branch_needs_a_near_pair() -> None:
     # Read off the regex as the engine parses it: each branch of ftfy's badness regex
     # holds a character only flagged alone, or two non-ASCII characters side by side.
-    from cleaner.screen import sre_constants, sre_parser
+    from cleaner.core.screen import sre_constants, sre_parser
 
     def chars(op: object, arg: object) -> set[str] | None:
         if op is sre_constants.LITERAL:

@@ -7,7 +7,7 @@ import itertools
 from pages import TOPICS
 
 from cleaner import Config, SiteTable, clean_text
-from cleaner.site import line_key, site_of
+from cleaner.core.site import line_key, site_of
 
 PROMO = "Headline: Ten ways to save on your heating bill this winter!"
 
@@ -213,7 +213,7 @@ def test_cli_counts_sites_across_a_folder(tmp_path) -> None:  # type: ignore[no-
 
 
 def test_spooled_counts_decide_like_the_table_in_memory(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from cleaner.site import SpooledCounts, document_digests
+    from cleaner.core.site import SpooledCounts, document_digests
 
     config = Config()
     pages = {
@@ -237,7 +237,7 @@ def test_spooled_counts_decide_like_the_table_in_memory(tmp_path) -> None:  # ty
 
 
 def test_spooled_counts_hold_no_shared_lines_of_pages_that_copy_each_other(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from cleaner.site import SpooledCounts, document_digests
+    from cleaner.core.site import SpooledCounts, document_digests
 
     config = Config()
     copies = [_authored(n) for n in range(10)] * 2  # every page twice: all lines shared

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from cleaner import Cleaned, Config, SiteTable, clean_text, replay
 from cleaner.cli import app
+from cleaner.core.text import key
 from cleaner.evaluation.data import load_fakenews
-from cleaner.text import key
 
 runner = CliRunner()
 PROMO = "Headline: Bitcoin & Blockchain Searches Exceed Trump! Blockchain Stocks Are Next!"

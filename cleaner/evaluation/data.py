@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleaner.extract import decode
-from cleaner.language import guess_language
+from cleaner.core.language import guess_language
+from cleaner.formats.extract import decode
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_DATA_DIR = REPO_ROOT.parent / "shared" / "data"

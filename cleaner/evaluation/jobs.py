@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from cleaner import Cleaned, clean_html, clean_text
 from cleaner.config import Config
+from cleaner.core.site import SiteLines
 from cleaner.evaluation.lines import SimpleSpan
 from cleaner.evaluation.metric import Overlap, line_oracle, overlap, shingles_kept
-from cleaner.site import SiteLines
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dataclasses import asdict
 from typing import Any, TypeVar
 
 from cleaner.config import DEFAULT_CONFIG, Config
+from cleaner.core.site import SiteTable, site_of
 from cleaner.evaluation import data, validation
 from cleaner.evaluation.jobs import (
     ControlJob,
@@ -44,7 +45,6 @@ from cleaner.evaluation.summary import (
     scores,
 )
 from cleaner.model.folds import held_out, host
-from cleaner.site import SiteTable, site_of
 
 Progress = Callable[[str, int, int], None]
 J = TypeVar("J")

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.config import Config
-from cleaner.document import Removal
+from cleaner.core.document import Removal
 from cleaner.model import KIND
 from cleaner.model.features import NAMES, block_features, describe
 from cleaner.model.forest import Forest

@@ -13,10 +13,10 @@ import bisect
 from dataclasses import dataclass, field
 
 from cleaner.config import Config
+from cleaner.core.pipeline import analyse_rules
+from cleaner.core.site import SiteLines
 from cleaner.evaluation.metric import GoldLines
 from cleaner.model.features import block_features
-from cleaner.pipeline import analyse_rules
-from cleaner.site import SiteLines
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ import math
 import re
 from collections.abc import Sequence
 
-from cleaner.document import Block, Removal
-from cleaner.language import stop_words
+from cleaner.core.document import Block, Removal
+from cleaner.core.language import stop_words
+from cleaner.core.text import ends_with_mark, is_separator
 from cleaner.rules.base import Context, is_paragraph
-from cleaner.text import ends_with_mark, is_separator
 
 # The removal kinds a rule can report, each a feature: "a rule took this line as X".
 RULE_KINDS = (

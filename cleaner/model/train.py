@@ -23,12 +23,12 @@ from typing import Any
 import numpy as np
 
 from cleaner.config import Config
+from cleaner.core.site import SiteTable, site_of
 from cleaner.evaluation import data
 from cleaner.model.dataset import Page, Rows, page_rows
 from cleaner.model.features import NAMES, RULE_KINDS
 from cleaner.model.folds import FOLD_DIR, FOLDS, fold_file, fold_of, host
 from cleaner.model.forest import forest_to_dict
-from cleaner.site import SiteTable, site_of
 
 MODEL_DIR = Path(__file__).parent
 # Settings of the learner: small enough to score a document in a few array steps.

@@ -1,4 +1,4 @@
-"""Fit the whole-page test (`cleaner.page_kind`) on the validation dumps, by site folds.
+"""Fit the whole-page test (`cleaner.core.page_kind`) on the validation dumps, by site folds.
 
 Rows: every non-empty dump of the l3s-dev and aeb-dev pages by the nine extractors,
 and each page's gold body. Label: html-text and inscriptis dumps are whole pages;
@@ -20,15 +20,15 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.config import Config
-from cleaner.document import Document
+from cleaner.core.document import Document
+from cleaner.core.fullpage import rule_full_page
+from cleaner.core.language import guess_language
+from cleaner.core.page_kind import FEATURES, WEIGHTS_FILE, features
+from cleaner.core.patterns import load_patterns
+from cleaner.core.pipeline import _prose_sample
 from cleaner.evaluation import data
 from cleaner.evaluation.dumps import validation_dumps
-from cleaner.fullpage import rule_full_page
-from cleaner.language import guess_language
 from cleaner.model.folds import FOLDS, fold_of, host, page_kind_fold_file
-from cleaner.page_kind import FEATURES, WEIGHTS_FILE, features
-from cleaner.patterns import load_patterns
-from cleaner.pipeline import _prose_sample
 from cleaner.rules.base import Context
 
 WHOLE_PAGE_TOOLS = ("html-text", "inscriptis")

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from cleaner.config import Config
-from cleaner.document import Block, Document, Removal
-from cleaner.fullpage import Page
-from cleaner.headline import Headline
-from cleaner.matching import boilerplate_match, notice_evidence
-from cleaner.patterns import Family, Patterns
-from cleaner.site import SiteLines
-from cleaner.text import ends_with_mark, quote
+from cleaner.core.document import Block, Document, Removal
+from cleaner.core.fullpage import Page
+from cleaner.core.headline import Headline
+from cleaner.core.matching import boilerplate_match, notice_evidence
+from cleaner.core.patterns import Family, Patterns
+from cleaner.core.site import SiteLines
+from cleaner.core.text import ends_with_mark, quote
 
 __all__ = [
     "Context",

@@ -31,11 +31,11 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import islice, pairwise
 
-from cleaner.document import Block, Removal
-from cleaner.headline import same_headline
-from cleaner.patterns import Family
+from cleaner.core.document import Block, Removal
+from cleaner.core.headline import same_headline
+from cleaner.core.patterns import Family
+from cleaner.core.text import ends_with_mark, is_separator
 from cleaner.rules.base import Context, Rule, is_paragraph, quote, whole_block
-from cleaner.text import ends_with_mark, is_separator
 
 KIND = "boilerplate"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:&#160;| )protected\]")

@@ -7,7 +7,7 @@ Only in full-page mode (a dump that looks like a whole page, or when forced).
 Every block above the article's headline and below its last paragraph goes, and
 so do menus, share bars and datelines between the headline and the first paragraph;
 the reason gives the block's two labels (context-free, then revised from its
-neighbours) and where the article lies. See `cleaner.fullpage` for how the
+neighbours) and where the article lies. See `cleaner.core.fullpage` for how the
 article is found (jusText's stop-word density and context revision, applied
 to text lines).
 """
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cleaner.document import Removal
-from cleaner.headline import is_page_furniture
+from cleaner.core.document import Removal
+from cleaner.core.headline import is_page_furniture
 from cleaner.rules.base import Context, Rule, whole_block
 
 KIND = "chrome"

@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cleaner.document import Block, Removal
-from cleaner.matching import notice_evidence
+from cleaner.core.document import Block, Removal
+from cleaner.core.matching import notice_evidence
 from cleaner.rules.base import Context, Rule, paragraph_words, part_of_block, quote, whole_block
 
 KIND = "copyright"

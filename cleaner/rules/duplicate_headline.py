@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cleaner.document import Block, Removal
-from cleaner.headline import block_repeats_headline
+from cleaner.core.document import Block, Removal
+from cleaner.core.headline import block_repeats_headline
+from cleaner.core.text import ends_with_mark, key
 from cleaner.rules.base import Context, Rule, part_of_block, quote, whole_block
-from cleaner.text import ends_with_mark, key
 
 KIND = "duplicate_headline"
 

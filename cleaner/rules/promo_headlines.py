@@ -32,10 +32,10 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from cleaner.document import Block, Removal
+from cleaner.core.document import Block, Removal
+from cleaner.core.text import ends_with_mark
 from cleaner.rules.base import Context, Rule, is_paragraph, quote
 from cleaner.rules.related_links import BULLETED, KIND, claim, headline_like, title_case
-from cleaner.text import ends_with_mark
 
 # A line that is only a bullet: what a list of teasers leaves between its items
 # ("---" and "***" are section breaks, not bullets).

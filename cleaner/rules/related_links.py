@@ -31,10 +31,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from cleaner.document import Block, Removal
-from cleaner.patterns import COMMENTS_HEADING
+from cleaner.core.document import Block, Removal
+from cleaner.core.patterns import COMMENTS_HEADING
+from cleaner.core.text import ends_with_mark
 from cleaner.rules.base import Context, Rule, quote, whole_block
-from cleaner.text import ends_with_mark
 
 KIND = "related_links"
 COMMENTS_KIND = "comments"

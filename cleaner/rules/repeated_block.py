@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from cleaner.document import Block, Removal
+from cleaner.core.document import Block, Removal
 from cleaner.rules.base import Context, Rule, quote, whole_block
 
 KIND = "repeated_block"

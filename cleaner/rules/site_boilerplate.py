@@ -5,7 +5,7 @@
 
 One document cannot tell a site's template text (a promo headline injected
 into every page, "Subscribe to ... for FREE") from content; a corpus can. The
-counts come from a first pass over the corpus (`cleaner.site.SiteTable`); this
+counts come from a first pass over the corpus (`cleaner.core.site.SiteTable`); this
 rule only looks them up, so it does nothing when cleaning a lone document.
 
 A site of many authors prints each author's signature block on a few of its
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cleaner.document import Block, Removal
+from cleaner.core.document import Block, Removal
 from cleaner.rules.base import Context, Rule, is_paragraph, quote, whole_block
 
 KIND = "site_boilerplate"

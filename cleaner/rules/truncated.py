@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cleaner.document import Block, Removal
-from cleaner.headline import block_repeats_headline, is_title_like
+from cleaner.core.document import Block, Removal
+from cleaner.core.headline import block_repeats_headline, is_title_like
+from cleaner.core.text import ends_with_mark, first_sentence_end, is_separator, last_sentence_start
 from cleaner.rules.base import Context, Rule, part_of_block, quote
-from cleaner.text import ends_with_mark, first_sentence_end, is_separator, last_sentence_start
 
 KIND = "truncated"
 # Read-more links and ellipses sit in a paragraph's last characters.

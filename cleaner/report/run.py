@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from cleaner.atomic import write_atomic
 from cleaner.config import Config
-from cleaner.document import SAFETY_VALVE_NOTE, Cleaned
+from cleaner.core.document import SAFETY_VALVE_NOTE, Cleaned
 
 Record = dict[str, Any]
 

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from cleaner.batch import JSONL_SUFFIXES, Fields, load_file, load_record
+from cleaner.batch.local import JSONL_SUFFIXES, Fields, load_file, load_record
 from cleaner.config import Config
-from cleaner.extract import InputError
-from cleaner.report import Record
+from cleaner.formats.extract import InputError
+from cleaner.report.run import Record
 
 
 def matches(record: Record, source: str) -> bool:

@@ -22,11 +22,11 @@ from functools import cache
 from pathlib import Path
 
 from cleaner.config import Config
-from cleaner.document import Block, Document
-from cleaner.language import stop_words
-from cleaner.text import ends_with_mark
+from cleaner.core.document import Block, Document
+from cleaner.core.language import stop_words
+from cleaner.core.text import ends_with_mark
 
-WEIGHTS_FILE = Path(__file__).parent / "page_kind.json"
+WEIGHTS_FILE = Path(__file__).parent.parent / "page_kind.json"
 # Blocks read at each end of the dump: menus sit at the top, the footer at the bottom.
 EDGE = 15
 # Words under which a block is a short line (a menu item, a heading, a caption).

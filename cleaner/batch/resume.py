@@ -165,7 +165,7 @@ def _set_aside(path: Path) -> None:
 
 # What decides a document's output besides its input and the settings: the code's
 # version, the phrase lists and the line model's files.
-PACKAGE_DIR = Path(__file__).parent
+PACKAGE_DIR = Path(__file__).parent.parent
 DATA_FILES = ("patterns/*.toml", "page_kind.json", "model/line_model.json")
 
 

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cleaner.config import Config
-from cleaner.document import Cleaned
-from cleaner.extract import Repair, decode, extract_html
-from cleaner.limits import check_html_depth, check_line_length
-from cleaner.pipeline import clean_source
-from cleaner.repair import fix_mojibake
-from cleaner.site import SiteLines
+from cleaner.core.document import Cleaned
+from cleaner.core.limits import check_html_depth, check_line_length
+from cleaner.core.pipeline import clean_source
+from cleaner.core.site import SiteLines
+from cleaner.formats.extract import Repair, decode, extract_html
+from cleaner.formats.repair import fix_mojibake
 
 
 @dataclass

@@ -17,14 +17,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from cleaner.missing_field import MissingField
-from cleaner.report import SUMMARY_FIELD
+from cleaner.formats.fields import MissingField
+from cleaner.report.run import SUMMARY_FIELD
 
 if TYPE_CHECKING:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from cleaner.batch import Fields
+    from cleaner.batch.local import Fields
 
 PARQUET_SUFFIXES = (".parquet",)
 # The row number a cleaned line carries back, so dropped rows can be skipped.

@@ -11,14 +11,14 @@ import bisect
 from dataclasses import dataclass, replace
 
 from cleaner.config import DEFAULT_CONFIG, Config
-from cleaner.document import SAFETY_VALVE_NOTE, Block, Cleaned, Document, Removal, replay
-from cleaner.fullpage import Page, analyse, looks_full_page
-from cleaner.headline import find_headline, find_page_headline
-from cleaner.language import SAMPLE_CHARS, guess_language
-from cleaner.limits import DocumentTimeout
-from cleaner.patterns import load_patterns
+from cleaner.core.document import SAFETY_VALVE_NOTE, Block, Cleaned, Document, Removal, replay
+from cleaner.core.fullpage import Page, analyse, looks_full_page
+from cleaner.core.headline import find_headline, find_page_headline
+from cleaner.core.language import SAMPLE_CHARS, guess_language
+from cleaner.core.limits import DocumentTimeout
+from cleaner.core.patterns import load_patterns
+from cleaner.core.site import SiteLines
 from cleaner.rules import Context, get_rule
-from cleaner.site import SiteLines
 
 # Lines at least this long carry the language; menus and labels do not.
 PROSE_SAMPLE_WORDS = 12

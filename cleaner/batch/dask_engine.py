@@ -48,7 +48,7 @@ from cleaner.atomic import write_atomic
 
 # The private helpers are the local engine's own steps, shared on purpose: a
 # second copy of any of them could drift and break the equality of the engines.
-from cleaner.batch import (
+from cleaner.batch.local import (
     STATE_DIR,
     STDIN,
     STREAM_SUFFIXES,
@@ -71,9 +71,9 @@ from cleaner.batch import (
     sweep_temp_files,
     write_stream_output,
 )
-from cleaner.meter import CLEANING, COUNTING, Meter
-from cleaner.report import Record, RunReport, RunStart, failure_record, write_report_json
-from cleaner.site import SiteTable, merge_all
+from cleaner.batch.meter import CLEANING, COUNTING, Meter
+from cleaner.core.site import SiteTable, merge_all
+from cleaner.report.run import Record, RunReport, RunStart, failure_record, write_report_json
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster

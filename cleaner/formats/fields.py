@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 
-from cleaner.extract import InputError
+from cleaner.formats.extract import InputError
 
 # Fields named in the message; a record may have hundreds.
 LISTED_FIELDS = 20

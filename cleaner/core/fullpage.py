@@ -23,10 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from cleaner.config import Config
-from cleaner.document import Block, Document
-from cleaner.language import stop_words
-from cleaner.page_kind import learned_full_page
-from cleaner.patterns import COMMENTS_HEADING
+from cleaner.core.document import Block, Document
+from cleaner.core.language import stop_words
+from cleaner.core.page_kind import learned_full_page
+from cleaner.core.patterns import COMMENTS_HEADING
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 # Chrome that ends an article when it follows its last paragraph; other known lines
@@ -56,7 +56,7 @@ def looks_full_page(
     doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
 ) -> bool:
     """A whole page, not an extracted article, by either of two routes: the rule below,
-    or the learned test of `cleaner.page_kind` (held out by site folds it finds about
+    or the learned test of `cleaner.core.page_kind` (held out by site folds it finds about
     two in five of the whole pages the rule misses and no extracted article)."""
     return rule_full_page(doc, config, chrome_family) or learned_full_page(
         doc, config, chrome_family

@@ -41,21 +41,23 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from cleaner.atomic import atomic_path, write_atomic
+from cleaner.batch.meter import CLEANING, COUNTING, Meter, Progress
+from cleaner.batch.resume import FileStates, code_stamp
 from cleaner.config import Config
-from cleaner.document import Cleaned
-from cleaner.extract import (
+from cleaner.core.document import Cleaned
+from cleaner.core.limits import DocumentTimeout, time_budget
+from cleaner.core.pipeline import RuleError
+from cleaner.core.site import SiteLines, SiteTable, SpooledCounts, document_digests, site_of
+from cleaner.formats.extract import (
     InputError,
     Repair,
     encoding_repair,
     listed_offsets,
 )
-from cleaner.limits import DocumentTimeout, time_budget
-from cleaner.loading import Loaded, check_loaded, clean_loaded, load_bytes
-from cleaner.meter import CLEANING, COUNTING, Meter, Progress
-from cleaner.missing_field import MissingField
-from cleaner.parquet_io import PARQUET_SUFFIXES, RecordLines, first_row, write_parquet
-from cleaner.pipeline import RuleError
-from cleaner.report import (
+from cleaner.formats.fields import MissingField
+from cleaner.formats.loading import Loaded, check_loaded, clean_loaded, load_bytes
+from cleaner.formats.parquet import PARQUET_SUFFIXES, RecordLines, first_row, write_parquet
+from cleaner.report.run import (
     SUMMARY_FIELD,
     Record,
     RunReport,
@@ -65,8 +67,6 @@ from cleaner.report import (
     removal_summary,
     write_report_json,
 )
-from cleaner.resume import FileStates, code_stamp
-from cleaner.site import SiteLines, SiteTable, SpooledCounts, document_digests, site_of
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")

@@ -1,7 +1,7 @@
 """Cleaning Dask collections a pipeline already holds: a bag of records, a dataframe.
 
 ```python
-from cleaner.dask_collections import clean_bag, clean_dataframe
+from cleaner.batch.dask_collections import clean_bag, clean_dataframe
 
 clean = clean_bag(bag)                    # dicts: text cleaned, title set, "cleaner" summary
 frame = clean_dataframe(df, text_column="body", id_column="doc_id")
@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from cleaner.batch import (
+from cleaner.batch.local import (
     Fields,
     Options,
     WorkerState,
@@ -37,10 +37,10 @@ from cleaner.batch import (
     loaded_report,
 )
 from cleaner.config import Config
-from cleaner.extract import InputError
-from cleaner.loading import clean_loaded
-from cleaner.report import SUMMARY_FIELD
-from cleaner.site import SiteTable, document_digests, merge_all, site_of
+from cleaner.core.site import SiteTable, document_digests, merge_all, site_of
+from cleaner.formats.extract import InputError
+from cleaner.formats.loading import clean_loaded
+from cleaner.report.run import SUMMARY_FIELD
 
 if TYPE_CHECKING:
     import dask.bag

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
 
-from cleaner.text import key, normalise_line
+from cleaner.core.text import key, normalise_line
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _WORD = re.compile(r"\w+")
@@ -94,12 +94,12 @@ class Block:
 
     @_memoised
     def norm(self) -> str:
-        """The text as phrase lists compare it (see `cleaner.text.normalise_line`)."""
+        """The text as phrase lists compare it (see `cleaner.core.text.normalise_line`)."""
         return normalise_line(self.text)
 
     @_memoised
     def key(self) -> str:
-        """The text as copies are compared (see `cleaner.text.key`): the headline finder
+        """The text as copies are compared (see `cleaner.core.text.key`): the headline finder
         and several rules ask for the same block's."""
         if self.text.isascii():
             # In ASCII, casefolding is lowercasing, which leaves the words where they are:

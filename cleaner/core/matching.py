@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from cleaner.config import Config
-from cleaner.patterns import Family, Patterns
-from cleaner.text import normalise_line, quote
+from cleaner.core.patterns import Family, Patterns
+from cleaner.core.text import normalise_line, quote
 
 _SPLIT = re.compile(r"[\s|•·/,]+")
 QUOTES = ('"', "“", "„", "«", "'", "‘")

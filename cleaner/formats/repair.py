@@ -17,8 +17,8 @@ from typing import Any
 import ftfy
 from ftfy.badness import BADNESS_RE
 
-from cleaner.extract import Repair
-from cleaner.screen import sre_constants, sre_parser  # (the regex parser, as it reads it)
+from cleaner.core.screen import sre_constants, sre_parser  # (the regex parser, as it reads it)
+from cleaner.formats.extract import Repair
 
 
 def _chars(items: Any) -> set[str] | None:

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from cleaner.screen import LiteralScreen, required_literals, starts_with_literal
+from cleaner.core.screen import LiteralScreen, required_literals, starts_with_literal
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-PATTERN_DIR = Path(__file__).parent / "patterns"
+PATTERN_DIR = Path(__file__).parent.parent / "patterns"
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
 # A heading that can only open readers' comments (not the bare word "Comments"), matched
 # against a block's norm.

@@ -19,8 +19,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from cleaner.config import Config
-from cleaner.document import Block, Document
-from cleaner.text import is_separator, key
+from cleaner.core.document import Block, Document
+from cleaner.core.text import is_separator, key
 
 # Separators that attach a site name or section to a headline.
 # A full stop between two sentences ("? " and "! " are fine in headlines).

@@ -3,7 +3,7 @@
 The overview (counts, per kind, per site, charts, flagged documents, the most
 frequent removed lines) is exact: it is computed over every record while
 `report.json` is streamed. The per-document view embeds a bounded sample (see
-`cleaner.overview.Sample`) with each dump read back from the inputs, so the page
+`cleaner.report.overview.Sample`) with each dump read back from the inputs, so the page
 stays small for 100,000 documents; the page says how many it shows.
 
 Safety: every text from the corpus reaches the page either escaped into HTML or
@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.atomic import write_atomic
-from cleaner.batch import Fields
-from cleaner.overview import (
+from cleaner.batch.local import Fields
+from cleaner.report.overview import (
     HISTOGRAM_BINS,
     Overview,
     Sample,
@@ -40,9 +40,9 @@ from cleaner.overview import (
     share_removed,
     site_of_record,
 )
-from cleaner.report import Record, safety_valve_notes
-from cleaner.report_sources import iter_sources
-from cleaner.svg import bar_chart, histogram
+from cleaner.report.run import Record, safety_valve_notes
+from cleaner.report.sources import iter_sources
+from cleaner.report.svg import bar_chart, histogram
 
 # One colour per kind; the page also prints the kind's name on every span, so
 # nothing depends on telling colours apart. Unknown kinds get FALLBACK_COLOUR.
@@ -81,7 +81,7 @@ class Limits:
 
 
 def _asset(name: str) -> str:
-    return files("cleaner").joinpath("report_assets", name).read_text("utf-8")
+    return files("cleaner.report").joinpath("assets", name).read_text("utf-8")
 
 
 def script_json(value: Any) -> str:

@@ -1,0 +1,1 @@
+"""Inputs read and outputs finished: decoding, HTML extraction, repair and limits, records."""
