@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from cleaner.config import Config
 from cleaner.core.document import Cleaned, Removal, replay
+from cleaner.core.errors import InputError
 from cleaner.core.pipeline import clean_source
 from cleaner.core.site import SiteLines, SiteTable
-from cleaner.formats.extract import InputError
 from cleaner.formats.loading import clean_loaded, load_bytes, load_html
 
 __all__ = [

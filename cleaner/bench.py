@@ -39,7 +39,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from cleaner.batch.local import Options, run
+from cleaner.batch.local import run
+from cleaner.batch.options import Options
 from cleaner.evaluation import data
 
 

@@ -18,19 +18,15 @@ from rich.table import Table
 from rich.text import Text
 
 from cleaner import __version__, model
-from cleaner.batch.local import (
-    Fields,
-    Options,
-    clean_file,
-    is_parquet,
-    plan,
-    run,
-)
+from cleaner.batch.local import run
+from cleaner.batch.options import Options
+from cleaner.batch.plan import is_parquet, plan
+from cleaner.batch.work import clean_file
 from cleaner.config import Config
+from cleaner.core.errors import InputError
 from cleaner.core.limits import DocumentTimeout, time_budget
 from cleaner.core.pipeline import RuleError
-from cleaner.formats.extract import InputError
-from cleaner.formats.fields import MissingField
+from cleaner.formats.fields import Fields, MissingField
 from cleaner.formats.loading import clean_loaded, load_bytes
 from cleaner.progress import progress_bar
 from cleaner.report.page import write_html_report
@@ -317,9 +313,9 @@ def _stdout_problem(paths: list[Path], options: Options) -> str | None:
     for source in plan(paths, None, options):
         if is_parquet(source):
             return f"{source.display} is Parquet, which is written only into a folder"
-        if not source.jsonl and text is not None:
+        if not source.stream and text is not None:
             return f"{text} and {source.display} are two text or HTML files"
-        if source.jsonl:
+        if source.stream:
             stream = stream or source.display
         else:
             text = source.display

@@ -216,24 +216,25 @@ def test_size_limits_fail_the_file_alone(tmp_path: Path) -> None:
 def test_resume_splits_records_on_newlines_only(tmp_path: Path) -> None:
     """Found by the batch fuzzer: a record holding U+2028 or U+0085 (left raw by
     ensure_ascii=False) was cut in two when a rerun read back its records."""
-    from cleaner.batch.local import _complete_lines
+    from cleaner.batch.resume import complete_lines
 
     path = tmp_path / "stream.jsonl.partial"
     path.write_text('{"text": "a\u2028b\x85c"}\n{"text": "torn', encoding="utf-8")
-    assert _complete_lines(path) == ['{"text": "a\u2028b\x85c"}\n']
+    assert complete_lines(path) == ['{"text": "a\u2028b\x85c"}\n']
 
 
 # A run with workers whose writing fails, and one with a window smaller than a chunk.
 _RUN_WITH_WORKERS = """
 import sys
 from pathlib import Path
-import cleaner.batch.local as batch
+import cleaner.batch as batch
+from cleaner.batch.outputs import Outputs
 
 def failing_write(self, outcome):
     raise RuntimeError("the disk went away")
 
 if sys.argv[3] == "fail":
-    batch._Outputs.write = failing_write
+    Outputs.write = failing_write
 try:
     batch.run([Path(sys.argv[1])], Path(sys.argv[2]), options=batch.Options(jobs=2, window=2))
 except RuntimeError as error:

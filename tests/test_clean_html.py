@@ -11,7 +11,7 @@ from hostile import MOJIBAKE
 from typer.testing import CliRunner
 
 from cleaner import Config, InputError, clean_html
-from cleaner.batch.local import clean_file
+from cleaner.batch.work import clean_file
 from cleaner.cli import app
 from cleaner.evaluation.data import AEB, read_page
 

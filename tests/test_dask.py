@@ -18,7 +18,7 @@ from trees import tree_bytes
 from typer.testing import CliRunner
 
 from cleaner import __version__
-from cleaner.batch.local import Options, plan, run
+from cleaner.batch import Options, plan, run
 from cleaner.batch.meter import CLEANING, COUNTING, Tick
 from cleaner.cli import app
 from cleaner.config import Config

@@ -10,7 +10,8 @@ from conftest import DATA
 
 from cleaner import InputError, clean_html
 from cleaner.evaluation.data import decode_page
-from cleaner.formats.extract import decode, page_title
+from cleaner.formats.decode import decode
+from cleaner.formats.extract import page_title
 
 ARTICLE = (
     "<p>The ferry to Gull Island sails again from Saturday, the operator said on Monday, "

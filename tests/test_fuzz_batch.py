@@ -17,7 +17,7 @@ from dumps import raw_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.batch.local import Options, run
+from cleaner.batch import Options, run
 from cleaner.config import Config
 from cleaner.report.run import RunReport
 

@@ -19,8 +19,10 @@ from rich.progress import Progress
 from test_batch import _dump, _folder, _jsonl
 from trees import tree_bytes
 
-from cleaner.batch.local import Options, plan, run
+from cleaner.batch.local import run
 from cleaner.batch.meter import CLEANING, COUNTING, Meter, Tick
+from cleaner.batch.options import Options
+from cleaner.batch.plan import plan
 from cleaner.progress import Bar, columns, progress_bar, total_bytes
 
 

@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 from trees import tree_bytes
 
-from cleaner.batch import resume
-from cleaner.batch.local import Options, run
+from cleaner.batch import Options, resume, run
 from cleaner.batch.resume import COMMIT_EVERY, FileStates
 
 SAVED = {"fingerprint": "1", "site": "example.com", "record": {"status": "changed"}}
@@ -167,13 +166,13 @@ def test_a_record_of_an_output_a_later_run_replaced_is_not_trusted(tmp_path: Pat
     run([corpus], reference, options=Options(jobs=1))
     run([corpus], out, options=Options(jobs=1))
     killed_after_three = (
-        "import os, sys; from pathlib import Path; import cleaner.batch.local as batch; "
-        "write = batch._Outputs.write; done = []\n"
+        "import os, sys; from pathlib import Path; import cleaner.batch as batch; "
+        "from cleaner.batch.outputs import Outputs; write = Outputs.write; done = []\n"
         "def write_then_die(self, outcome):\n"
         "    record = write(self, outcome); done.append(1)\n"
         "    if len(done) == 3: os._exit(9)\n"
         "    return record\n"
-        "batch._Outputs.write = write_then_die\n"
+        "Outputs.write = write_then_die\n"
         "batch.run([Path(sys.argv[1])], Path(sys.argv[2]), "
         "options=batch.Options(jobs=1, site_boilerplate=False))"
     )
@@ -196,7 +195,7 @@ def test_a_rerun_after_an_upgrade_cleans_every_file_again(
     time.sleep(0.01)
     run([corpus], out, options=Options(), report_path=out / "report.json")
     assert output.stat().st_mtime_ns == before  # same code: skipped
-    monkeypatch.setattr("cleaner.batch.local.code_stamp", lambda: "a newer cleaner")
+    monkeypatch.setattr("cleaner.batch.outputs.code_stamp", lambda: "a newer cleaner")
     run([corpus], out, options=Options(), report_path=out / "report.json")
     assert output.stat().st_mtime_ns != before
 

@@ -27,7 +27,7 @@ from cleaner.evaluation.dumps import (
 )
 from cleaner.evaluation.extractors import EXTRACTORS, REGISTRY, Extractor, no_network
 from cleaner.evaluation.report import to_markdown
-from cleaner.formats.extract import decode
+from cleaner.formats.decode import decode
 
 # Paragraphs long enough for every article extractor (jusText wants 200+ characters).
 PARAGRAPHS = [

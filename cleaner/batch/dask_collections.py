@@ -27,18 +27,13 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from cleaner.batch.local import (
-    Fields,
-    Options,
-    WorkerState,
-    _failure,
-    cleaned_record,
-    load_record,
-    loaded_report,
-)
+from cleaner.batch.options import Options
+from cleaner.batch.work import WorkerState, cleaned_record, failure_for, loaded_report
 from cleaner.config import Config
+from cleaner.core.errors import InputError
 from cleaner.core.site import SiteTable, document_digests, merge_all, site_of
-from cleaner.formats.extract import InputError
+from cleaner.formats.fields import Fields
+from cleaner.formats.jsonl import load_record
 from cleaner.formats.loading import clean_loaded
 from cleaner.report.run import SUMMARY_FIELD
 
@@ -79,7 +74,7 @@ def clean_records(
             record_site = site_of(loaded.url, site)
             cleaned = clean_loaded(loaded, options.config, state.lines_for(record_site))
         except Exception as error:  # as in the batch: one bad record, not the pipeline
-            record[SUMMARY_FIELD] = {"error": _failure(display, error)["error"]}
+            record[SUMMARY_FIELD] = {"error": failure_for(display, error)["error"]}
             cleaned_records.append(record)
             continue
         report = loaded_report(display, cleaned, loaded, record_site)

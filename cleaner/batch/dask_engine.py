@@ -45,34 +45,22 @@ import fsspec
 from fsspec.implementations.local import LocalFileSystem
 
 from cleaner.atomic import write_atomic
-
-# The private helpers are the local engine's own steps, shared on purpose: a
-# second copy of any of them could drift and break the equality of the engines.
-from cleaner.batch.local import (
-    STATE_DIR,
-    STDIN,
-    STREAM_SUFFIXES,
-    Options,
-    Source,
-    WorkerState,
-    _failure,
-    _items,
-    _output_name,
-    _refusal,
-    _selected,
-    _suffix,
-    check_text_field,
-    clean_item,
-    count_item,
-    is_input_file,
-    is_parquet,
-    overwrites_input,
-    plan,
-    sweep_temp_files,
-    write_stream_output,
-)
+from cleaner.batch.items import items_of
 from cleaner.batch.meter import CLEANING, COUNTING, Meter
+from cleaner.batch.options import Options
+from cleaner.batch.outputs import overwrites_input, refusal, sweep_temp_files, write_stream_output
+from cleaner.batch.plan import (
+    STDIN,
+    Source,
+    check_text_field,
+    is_parquet,
+    plan,
+    plan_url,
+    source_of,
+)
+from cleaner.batch.work import WorkerState, clean_item, count_item, failure_for
 from cleaner.core.site import SiteTable, merge_all
+from cleaner.formats.registry import format_of
 from cleaner.report.run import Record, RunReport, RunStart, failure_record, write_report_json
 
 if TYPE_CHECKING:
@@ -135,7 +123,7 @@ def plan_tasks(inputs: Sequence[str], out: str | None, options: Options) -> Iter
                     str(source.path),
                     source.display,
                     source.output.as_posix(),
-                    source.jsonl,
+                    source.stream,
                     source.folder,
                     refused,
                 )
@@ -147,53 +135,10 @@ def plan_tasks(inputs: Sequence[str], out: str | None, options: Options) -> Iter
 
 
 def _remote_plan(given: str, out: str | None, options: Options, first: int) -> Iterator[Task]:
-    """An fsspec URL walked like `batch.plan` walks a folder (sorted, files before subfolders)."""
-    fs, root = fsspec.core.url_to_fs(given)
-    # Reports name files as the user spelled the URL, with the path below it.
-    base = given.rstrip("/")
-    out_root = fsspec.core.url_to_fs(out)[1].rstrip("/") if out is not None else None
-    number = first
-    if not fs.isdir(root):
-        name = posixpath.basename(root)
-        yield Task(
-            number,
-            given,
-            given,
-            _output_name(Path(name)).as_posix(),
-            _suffix(Path(name)) in STREAM_SUFFIXES,
-            posixpath.dirname(given),
-        )
-        return
-    root = root.rstrip("/")
-    for folder, dirs, files in fs.walk(root):
-        folder = folder.rstrip("/")
-        if STATE_DIR in dirs and folder != root:
-            dirs[:] = []  # an earlier run's output folder, as `batch.plan` skips it
-            continue
-        # In place, as os.walk: fsspec then walks only these, in this order.
-        dirs[:] = sorted(
-            d for d in dirs if d != STATE_DIR and f"{folder}/{d}".rstrip("/") != out_root
-        )
-        taken: set[str] = set()
-        for name in sorted(files):
-            path = f"{folder}/{name}"
-            relative = path[len(root) + 1 :]
-            if not is_input_file(Path(name)) or not _selected(relative, options):
-                continue
-            output = _output_name(Path(relative)).as_posix()
-            if output in taken:
-                output = f"{relative}.txt"
-            taken.add(output)
-            url = f"{base}/{relative}"
-            yield Task(
-                number,
-                url,
-                url,
-                output,
-                _suffix(Path(name)) in STREAM_SUFFIXES,
-                posixpath.dirname(url),
-            )
-            number += 1
+    """An fsspec URL's files as tasks, walked as `plan` walks a folder (see plan_url)."""
+    for number, (url, output) in enumerate(plan_url(given, out, options), first):
+        stream = format_of(Path(url)).stream
+        yield Task(number, url, url, output, stream, posixpath.dirname(url))
 
 
 # --- on the workers ---------------------------------------------------------------
@@ -209,7 +154,8 @@ def _local_source(task: Task, scratch: str) -> Source:
         local.parent.mkdir(parents=True, exist_ok=True)
         fs.get_file(remote, str(local))
         path = str(local)
-    return Source(Path(path), task.display, Path(task.output), task.stream, task.folder)
+    source = source_of(Path(path), task.display, Path(task.output), task.folder)
+    return replace(source, stream=task.stream)
 
 
 def count_partition(tasks: list[Task], options: Options) -> SiteTable:
@@ -222,7 +168,7 @@ def count_partition(tasks: list[Task], options: Options) -> SiteTable:
                 source = _local_source(task, scratch)
             except OSError:
                 continue  # the second pass reports it
-            for item in _items([(task.number, source)], options):
+            for item in items_of([(task.number, source)], options):
                 site, digests = count_item(item, state)
                 if site is not None:
                     table.add_digests(site, digests)
@@ -243,21 +189,21 @@ def clean_partition(
     with tempfile.TemporaryDirectory(prefix="cleaner-dask-") as scratch:
         for task in tasks:
             if task.refused:
-                results.append(FileResult(task, [_refusal(_as_source(task))], None))
+                results.append(FileResult(task, [refusal(_as_source(task))], None))
                 continue
             try:
                 source = _local_source(task, scratch)
             except OSError as error:
-                results.append(FileResult(task, [_failure(task.display, error)], None))
+                results.append(FileResult(task, [failure_for(task.display, error)], None))
                 continue
             # Output lines go to disk as they come: a stream may be large.
             records, lines = [], Path(scratch, f"{task.number}.lines")
             # A stream that fails whole comes back as a failed file (no output).
             as_file = not task.stream
             with lines.open("w", encoding="utf-8", newline="\n") as handle:
-                for item in _items([(task.number, source)], options):
+                for item in items_of([(task.number, source)], options):
                     outcome = clean_item(item, state)
-                    as_file = as_file or not item.source.jsonl
+                    as_file = as_file or not item.source.stream
                     records.append(outcome.record)
                     if outcome.output is not None:
                         handle.write(outcome.output)
@@ -276,7 +222,8 @@ def clean_partition(
 
 
 def _as_source(task: Task) -> Source:
-    return Source(Path(task.url), task.display, Path(task.output), task.stream, task.folder)
+    source = source_of(Path(task.url), task.display, Path(task.output), task.folder)
+    return replace(source, stream=task.stream)
 
 
 # --- on the client ------------------------------------------------------------------
@@ -306,7 +253,7 @@ class _Writer:
             self.fs.pipe_file(path, data)
 
     def write(self, result: FileResult) -> list[Record]:
-        """Write one file's output; return its records for the report (as `_Outputs.write`)."""
+        """Write one file's output; return its records for the report (as `Outputs.write`)."""
         records = result.records
         target = self.target(result.task)
         if target is None or result.output is None:

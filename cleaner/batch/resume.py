@@ -181,3 +181,34 @@ def code_stamp() -> str:
         for path in sorted(PACKAGE_DIR.glob(pattern)):
             digest.update(path.name.encode() + b"\x00" + path.read_bytes())
     return digest.hexdigest()
+
+
+def fingerprint_of(*parts: object) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "replace"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def input_stamp(path: Path | None) -> tuple[int, int] | None:
+    if path is None:
+        return None
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def output_stamp(path: Path) -> list[int]:
+    """Which file `path` is now: a rewrite (temp file and rename) is a new inode."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+def complete_lines(path: Path) -> list[str]:
+    """The whole lines of a file written line by line (a torn last line is dropped)."""
+    if not path.exists():
+        return []
+    # Split on "\n" only: str.splitlines also breaks at U+2028 and U+0085, which
+    # json.dumps(ensure_ascii=False) leaves raw inside a record.
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [line + "\n" for line in handle.read().split("\n")[:-1]]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from cleaner.formats.extract import InputError
+from cleaner.core.errors import InputError
 
 # Elements that never hold others, and elements whose end tag may be left out
 # (a page of unclosed <p> is normal HTML, not deep nesting).

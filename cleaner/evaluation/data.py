@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.core.language import guess_language
-from cleaner.formats.extract import decode
+from cleaner.formats.decode import decode
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_DATA_DIR = REPO_ROOT.parent / "shared" / "data"

@@ -15,7 +15,7 @@ progress=None) -> {tool: {page_id: text}}`
 - `root`: the data folder (`data.data_dir()`); `set_name`: one of `data.VALIDATION_SETS`
   (`l3s-dev`, `aeb-dev`); `tools`: names from `extractors.EXTRACTORS` (None: all, in
   the registry's order). Every page of the set is in each tool's dict, ids sorted.
-- Each page is decoded as `clean_html` decodes it (`cleaner.formats.extract.decode`) and given,
+- Each page is decoded as `clean_html` decodes it (`cleaner.formats.decode.decode`) and given,
   with its gold URL, to the tool. That decoder trusts a page's declared charset: the 26
   l3s pages that declare ISO-8859-1 or windows-1252 but hold UTF-8 reach the tools (and
   `clean_html`) with mojibake ("RÃ¼cker"), and score a little lower against the gold.
@@ -46,10 +46,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.atomic import write_atomic
+from cleaner.core.errors import InputError
 from cleaner.core.limits import DocumentTimeout, time_budget
 from cleaner.evaluation import data
 from cleaner.evaluation.extractors import EXTRACTORS, REGISTRY, Extractor, no_network
-from cleaner.formats.extract import InputError
 
 CACHE_ENV = "CLEANER_EVAL_CACHE"
 DEFAULT_CACHE = Path("eval-out") / "dumps-cache"

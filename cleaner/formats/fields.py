@@ -1,4 +1,5 @@
-"""The error for a record or a stream without the field the text is read from.
+"""Which fields of a record hold what, and the error for a record or a stream without
+the field the text is read from.
 
 It names the field asked for, the fields there are, and the one the user most likely
 meant, so a wrong `--text-field` is put right in one try.
@@ -8,8 +9,20 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from cleaner.formats.extract import InputError
+from cleaner.core.errors import InputError
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Which JSONL fields hold the text, the id, the title and the URL."""
+
+    text: str = "text"
+    id: str = "id"
+    title: str = "title"
+    url: str = "url"
+
 
 # Fields named in the message; a record may have hundreds.
 LISTED_FIELDS = 20

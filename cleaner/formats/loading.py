@@ -16,7 +16,8 @@ from cleaner.core.document import Cleaned
 from cleaner.core.limits import check_html_depth, check_line_length
 from cleaner.core.pipeline import clean_source
 from cleaner.core.site import SiteLines
-from cleaner.formats.extract import Repair, decode, extract_html
+from cleaner.formats.decode import Repair, decode
+from cleaner.formats.extract import extract_html
 from cleaner.formats.repair import fix_mojibake
 
 

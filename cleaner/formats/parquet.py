@@ -15,16 +15,16 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, Literal, cast
 
-from cleaner.formats.fields import MissingField
+from cleaner.formats.fields import Fields, MissingField
+from cleaner.formats.files import check_regular
 from cleaner.report.run import SUMMARY_FIELD
 
 if TYPE_CHECKING:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from cleaner.batch.local import Fields
 
 PARQUET_SUFFIXES = (".parquet",)
 # The row number a cleaned line carries back, so dropped rows can be skipped.
@@ -190,3 +190,34 @@ def _write_rows(
                 columns[fields.title] = pa.array(titles, pa.string())
             columns[SUMMARY_FIELD] = pa.array(summaries, pa.string())
             writer.write_table(pa.table([columns[f.name] for f in schema], schema=schema))
+
+
+class ParquetFormat:
+    """Rows read as JSON lines of the mapped columns; the output is a Parquet file again."""
+
+    name = "parquet"
+    suffixes = PARQUET_SUFFIXES
+    output_suffix = ".parquet"
+    stream: Literal[True] = True
+
+    def open(self, path: Path, fields: Fields) -> IO[bytes]:
+        check_regular(path)
+        # Not a file, but it reads like one where it is read (readline, with).
+        return cast(IO[bytes], RecordLines(path, fields))
+
+    def first_record(self, path: Path, fields: Fields, limit: int) -> dict[str, Any] | None:
+        """Its columns (see first_row): no row is read when the text column is there."""
+        check_regular(path)
+        return first_row(path, fields.text)
+
+    def finish(self, path: Path, lines: Path, target: Path, fields: Fields) -> bool:
+        """False when the input cannot be read again (its failure is reported already)."""
+        try:
+            with lines.open(encoding="utf-8") as handle:
+                write_parquet(path, handle, target, fields)
+        except OSError:
+            return False
+        return True
+
+
+FORMAT = ParquetFormat()

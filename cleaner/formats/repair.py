@@ -18,7 +18,7 @@ import ftfy
 from ftfy.badness import BADNESS_RE
 
 from cleaner.core.screen import sre_constants, sre_parser  # (the regex parser, as it reads it)
-from cleaner.formats.extract import Repair
+from cleaner.formats.decode import Repair
 
 
 def _chars(items: Any) -> set[str] | None:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.atomic import write_atomic
-from cleaner.batch.local import Fields
+from cleaner.formats.fields import Fields
 from cleaner.report.overview import (
     HISTOGRAM_BINS,
     Overview,

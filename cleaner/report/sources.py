@@ -17,9 +17,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from cleaner.batch.local import JSONL_SUFFIXES, Fields, load_file, load_record
 from cleaner.config import Config
-from cleaner.formats.extract import InputError
+from cleaner.core.errors import InputError
+from cleaner.formats.fields import Fields
+from cleaner.formats.jsonl import JSONL_SUFFIXES, load_record
+from cleaner.formats.registry import load_file
 from cleaner.report.run import Record
 
 

@@ -1,0 +1,104 @@
+"""Mapping the work over items in input order, in this process or a pool of workers,
+telling the progress meter of each result."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from cleaner.batch.meter import Meter
+from cleaner.batch.options import Options
+from cleaner.batch.plan import STDIN
+from cleaner.batch.work import Item, init_worker
+from cleaner.core.site import SiteTable
+
+# Items sent to a worker at a time: small enough to keep both workers busy to the end.
+RUNNER_CHUNK = 4
+# How often a feeder waiting for a free slot checks whether the run has failed.
+FEEDER_POLL_S = 0.1
+
+
+class Runner:
+    """Maps a function over items in input order, in this process or a pool of workers.
+
+    The pool gets one continuous stream of items, but its feeder blocks once
+    `options.window` items are in flight, so memory stays bounded and no worker waits
+    for a batch boundary.
+    """
+
+    def __init__(self, options: Options, table: SiteTable | None, cache: Path | None) -> None:
+        self.options = options
+        args = (options, table, str(cache) if cache else None)
+        self.pool = None
+        # Set when the run fails: the feeder stops waiting for a slot nobody will free.
+        self.stopping = threading.Event()
+        if options.jobs > 1:
+            self.pool = get_context("fork").Pool(options.jobs, init_worker, args)
+        else:
+            init_worker(*args)
+
+    def map(self, func: Callable[[Item], Any], items: Iterable[Item]) -> Iterator[Any]:
+        if self.pool is None:
+            yield from map(func, items)
+            return
+        # A chunk goes to a worker only when whole: a smaller window would never fill one.
+        in_flight = threading.BoundedSemaphore(max(self.options.window, RUNNER_CHUNK))
+
+        def feed() -> Iterator[Item]:
+            for item in items:
+                while not in_flight.acquire(timeout=FEEDER_POLL_S):
+                    if self.stopping.is_set():
+                        return
+                yield item
+
+        for result in self.pool.imap(func, feed(), chunksize=RUNNER_CHUNK):
+            in_flight.release()
+            yield result
+
+    def close(self, *, failed: bool = False) -> None:
+        if self.pool is None:
+            return
+        if failed:
+            # terminate() waits for the pool's feeder thread, which may be waiting for
+            # a slot: tell it to stop first.
+            self.stopping.set()
+            self.pool.terminate()
+        else:
+            self.pool.close()
+        self.pool.join()
+
+
+def metered(
+    results: Callable[[Iterable[Item]], Iterator[Any]], items: Iterable[Item], meter: Meter | None
+) -> Iterator[Any]:
+    """`results(items)`, telling `meter` of each item once its result is taken.
+
+    Results come back in input order, so the items' places wait in a queue (no more
+    than the runner's window of them) until their results arrive.
+    """
+    if meter is None:
+        yield from results(items)
+        return
+    places: deque[tuple[int, Path | None, int | None]] = deque()
+
+    def noted() -> Iterator[Item]:
+        for item in items:
+            # Stdin's size is not in the bar's total (it is read after the bar starts).
+            path = None if item.source.display == STDIN else item.source.path
+            places.append((item.number, path, item.offset))
+            yield item
+
+    for result in results(noted()):
+        yield result
+        meter.advance(*places.popleft())
+    meter.finish()
+
+
+def meter_for(options: Options, phase: str, documents_total: int | None = None) -> Meter | None:
+    if options.progress is None:
+        return None
+    return Meter(phase, options.progress, documents_total)
