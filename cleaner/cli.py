@@ -30,7 +30,8 @@ from cleaner.formats.fields import Fields, MissingField
 from cleaner.formats.loading import clean_loaded, load_bytes
 from cleaner.progress import progress_bar
 from cleaner.report.page import write_html_report
-from cleaner.report.run import RunReport, RunStart, document_record, write_report_json
+from cleaner.report.record import document_record
+from cleaner.report.run import RunReport, RunStart, write_report_json
 from cleaner.rules import RULES, rules_by_kind
 
 app = typer.Typer(

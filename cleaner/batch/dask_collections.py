@@ -35,7 +35,7 @@ from cleaner.core.site import SiteTable, document_digests, merge_all, site_of
 from cleaner.formats.fields import Fields
 from cleaner.formats.jsonl import load_record
 from cleaner.formats.loading import clean_loaded
-from cleaner.report.run import SUMMARY_FIELD
+from cleaner.report.record import SUMMARY_FIELD
 
 if TYPE_CHECKING:
     import dask.bag

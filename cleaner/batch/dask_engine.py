@@ -61,7 +61,8 @@ from cleaner.batch.plan import (
 from cleaner.batch.work import WorkerState, clean_item, count_item, failure_for
 from cleaner.core.site import SiteTable, merge_all
 from cleaner.formats.registry import format_of
-from cleaner.report.run import Record, RunReport, RunStart, failure_record, write_report_json
+from cleaner.report.record import Record, failure_record
+from cleaner.report.run import RunReport, RunStart, write_report_json
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster

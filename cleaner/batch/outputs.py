@@ -25,7 +25,7 @@ from cleaner.batch.sites import site_stamps
 from cleaner.batch.work import Outcome
 from cleaner.core.site import SiteTable
 from cleaner.formats.fields import Fields
-from cleaner.report.run import Record, failure_record
+from cleaner.report.record import Record, failure_record
 
 
 class Outputs:

@@ -24,7 +24,7 @@ from cleaner.formats.fields import Fields
 from cleaner.formats.jsonl import broken_utf8_repair, parse_record
 from cleaner.formats.loading import Loaded, clean_loaded
 from cleaner.formats.registry import load_file
-from cleaner.report.run import (
+from cleaner.report.record import (
     SUMMARY_FIELD,
     Record,
     document_record,

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, cast
 
 from cleaner.formats.fields import Fields, MissingField
 from cleaner.formats.files import check_regular
-from cleaner.report.run import SUMMARY_FIELD
+from cleaner.report.record import SUMMARY_FIELD
 
 if TYPE_CHECKING:
     import pyarrow as pa

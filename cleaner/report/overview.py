@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-from cleaner.report.run import Record, safety_valve_notes
+from cleaner.report.record import Record, safety_valve_notes
 
 # Share removed per document, in tenths; "nothing" is its own bin.
 HISTOGRAM_BINS = ["nothing", *[f"{10 * i}–{10 * (i + 1)}%" for i in range(10)]]

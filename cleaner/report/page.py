@@ -40,7 +40,7 @@ from cleaner.report.overview import (
     share_removed,
     site_of_record,
 )
-from cleaner.report.run import Record, safety_valve_notes
+from cleaner.report.record import Record, safety_valve_notes
 from cleaner.report.sources import iter_sources
 from cleaner.report.svg import bar_chart, histogram
 

@@ -22,7 +22,7 @@ from cleaner.core.errors import InputError
 from cleaner.formats.fields import Fields
 from cleaner.formats.jsonl import JSONL_SUFFIXES, load_record
 from cleaner.formats.registry import load_file
-from cleaner.report.run import Record
+from cleaner.report.record import Record
 
 
 def matches(record: Record, source: str) -> bool:
