@@ -371,7 +371,8 @@ def _clean_dask(
 ) -> None:
     """`clean --engine dask`: the same cleaning, run on a Dask cluster."""
     try:
-        from cleaner.batch.dask_engine import connect, plan_tasks, run_dask, url_exists
+        from cleaner.batch.dask_engine import connect, run_dask, url_exists
+        from cleaner.batch.dask_tasks import plan_tasks
     except ImportError as error:
         # `cleaner[dask]` from PyPI would be another project's package. (escape: rich
         # would read "[dask]" as markup and drop it)

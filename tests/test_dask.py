@@ -25,7 +25,8 @@ from cleaner.config import Config
 from cleaner.progress import total_bytes
 
 distributed = pytest.importorskip("distributed")
-from cleaner.batch.dask_engine import local_cluster, plan_tasks, run_dask  # noqa: E402
+from cleaner.batch.dask_engine import local_cluster, run_dask  # noqa: E402
+from cleaner.batch.dask_tasks import plan_tasks  # noqa: E402
 
 runner = CliRunner()
 HTML = (

@@ -5,7 +5,8 @@ engine's `count_item` and `clean_item` on the same `Item`s, and the client
 builds the report with the same `RunReport`, so outputs and reports are the
 local engine's byte for byte.
 
-- The plan (which files, where their outputs go) is made on the client. Local
+- The plan (which files, where their outputs go) is made on the client (see
+  dask_tasks.py, which holds what runs on the workers). Local
   paths use the local engine's own `plan`; other fsspec URLs (s3://, memory://)
   are walked the same way.
 - Work is split into partitions of whole input files. A JSONL or Parquet file is
@@ -37,7 +38,7 @@ import tempfile
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,22 +46,21 @@ import fsspec
 from fsspec.implementations.local import LocalFileSystem
 
 from cleaner.atomic import write_atomic
-from cleaner.batch.items import items_of
+from cleaner.batch.dask_tasks import (
+    FileResult,
+    Task,
+    as_source,
+    clean_partition,
+    count_partition,
+    is_local,
+    merge_tables,
+    plan_tasks,
+)
 from cleaner.batch.meter import CLEANING, COUNTING, Meter
 from cleaner.batch.options import Options
-from cleaner.batch.outputs import overwrites_input, refusal, sweep_temp_files, write_stream_output
-from cleaner.batch.plan import (
-    STDIN,
-    Source,
-    check_text_field,
-    is_parquet,
-    plan,
-    plan_url,
-    source_of,
-)
-from cleaner.batch.work import WorkerState, clean_item, count_item, failure_for
-from cleaner.core.site import SiteTable, merge_all
-from cleaner.formats.registry import format_of
+from cleaner.batch.outputs import sweep_temp_files
+from cleaner.batch.plan import check_text_field
+from cleaner.core.site import SiteTable
 from cleaner.report.record import Record, failure_record
 from cleaner.report.run import RunReport, RunStart, write_report_json
 
@@ -72,159 +72,6 @@ if TYPE_CHECKING:
 PARTITION_FILES = 32
 # Merged per task when reducing the site tables.
 MERGE_FAN_IN = 8
-
-
-@dataclass(frozen=True)
-class Task:
-    """One input file: where to read it, how the report names it, where its output goes."""
-
-    number: int
-    url: str  # a local path or an fsspec URL
-    display: str
-    output: str  # relative to the output folder, posix
-    stream: bool  # JSONL or Parquet: many records, one output
-    folder: str  # the site when nothing better is known
-    refused: bool = False  # the output would overwrite this input
-
-
-@dataclass
-class FileResult:
-    """What a worker sends back for one input file."""
-
-    task: Task
-    records: list[Record]
-    output: bytes | None  # None: nothing to write (a failed file)
-
-
-# --- the plan -------------------------------------------------------------------
-
-
-def _is_local(url: str) -> bool:
-    return isinstance(fsspec.core.url_to_fs(url)[0], LocalFileSystem)
-
-
-def plan_tasks(inputs: Sequence[str], out: str | None, options: Options) -> Iterator[Task]:
-    """Every input file in the local engine's order, as tasks."""
-    out_local = out if out is not None and _is_local(out) else None
-    number = 0
-    for given in inputs:
-        if given == STDIN:
-            raise ValueError("the Dask engine cannot read stdin; give files or folders")
-        if _is_local(given):
-            out_dir = Path(out_local.removeprefix("file://")) if out_local is not None else None
-            for source in plan([Path(given.removeprefix("file://"))], out_dir, options):
-                assert source.path is not None
-                refused = (
-                    out_dir is not None
-                    and not options.dry_run
-                    and overwrites_input(out_dir / source.output, source.path)
-                )
-                yield Task(
-                    number,
-                    str(source.path),
-                    source.display,
-                    source.output.as_posix(),
-                    source.stream,
-                    source.folder,
-                    refused,
-                )
-                number += 1
-        else:
-            for task in _remote_plan(given, out, options, number):
-                yield task
-                number = task.number + 1
-
-
-def _remote_plan(given: str, out: str | None, options: Options, first: int) -> Iterator[Task]:
-    """An fsspec URL's files as tasks, walked as `plan` walks a folder (see plan_url)."""
-    for number, (url, output) in enumerate(plan_url(given, out, options), first):
-        stream = format_of(Path(url)).stream
-        yield Task(number, url, url, output, stream, posixpath.dirname(url))
-
-
-# --- on the workers ---------------------------------------------------------------
-
-
-def _local_source(task: Task, scratch: str) -> Source:
-    """The task's input as a local file (object-store files are copied under `scratch`)."""
-    path = task.url
-    if not _is_local(path):
-        fs, remote = fsspec.core.url_to_fs(path)
-        # The name is kept: the local engine reads the suffix (.gz, .html, .parquet).
-        local = Path(scratch, str(task.number), posixpath.basename(remote))
-        local.parent.mkdir(parents=True, exist_ok=True)
-        fs.get_file(remote, str(local))
-        path = str(local)
-    source = source_of(Path(path), task.display, Path(task.output), task.folder)
-    return replace(source, stream=task.stream)
-
-
-def count_partition(tasks: list[Task], options: Options) -> SiteTable:
-    """First pass over one partition: each document's site and line digests."""
-    state = WorkerState(options, None, None)
-    table = SiteTable()
-    with tempfile.TemporaryDirectory(prefix="cleaner-dask-") as scratch:
-        for task in tasks:
-            try:
-                source = _local_source(task, scratch)
-            except OSError:
-                continue  # the second pass reports it
-            for item in items_of([(task.number, source)], options):
-                site, digests = count_item(item, state)
-                if site is not None:
-                    table.add_digests(site, digests)
-    return table
-
-
-def merge_tables(*tables: SiteTable) -> SiteTable:
-    """`merge_all` with the tables as arguments, as `client.submit` passes them."""
-    return merge_all(tables)
-
-
-def clean_partition(
-    tasks: list[Task], options: Options, table: SiteTable | None
-) -> list[FileResult]:
-    """Second pass over one partition: each file's output bytes and report records."""
-    state = WorkerState(options, table, None)
-    results = []
-    with tempfile.TemporaryDirectory(prefix="cleaner-dask-") as scratch:
-        for task in tasks:
-            if task.refused:
-                results.append(FileResult(task, [refusal(_as_source(task))], None))
-                continue
-            try:
-                source = _local_source(task, scratch)
-            except OSError as error:
-                results.append(FileResult(task, [failure_for(task.display, error)], None))
-                continue
-            # Output lines go to disk as they come: a stream may be large.
-            records, lines = [], Path(scratch, f"{task.number}.lines")
-            # A stream that fails whole comes back as a failed file (no output).
-            as_file = not task.stream
-            with lines.open("w", encoding="utf-8", newline="\n") as handle:
-                for item in items_of([(task.number, source)], options):
-                    outcome = clean_item(item, state)
-                    as_file = as_file or not item.source.stream
-                    records.append(outcome.record)
-                    if outcome.output is not None:
-                        handle.write(outcome.output)
-            written = Path(scratch, f"{task.number}.out")
-            if as_file:
-                # A text file's output, as the local engine writes it: present unless it failed.
-                output = lines.read_bytes() if records[0]["status"] != "failed" else None
-            elif not is_parquet(source):
-                output = lines.read_bytes()  # JSONL out is the cleaned lines as they are
-            elif write_stream_output(source, lines, written, options.fields):
-                output = written.read_bytes()
-            else:
-                output = None
-            results.append(FileResult(task, records, output))
-    return results
-
-
-def _as_source(task: Task) -> Source:
-    source = source_of(Path(task.url), task.display, Path(task.output), task.folder)
-    return replace(source, stream=task.stream)
 
 
 # --- on the client ------------------------------------------------------------------
@@ -347,7 +194,7 @@ def run_dask(
     # As the local engine: a text field no stream has is a usage error. Only streams on
     # this machine are looked at (a remote one would be downloaded for it).
     check_text_field(
-        (_as_source(t) for part in parts for t in part if t.stream and _is_local(t.url)), options
+        (as_source(t) for part in parts for t in part if t.stream and is_local(t.url)), options
     )
     counting = Meter(COUNTING, progress) if progress is not None else None
     table = _site_table(client, parts, options, counting) if two_pass else None
@@ -355,11 +202,11 @@ def run_dask(
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     window = in_flight or 4 * workers
     writer = _Writer(out, options)
-    if out is not None and _is_local(out) and not options.dry_run:
+    if out is not None and is_local(out) and not options.dry_run:
         sweep_temp_files(Path(out.removeprefix("file://")))  # torn writes of a killed client
     with tempfile.TemporaryDirectory(prefix="cleaner-dask-") as scratch:
         # Records stream to OUT/report.jsonl as they come when that is a local path.
-        local_report = report_path is not None and _is_local(report_path)
+        local_report = report_path is not None and is_local(report_path)
         records_path = Path(scratch, "report.jsonl")
         if report_path is not None and local_report:
             records_path = Path(report_path).with_name("report.jsonl")
