@@ -16,6 +16,7 @@ from cleaner.core.errors import InputError
 from cleaner.core.pipeline import clean_source
 from cleaner.core.site import SiteLines, SiteTable
 from cleaner.formats.loading import clean_loaded, load_bytes, load_html
+from cleaner.version import __version__
 
 __all__ = [
     "Cleaned",
@@ -24,11 +25,11 @@ __all__ = [
     "Removal",
     "SiteLines",
     "SiteTable",
+    "__version__",
     "clean_html",
     "clean_text",
     "replay",
 ]
-__version__ = "0.1.0"
 
 
 def clean_text(

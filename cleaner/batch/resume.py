@@ -174,7 +174,7 @@ def code_stamp() -> str:
     """A digest of the cleaner's version and its data files: a rerun after an upgrade
     (new rules, phrases or model) cleans every file again instead of keeping outputs
     the old code wrote."""
-    from cleaner import __version__
+    from cleaner.version import __version__
 
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     for pattern in DATA_FILES:

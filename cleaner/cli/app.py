@@ -14,8 +14,8 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from cleaner import __version__
 from cleaner.config import Config
+from cleaner.version import __version__
 
 app = typer.Typer(
     add_completion=False,

@@ -63,7 +63,7 @@ def _share(removals: list[Removal], total: int) -> float:
     return sum(_visible(r.text) for r in removals) / total if total else 0.0
 
 
-def _prose_sample(doc: Document) -> str:
+def prose_sample(doc: Document) -> str:
     """The longer lines of the dump: a full page's first lines are menus in no language.
     Each once (a repeated line is no more of the dump's language), and only as many as
     the language guess reads."""
@@ -164,7 +164,7 @@ def analyse_rules(
     config = config or DEFAULT_CONFIG
     patterns = load_patterns()
     doc = Document.from_text(source)
-    doc.language = config.language or guess_language(_prose_sample(doc) or source)
+    doc.language = config.language or guess_language(prose_sample(doc) or source)
     # The page and the headline are found first, with the rules' own memo of each line.
     ctx = Context(doc=doc, config=config, patterns=patterns, headline=None, site=site)
     page = _full_page(ctx)

@@ -25,7 +25,7 @@ from cleaner.core.fullpage import rule_full_page
 from cleaner.core.language import guess_language
 from cleaner.core.page_kind import FEATURES, WEIGHTS_FILE, features
 from cleaner.core.patterns import load_patterns
-from cleaner.core.pipeline import _prose_sample
+from cleaner.core.pipeline import prose_sample
 from cleaner.evaluation import data
 from cleaner.evaluation.dumps import validation_dumps
 from cleaner.model.folds import FOLDS, fold_of, host, page_kind_fold_file
@@ -52,7 +52,7 @@ C = 1.0
 def row(text: str, config: Config) -> tuple[list[float], bool]:
     """The features of one dump, read as the pipeline reads it, and the rule's verdict."""
     doc = Document.from_text(text)
-    doc.language = config.language or guess_language(_prose_sample(doc) or text)
+    doc.language = config.language or guess_language(prose_sample(doc) or text)
     ctx = Context(doc=doc, config=config, patterns=load_patterns(), headline=None)
     values = features(doc, ctx.chrome_family)
     return [values[name] for name in FEATURES], rule_full_page(doc, config, ctx.chrome_family)

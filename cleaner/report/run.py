@@ -34,7 +34,7 @@ class RunStart:
 
 def run_section(config: Config | None, started: RunStart) -> dict[str, Any]:
     """What report.json says of the run itself: enough to tell two runs apart and redo one."""
-    from cleaner import __version__  # the package imports this module
+    from cleaner.version import __version__
 
     return {
         "cleaner_version": __version__,
