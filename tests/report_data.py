@@ -4,11 +4,13 @@ synthetic report of 100,000 documents."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from cleaner.cli import app
+from cleaner.report.record import DocumentRecord, failure_record
 from cleaner.report.run import RunReport, write_report_json
 
 HOSTILE = (
@@ -75,14 +77,7 @@ def large_report(root: Path, documents: int = 100_000, readable: int = 1_000) ->
             status = "failed" if number % 97 == 0 else "changed" if number % 5 else "unchanged"
             path = f"site{number % 40}/doc{number:06d}.txt"
             if status == "failed":
-                report.add(
-                    {
-                        "path": path,
-                        "status": "failed",
-                        "output": None,
-                        "error": {"kind": "bad_input", "message": "not text"},
-                    }
-                )
+                report.add(failure_record(path, "bad_input", "not text"))
                 continue
             body = PARAGRAPH * (10 + (number * 7919) % 400)
             removals = []
@@ -105,18 +100,17 @@ def large_report(root: Path, documents: int = 100_000, readable: int = 1_000) ->
                 (dumps / path).write_text(body, encoding="utf-8")
             removed = sum(r["end"] - r["start"] for r in removals)
             report.add(
-                {
-                    "path": path,
-                    "status": status,
-                    "output": path,
-                    "title": None,
-                    "language": "en",
-                    "chars_in": len(body),
-                    "chars_out": len(body) - removed,
-                    "flagged": number % 1000 == 1,
-                    "removals": removals,
-                    "site": f"site{number % 40}.example",
-                }
+                DocumentRecord(
+                    path=path,
+                    status=status,
+                    output=path,
+                    language="en",
+                    chars_in=len(body),
+                    chars_out=len(body) - removed,
+                    flagged=number % 1000 == 1,
+                    removals=removals,
+                    site=f"site{number % 40}.example",
+                )
             )
     report.stream = None
     report_json = root / "report.json"
@@ -156,10 +150,10 @@ def flagged_report(root: Path) -> Path:
         for path, note in VALVE_NOTES.items():
             # An encoding note beside the valve's: not the valve's to show.
             notes = ["decoded as cp1252", note] if path.startswith("a/") else [note]
-            record = {"path": path, "status": "changed", "chars_in": 100, "chars_out": 30}
-            report.add({**record, "flagged": True, "removals": [], "notes": notes})
-        plain = {"path": "c/plain.txt", "status": "unchanged", "chars_in": 40, "chars_out": 40}
-        report.add({**plain, "flagged": False, "removals": [], "notes": ["decoded as latin-1"]})
+            record = DocumentRecord(path, "changed", chars_in=100, chars_out=30, flagged=True)
+            report.add(replace(record, notes=notes))
+        plain = DocumentRecord("c/plain.txt", "unchanged", chars_in=40, chars_out=40)
+        report.add(replace(plain, notes=["decoded as latin-1"]))
     report.stream = None
     write_report_json(root / "report.json", report, records)
     return root / "report.json"

@@ -282,5 +282,5 @@ def test_the_pipelines_valve_notes_are_the_ones_shown() -> None:
     cleaned = clean_text(dump, config=Config(max_removed_share=0.1))
     assert cleaned.flagged
     record = document_record("d.txt", cleaned, None)
-    assert safety_valve_notes(record) == cleaned.notes
+    assert safety_valve_notes(record.to_dict()) == cleaned.notes
     assert safety_valve_notes({"notes": ["decoded as cp1252"]}) == []

@@ -74,7 +74,7 @@ def clean_records(
             record_site = site_of(loaded.url, site)
             cleaned = clean_loaded(loaded, options.config, state.lines_for(record_site))
         except Exception as error:  # as in the batch: one bad record, not the pipeline
-            record[SUMMARY_FIELD] = {"error": failure_for(display, error)["error"]}
+            record[SUMMARY_FIELD] = {"error": failure_for(display, error).error}
             cleaned_records.append(record)
             continue
         report = loaded_report(display, cleaned, loaded, record_site)

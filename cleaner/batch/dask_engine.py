@@ -61,7 +61,7 @@ from cleaner.batch.options import Options
 from cleaner.batch.outputs import sweep_temp_files
 from cleaner.batch.plan import check_text_field
 from cleaner.core.site import SiteTable
-from cleaner.report.record import Record, failure_record
+from cleaner.report.record import DocumentRecord, failure_record
 from cleaner.report.run import RunReport, RunStart, write_report_json
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ class _Writer:
             self.fs.makedirs(posixpath.dirname(path), exist_ok=True)
             self.fs.pipe_file(path, data)
 
-    def write(self, result: FileResult) -> list[Record]:
+    def write(self, result: FileResult) -> list[DocumentRecord]:
         """Write one file's output; return its records for the report (as `Outputs.write`)."""
         records = result.records
         target = self.target(result.task)
@@ -112,7 +112,7 @@ class _Writer:
             message = f"could not write {target}: {error}"
             return [failure_record(result.task.display, "write_failed", message)]
         if not result.task.stream:
-            records[0]["output"] = result.task.output
+            records[0].output = result.task.output
         return records
 
 

@@ -24,7 +24,7 @@ from cleaner.batch.plan import STDIN, Source, is_parquet, plan, plan_url, source
 from cleaner.batch.work import WorkerState, clean_item, count_item, failure_for
 from cleaner.core.site import SiteTable, merge_all
 from cleaner.formats.registry import format_of
-from cleaner.report.record import Record
+from cleaner.report.record import DocumentRecord
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class FileResult:
     """What a worker sends back for one input file."""
 
     task: Task
-    records: list[Record]
+    records: list[DocumentRecord]
     output: bytes | None  # None: nothing to write (a failed file)
 
 
@@ -158,7 +158,7 @@ def clean_partition(
             written = Path(scratch, f"{task.number}.out")
             if as_file:
                 # A text file's output, as the local engine writes it: present unless it failed.
-                output = lines.read_bytes() if records[0]["status"] != "failed" else None
+                output = lines.read_bytes() if not records[0].failed else None
             elif not is_parquet(source):
                 output = lines.read_bytes()  # JSONL out is the cleaned lines as they are
             elif write_stream_output(source, lines, written, options.fields):

@@ -50,7 +50,7 @@ def items_of(
         try:
             handle = open_stream(source, options.fields)
         except (OSError, InputError) as error:
-            failed = json.dumps({"record": failure_for(source.display, error)})
+            failed = json.dumps({"record": failure_for(source.display, error).to_dict()})
             yield whole_failure(index, number, source, failed)
             index += 1
             continue

@@ -25,7 +25,7 @@ from cleaner.batch.sites import site_stamps
 from cleaner.batch.work import Outcome
 from cleaner.core.site import SiteTable
 from cleaner.formats.fields import Fields
-from cleaner.report.record import Record, failure_record
+from cleaner.report.record import DocumentRecord, failure_record
 
 
 class Outputs:
@@ -80,7 +80,7 @@ class Outputs:
     def prepare(self, number: int, source: Source) -> Any:
         target = self.target(source)
         if target is not None and source.path is not None and overwrites_input(target, source.path):
-            return json.dumps({"record": refusal(source)})
+            return json.dumps({"record": refusal(source).to_dict()})
         if source.stream:
             return self._prepare_stream(number, source)
         if self.files is None or target is None:
@@ -137,7 +137,7 @@ class Outputs:
 
     # -- after cleaning -----------------------------------------------------------------
 
-    def write(self, outcome: Outcome) -> Record:
+    def write(self, outcome: Outcome) -> DocumentRecord:
         """Write the outcome's output; return the record for the report."""
         source = outcome.source
         record = outcome.record
@@ -150,7 +150,7 @@ class Outputs:
             # `-o -`: the clean text goes to stdout (the CLI allows one such file).
             if outcome.output is not None:
                 self.stdout.write(outcome.output)
-                record["output"] = STDIN
+                record.output = STDIN
             return record
         if outcome.reused or outcome.output is None or target is None:
             return record
@@ -160,7 +160,7 @@ class Outputs:
             return failure_record(
                 source.display, "write_failed", f"could not write {target}: {error}"
             )
-        record["output"] = source.output.as_posix()
+        record.output = source.output.as_posix()
         if self.files is not None:
             # On failure only the resume record is lost: a rerun cleans this file again.
             with contextlib.suppress(OSError):
@@ -171,7 +171,7 @@ class Outputs:
                     "fingerprint": fingerprint,
                     "written": output_stamp(target),
                     "site": outcome.site,
-                    "record": record,
+                    "record": record.to_dict(),
                 }
                 self.files.put(source.output.as_posix(), saved)
         return record
@@ -195,7 +195,7 @@ class Outputs:
         if outcome.reused:
             return
         if self.records is not None:
-            saved = {"site": outcome.site, "record": outcome.record}
+            saved = {"site": outcome.site, "record": outcome.record.to_dict()}
             self.records.write(json.dumps(saved, ensure_ascii=False) + "\n")
         # A bad record has no output line; its failure is in the report.
         if self.output is not None and outcome.output is not None:
@@ -255,7 +255,7 @@ def sweep_temp_files(out_dir: Path) -> None:
                 Path(root, name).unlink(missing_ok=True)
 
 
-def refusal(source: Source) -> Record:
+def refusal(source: Source) -> DocumentRecord:
     return failure_record(
         source.display,
         "refused",

@@ -26,7 +26,7 @@ from cleaner.formats.loading import Loaded, clean_loaded
 from cleaner.formats.registry import load_file
 from cleaner.report.record import (
     SUMMARY_FIELD,
-    Record,
+    DocumentRecord,
     document_record,
     failure_record,
     removal_summary,
@@ -62,7 +62,7 @@ class Item:
 class Outcome:
     number: int
     source: Source
-    record: Record
+    record: DocumentRecord
     output: str | None  # the clean file's text, or the JSONL output line
     site: str | None = None
     reused: bool = False
@@ -98,7 +98,7 @@ def _state() -> WorkerState:
     return _STATE
 
 
-def failure_for(display: str, error: BaseException) -> Record:
+def failure_for(display: str, error: BaseException) -> DocumentRecord:
     if isinstance(error, InputError):
         return failure_record(display, error.kind, str(error))
     if isinstance(error, DocumentTimeout):
@@ -158,7 +158,8 @@ def clean_item(item: Item, state: WorkerState | None = None) -> Outcome:
     """Second pass: clean one item; return its report record and its output."""
     if item.reuse is not None:
         saved = json.loads(item.reuse)
-        return Outcome(item.number, item.source, saved["record"], None, saved.get("site"), True)
+        reused = DocumentRecord.from_dict(saved["record"])
+        return Outcome(item.number, item.source, reused, None, saved.get("site"), True)
     state = state or _state()
     options = state.options
     try:
@@ -181,18 +182,18 @@ def clean_item(item: Item, state: WorkerState | None = None) -> Outcome:
     return Outcome(item.number, item.source, report, line + "\n", site)
 
 
-def loaded_report(display: str, cleaned: Cleaned, loaded: Loaded, site: str) -> Record:
+def loaded_report(display: str, cleaned: Cleaned, loaded: Loaded, site: str) -> DocumentRecord:
     """The report record of one cleaned document, with its site and its repairs."""
     report = document_record(display, cleaned, None)
-    report["site"] = site  # the HTML report groups documents by it
+    report.site = site
     if loaded.repairs:
         # Removal offsets refer to the repaired text; the repairs lead back to the bytes.
-        report["repairs"] = loaded.repairs
+        report.repairs = loaded.repairs
     return report
 
 
 def cleaned_record(
-    record: dict[str, Any], cleaned: Cleaned, report: Record, fields: Fields
+    record: dict[str, Any], cleaned: Cleaned, report: DocumentRecord, fields: Fields
 ) -> dict[str, Any]:
     """The record with the clean text, the headline and the removal summary (in place).
 

@@ -267,7 +267,7 @@ def _finish(
     if not quiet:
         err.print(_summary_table(result))
         for failure in result.failures:
-            err.print(f"[red]failed:[/] {failure['path']}: {failure['error']['message']}")
+            err.print(f"[red]failed:[/] {failure.path}: {(failure.error or {}).get('message')}")
         if report_path is not None:
             err.print(f"report: {report_path}")
         if page is not None:

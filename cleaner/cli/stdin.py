@@ -50,10 +50,10 @@ def clean_stdin(settings: Config, report_path: Path | None, title: str | None) -
         run_report = RunReport(config=settings, started=started)
         record = document_record("-", cleaned, "-")
         if loaded.repairs:
-            record["repairs"] = loaded.repairs
+            record.repairs = loaded.repairs
         run_report.add(record)
         records = report_path.with_name(report_path.name + ".records.tmp")
-        records.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+        records.write_text(json.dumps(record.to_dict(), ensure_ascii=False) + "\n", "utf-8")
         write_report_json(report_path, run_report, records)
         records.unlink()
     if closed:

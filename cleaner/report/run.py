@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from cleaner.atomic import write_atomic
 from cleaner.config import Config
-from cleaner.report.record import Record
+from cleaner.report.record import DocumentRecord
 
 
 @dataclass(frozen=True)
@@ -60,23 +60,23 @@ class RunReport:
     chars_out: int = 0
     flagged: list[str] = field(default_factory=list)
     repaired: int = 0  # documents whose text was repaired (encoding, mojibake)
-    failures: list[Record] = field(default_factory=list)
+    failures: list[DocumentRecord] = field(default_factory=list)
 
-    def add(self, record: Record) -> None:
-        self.statuses[record["status"]] += 1
-        if record["status"] == "failed":
+    def add(self, record: DocumentRecord) -> None:
+        self.statuses[record.status] += 1
+        if record.failed:
             self.failures.append(record)
-        self.chars_in += record.get("chars_in", 0)
-        self.chars_out += record.get("chars_out", 0)
-        if record.get("flagged"):
-            self.flagged.append(record["path"])
-        if record.get("repairs"):
+        self.chars_in += record.chars_in
+        self.chars_out += record.chars_out
+        if record.flagged:
+            self.flagged.append(record.path)
+        if record.repairs:
             self.repaired += 1
-        for removal in record.get("removals", []):
+        for removal in record.removals:
             self.removals[removal["kind"]] += 1
             self.removed_chars[removal["kind"]] += len(removal["text"])
         if self.stream is not None:
-            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.stream.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
 
     @property
     def failed(self) -> int:
