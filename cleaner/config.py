@@ -21,6 +21,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+# The rules, in the order they run (an earlier rule wins a contested span): the one list
+# of them. Each name is a module of cleaner/rules/ holding its RULE (cleaner.rules loads
+# them by these names; this module imports none of them, as they import it).
 ALL_RULES = (
     "duplicate_headline",
     "copyright",

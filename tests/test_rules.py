@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from cleaner import Config, clean_text
 from cleaner.cli import app
+from cleaner.config import ALL_RULES
 from cleaner.core.patterns import load_patterns
 from cleaner.rules import RULES, rules_by_kind
 
@@ -80,6 +81,21 @@ def _rule_modules() -> dict[str, ModuleType]:
         if rule is not None:
             modules[rule.name] = module
     return modules
+
+
+def test_each_rule_is_named_as_its_module_and_listed_once() -> None:
+    """Issue 18: the rule list lived twice (config.ALL_RULES and rules.RULES); a config's
+    rule names are the modules' names."""
+    modules = {
+        path.stem: importlib.import_module(f"cleaner.rules.{path.stem}")
+        for path in RULES_DIR.glob("*.py")
+        if path.stem != "__init__"
+    }
+    with_rule = {stem: m.RULE for stem, m in modules.items() if hasattr(m, "RULE")}
+    assert {stem: rule.name for stem, rule in with_rule.items()} == {s: s for s in with_rule}
+    assert tuple(RULES) == ALL_RULES == Config().rules
+    assert set(ALL_RULES) == set(with_rule)
+    assert len(set(ALL_RULES)) == len(ALL_RULES)
 
 
 def test_each_rule_declares_the_kinds_its_code_makes() -> None:
