@@ -159,3 +159,14 @@ def test_cleaner_rules_lists_every_kind_with_its_rules() -> None:
     for kind in ("byline", "timestamp", "bare_url", "comments"):
         assert kind in rules_by_kind()
     assert rules_by_kind()["boilerplate"] == ["copyright", "boilerplate"]
+
+
+def test_every_kind_has_a_colour_of_its_own_in_the_html_report() -> None:
+    """Issue 18: promo_headlines' removals (kind related_links before) got the
+    fallback grey once they carried their own kind."""
+    from cleaner.report.page import KIND_COLOURS
+
+    kinds = set(rules_by_kind())
+    assert kinds <= set(KIND_COLOURS)
+    colours = [KIND_COLOURS[kind] for kind in kinds]
+    assert len(set(colours)) == len(colours)

@@ -56,6 +56,7 @@ KIND_COLOURS = {
     "timestamp": "#c5b3f0",
     "bare_url": "#b8c4cc",
     "related_links": "#7fc8b8",
+    "promo_headlines": "#b5e3d4",
     "comments": "#e8c39e",
     "site_boilerplate": "#a7b8f0",
     "chrome": "#d4d4a0",
