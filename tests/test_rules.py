@@ -158,7 +158,14 @@ def test_cleaner_rules_lists_every_kind_with_its_rules() -> None:
         assert f"{kind}: {', '.join(names)}" in lines, kind
     for kind in ("byline", "timestamp", "bare_url", "comments"):
         assert kind in rules_by_kind()
-    assert rules_by_kind()["boilerplate"] == ["copyright", "boilerplate"]
+
+
+def test_no_kind_is_made_by_two_rules() -> None:
+    """Issue 18: copyright's footer lines were kind boilerplate, promo_headlines' were
+    related_links: a kind did not say which rule took a line."""
+    assert all(len(names) == 1 for names in rules_by_kind().values()), rules_by_kind()
+    assert rules_by_kind()["footer"] == ["copyright"]
+    assert rules_by_kind()["promo_headlines"] == ["promo_headlines"]
 
 
 def test_every_kind_has_a_colour_of_its_own_in_the_html_report() -> None:

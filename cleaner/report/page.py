@@ -49,6 +49,7 @@ from cleaner.report.svg import bar_chart, histogram
 KIND_COLOURS = {
     "duplicate_headline": "#f4d35e",
     "copyright": "#e09fd8",
+    "footer": "#c9a3e6",
     "truncated": "#f08a7e",
     "boilerplate": "#8fd3e8",
     "repeated_block": "#9fdc8c",
