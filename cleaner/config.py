@@ -21,10 +21,16 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+# The rules, in the order they run (an earlier rule wins a contested span): the one list
+# of them. Each name is a module of cleaner/rules/ holding its RULE (cleaner.rules loads
+# them by these names; this module imports none of them, as they import it).
 ALL_RULES = (
     "duplicate_headline",
     "copyright",
     "boilerplate",
+    "byline",
+    "timestamp",
+    "bare_url",
     "site_boilerplate",
     "repeated_block",
     "truncated",
@@ -32,6 +38,11 @@ ALL_RULES = (
     "promo_headlines",
     "chrome",
 )
+
+# Rules split out of an older rule: a list that names none of them (written before
+# the split) runs them right after it, so a config that lists "boilerplate" cleans as
+# it did when that rule also took bylines, timestamps and bare addresses.
+SPLIT_RULES = {"boilerplate": ("byline", "timestamp", "bare_url")}
 
 
 FULLPAGE_MODES = ("auto", "on", "off")
@@ -50,7 +61,8 @@ SHARE_NAMES = (
 
 @dataclass(frozen=True)
 class Config:
-    # Rules to run, in priority order: an earlier rule wins a contested span.
+    # Rules to run, in priority order: an earlier rule wins a contested span. A list
+    # naming boilerplate but none of the rules split out of it gets them (SPLIT_RULES).
     rules: tuple[str, ...] = ALL_RULES
     # Language of the documents ("en", "de", ...); None guesses it per document.
     language: str | None = None
@@ -251,6 +263,7 @@ class Config:
                 raise ValueError(
                     f"{name}: expected {problem}, got {value!r} ({type(value).__name__})"
                 )
+        object.__setattr__(self, "rules", with_split_rules(self.rules))
 
     @classmethod
     def from_file(cls, path: str | Path) -> Config:
@@ -271,6 +284,19 @@ class Config:
             return replace(cls(), **data)
         except ValueError as error:
             raise ValueError(f"{path}: {error}") from None
+
+
+def with_split_rules(rules: tuple[str, ...]) -> tuple[str, ...]:
+    """`rules`, each rule followed by the rules split out of it when `rules` names none
+    of those (`SPLIT_RULES`)."""
+    named = set(rules)
+    expanded: list[str] = []
+    for name in rules:
+        expanded.append(name)
+        split = SPLIT_RULES.get(name, ())
+        if not named.intersection(split):
+            expanded.extend(split)
+    return tuple(expanded)
 
 
 # What each setting must hold. Each check returns what the value should have been, or None.

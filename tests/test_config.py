@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.config import Config
+from cleaner import clean_text
+from cleaner.config import ALL_RULES, SPLIT_RULES, Config
 
 
 def _from_toml(tmp_path: Path, text: str) -> Config:
@@ -55,7 +56,12 @@ def test_a_wrong_value_fails_at_load_naming_the_setting(
         ("doc_time_budget_s = 0", "doc_time_budget_s", 0),  # 0 turns the budget off
         ("max_file_mb = 0.001", "max_file_mb", 0.001),
         ('language = "de"', "language", "de"),
-        ('rules = ["copyright", "boilerplate"]', "rules", ("copyright", "boilerplate")),
+        (
+            'rules = ["copyright", "boilerplate"]',
+            "rules",
+            ("copyright", "boilerplate", "byline", "timestamp", "bare_url"),
+        ),
+        ('rules = ["boilerplate", "timestamp"]', "rules", ("boilerplate", "timestamp")),
         ("rules = []", "rules", ()),
         ('fullpage = "on"', "fullpage", "on"),
     ],
@@ -80,3 +86,37 @@ def test_every_setting_is_checked() -> None:
 def test_not_toml_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"settings\.toml: not valid TOML"):
         _from_toml(tmp_path, "max_removed_share = \n")
+
+
+# A dump with a byline, a dateline and a bare address (kinds boilerplate made, once).
+SPLIT_DUMP = (
+    "Harbour wall repairs to start in March\n\nBy Jane Roe\n\n"
+    "Updated 1:39 am EST, Nov. 20, 2019\n\n"
+    "The harbour board agreed on Monday to spend £2.4m repairing the north wall, which "
+    "was damaged in the February storms.\n\n"
+    "Work will take two years, and the slipway will stay open to fishing boats "
+    "throughout, the board's chair said.\n\nSource: https://valleypost.example.com/wall\n"
+)
+
+
+def test_a_rule_list_from_before_the_split_cleans_as_it_did(tmp_path: Path) -> None:
+    """Issue 18: byline, timestamp and bare_url were made by boilerplate; a config that
+    lists the rules as they were (without them) keeps those removals."""
+    split = SPLIT_RULES["boilerplate"]
+    old = [name for name in ALL_RULES if name not in split]
+    loaded = _from_toml(tmp_path, f"rules = {old!r}\n".replace("'", '"'))
+    assert loaded.rules == ALL_RULES
+    assert clean_text(SPLIT_DUMP, config=loaded) == clean_text(SPLIT_DUMP)
+    alone = clean_text(SPLIT_DUMP, config=Config(rules=("boilerplate",), line_model=False))
+    assert {r.kind for r in alone.removals} == {"byline", "timestamp", "bare_url"}
+    assert alone.text.splitlines()[2].startswith("The harbour board")
+
+
+def test_naming_a_split_rule_chooses_them_one_by_one() -> None:
+    chosen = Config(rules=("boilerplate", "timestamp"), line_model=False)
+    assert chosen.rules == ("boilerplate", "timestamp")
+    result = clean_text(SPLIT_DUMP, config=chosen)
+    assert {r.kind for r in result.removals} == {"timestamp"}
+    assert "By Jane Roe" in result.text and "Source: https" in result.text
+    alone = Config(rules=("byline",), line_model=False)
+    assert {r.kind for r in clean_text(SPLIT_DUMP, config=alone).removals} == {"byline"}

@@ -12,11 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Config, clean_text, replay
+from cleaner.core.document import Removal
 from cleaner.core.pipeline import analyse_rules
 from cleaner.model.apply import KIND, apply_model, load_model
 from cleaner.model.dataset import Page, page_rows
 from cleaner.model.features import (
+    FEATURE_KIND,
     NAMES,
+    RULE_KINDS,
     block_features,
     capitals_share,
     describe,
@@ -24,6 +27,7 @@ from cleaner.model.features import (
 )
 from cleaner.model.folds import FOLDS, fold_file, fold_of, held_out, host
 from cleaner.model.forest import Forest
+from cleaner.rules import rules_by_kind
 
 ARTICLE = (
     "Harbour board approves the new ferry pier\n\n"
@@ -62,6 +66,23 @@ def test_every_block_gets_one_row_of_every_feature() -> None:
     assert words == [len(b.words) for b in analysis.ctx.doc.blocks]
     after = [row[NAMES.index("after_last_paragraph")] for row in rows]
     assert after == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_a_renamed_kind_is_seen_as_the_feature_the_model_learned_it_by() -> None:
+    """Issue 18: promo_headlines' removals were reported as related_links when the
+    shipped model was trained; the model must still see them so (same scores)."""
+    analysis = analyse_rules(ARTICLE, config=Config(line_model=False))
+    last = analysis.ctx.doc.blocks[-1]
+    promo = Removal("promo_headlines", last.start, last.line_end, "", "")
+    row = block_features(analysis.ctx, [promo], only=[last.index])[0]
+    assert row[NAMES.index("rule_related_links")] == 1.0
+    assert sum(row[NAMES.index(f"rule_{kind}")] for kind in RULE_KINDS) == 1.0
+
+
+def test_every_kind_a_rule_makes_is_a_feature_of_the_model() -> None:
+    for kind in rules_by_kind():
+        assert FEATURE_KIND.get(kind, kind) in RULE_KINDS, kind
+    assert set(FEATURE_KIND.values()) <= set(RULE_KINDS)
 
 
 def test_the_scorer_adds_the_trees_and_names_the_features_that_moved_it() -> None:

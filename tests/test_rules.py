@@ -20,7 +20,9 @@ from typer.testing import CliRunner
 
 from cleaner import Config, clean_text
 from cleaner.cli import app
+from cleaner.config import ALL_RULES
 from cleaner.core.patterns import load_patterns
+from cleaner.core.pipeline import analyse_rules
 from cleaner.rules import RULES, rules_by_kind
 
 RULES_DIR = Path(inspect.getfile(RULES["copyright"].find)).parent
@@ -82,6 +84,21 @@ def _rule_modules() -> dict[str, ModuleType]:
     return modules
 
 
+def test_each_rule_is_named_as_its_module_and_listed_once() -> None:
+    """Issue 18: the rule list lived twice (config.ALL_RULES and rules.RULES); a config's
+    rule names are the modules' names."""
+    modules = {
+        path.stem: importlib.import_module(f"cleaner.rules.{path.stem}")
+        for path in RULES_DIR.glob("*.py")
+        if path.stem != "__init__"
+    }
+    with_rule = {stem: m.RULE for stem, m in modules.items() if hasattr(m, "RULE")}
+    assert {stem: rule.name for stem, rule in with_rule.items()} == {s: s for s in with_rule}
+    assert tuple(RULES) == ALL_RULES == Config().rules
+    assert set(ALL_RULES) == set(with_rule)
+    assert len(set(ALL_RULES)) == len(ALL_RULES)
+
+
 def test_each_rule_declares_the_kinds_its_code_makes() -> None:
     modules = _rule_modules()
     assert set(modules) == set(RULES)
@@ -99,9 +116,47 @@ def test_no_other_module_makes_removals_of_its_own_kind() -> None:
             assert kinds_in_code(module, {"Removal": 0}) == set(), path.name
 
 
-def test_every_pattern_family_kind_is_the_boilerplate_rules() -> None:
-    kinds = {family.kind for family in load_patterns().families}
-    assert kinds == set(RULES["boilerplate"].kinds)
+def test_each_phrase_family_kind_is_made_by_the_rule_of_that_name() -> None:
+    """Issue 18: byline, timestamp and bare_url had no rule of their own (boilerplate
+    made them)."""
+    families = load_patterns().families
+    for family in families:
+        assert RULES[family.kind].kinds == (family.kind,), family.name
+    # A box's pitch goes as boilerplate (boilerplate._inside_boxes): its prompts are too.
+    assert all(family.kind == "boilerplate" for family in families if family.widget)
+
+
+# Headline and paragraphs around the lines two phrase rules would take.
+_TOP = "Harbour wall repairs to start in March\n\n"
+_BODY = (
+    "The harbour board agreed on Monday to spend £2.4m repairing the north wall, which "
+    "was damaged in the February storms last winter.\n\n"
+    "Work will take two years, and the slipway will stay open to fishing boats throughout "
+    "the works, the board's chair said.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("dump", "line", "kind"),
+    [
+        # a label's value right above a photo credit (a caption, to boilerplate)
+        (f"{_TOP}By:\nJo Hart\nSakib Ali/Getty Images\n\n{_BODY}", "Jo Hart", "byline"),
+        # a label's value that is a separator (boilerplate's, above the article)
+        (f"{_TOP}By:\n* * *\n\n{_BODY}", "* * *", "byline"),
+        # a label's value inside a press contact block (boilerplate's)
+        (f"{_TOP}{_BODY}\nMedia contact:\nBy:\nJo Roe\nTel: +1 888 387 2818\n", "Jo Roe", "byline"),
+        # a time label's value that reads as a name under the headline (byline's)
+        (f"{_TOP}Updated:\nJo HART\n\n{_BODY}", "Jo HART", "timestamp"),
+    ],
+)
+def test_a_line_two_phrase_rules_would_take_goes_as_when_one_rule_took_both(
+    dump: str, line: str, kind: str
+) -> None:
+    """Issue 18: boilerplate made these kinds in one pass, the label's value first; split
+    into rules, the value is still its label's rule's, with the same reason."""
+    removals = {r.text.strip(): r for r in clean_text(dump).removals}
+    assert removals[line].kind == kind
+    assert removals[line].reason.startswith("the value of the label")
 
 
 def _documents() -> list[str]:
@@ -114,9 +169,12 @@ def test_each_rule_alone_makes_only_its_kinds() -> None:
     seen: set[str] = set()
     for name, rule in RULES.items():
         fullpage = "on" if name == "chrome" else "auto"
-        # The rule alone: the line model (kind noise) runs after the rules, not as one.
+        # The rule alone (a config naming boilerplate runs the rules split out of it too:
+        # its spans are asked for here). The line model (kind noise) is no rule.
         config = Config(rules=(name,), fullpage=fullpage, line_model=False)
-        made = {r.kind for text in documents for r in clean_text(text, config=config).removals}
+        made = {
+            r.kind for text in documents for r in rule.find(analyse_rules(text, config=config).ctx)
+        }
         assert made <= set(rule.kinds), name
         seen |= made
     # The runs reach every kind but the one that needs a corpus of a site's pages.
@@ -142,4 +200,22 @@ def test_cleaner_rules_lists_every_kind_with_its_rules() -> None:
         assert f"{kind}: {', '.join(names)}" in lines, kind
     for kind in ("byline", "timestamp", "bare_url", "comments"):
         assert kind in rules_by_kind()
-    assert rules_by_kind()["boilerplate"] == ["copyright", "boilerplate"]
+
+
+def test_no_kind_is_made_by_two_rules() -> None:
+    """Issue 18: copyright's footer lines were kind boilerplate, promo_headlines' were
+    related_links: a kind did not say which rule took a line."""
+    assert all(len(names) == 1 for names in rules_by_kind().values()), rules_by_kind()
+    assert rules_by_kind()["footer"] == ["copyright"]
+    assert rules_by_kind()["promo_headlines"] == ["promo_headlines"]
+
+
+def test_every_kind_has_a_colour_of_its_own_in_the_html_report() -> None:
+    """Issue 18: promo_headlines' removals (kind related_links before) got the
+    fallback grey once they carried their own kind."""
+    from cleaner.report.page import KIND_COLOURS
+
+    kinds = set(rules_by_kind())
+    assert kinds <= set(KIND_COLOURS)
+    colours = [KIND_COLOURS[kind] for kind in kinds]
+    assert len(set(colours)) == len(colours)

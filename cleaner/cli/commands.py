@@ -33,6 +33,7 @@ KIND_STYLES = {
     "copyright": "black on magenta",
     "truncated": "black on red",
     "boilerplate": "black on cyan",
+    "footer": "black on bright_cyan",
     "repeated_block": "black on green",
 }
 

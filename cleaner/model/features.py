@@ -34,6 +34,10 @@ RULE_KINDS = (
     "comments",
     "chrome",
 )
+# Kinds named after the model was trained, each seen as the feature of the kind the same
+# removals had then (the shipped weights know them by it): promo_headlines' lines were
+# reported as related_links, and the footer under a closing rights notice as boilerplate.
+FEATURE_KIND = {"promo_headlines": "related_links", "footer": "boilerplate"}
 # The phrase families most often seen around articles, each a feature.
 FAMILIES = (
     "share",
@@ -170,7 +174,8 @@ def _covered(blocks: Sequence[Block], removals: Sequence[Removal]) -> list[set[s
             block = blocks[i]
             overlap = min(block.end, removal.end) - max(block.start, removal.start)
             if overlap > 0:
-                cover[i][removal.kind] = cover[i].get(removal.kind, 0) + overlap
+                kind = FEATURE_KIND.get(removal.kind, removal.kind)
+                cover[i][kind] = cover[i].get(kind, 0) + overlap
             i += 1
     return [
         {kind for kind, size in c.items() if size >= COVER_SHARE * max(1, b.end - b.start)}

@@ -49,6 +49,7 @@ from cleaner.report.svg import bar_chart, histogram
 KIND_COLOURS = {
     "duplicate_headline": "#f4d35e",
     "copyright": "#e09fd8",
+    "footer": "#c9a3e6",
     "truncated": "#f08a7e",
     "boilerplate": "#8fd3e8",
     "repeated_block": "#9fdc8c",
@@ -56,6 +57,7 @@ KIND_COLOURS = {
     "timestamp": "#c5b3f0",
     "bare_url": "#b8c4cc",
     "related_links": "#7fc8b8",
+    "promo_headlines": "#b5e3d4",
     "comments": "#e8c39e",
     "site_boilerplate": "#a7b8f0",
     "chrome": "#d4d4a0",

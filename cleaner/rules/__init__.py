@@ -1,34 +1,25 @@
-"""The rules, by name. Each finds spans to remove and edits nothing."""
+"""The rules, by name. Each finds spans to remove and edits nothing.
+
+Their names and order are `cleaner.config.ALL_RULES`; the rule named X is `RULE` in the
+module cleaner/rules/X.py.
+"""
 
 from __future__ import annotations
 
-from cleaner.rules import (
-    boilerplate,
-    chrome,
-    copyright,
-    duplicate_headline,
-    promo_headlines,
-    related_links,
-    repeated_block,
-    site_boilerplate,
-    truncated,
-)
+from importlib import import_module
+
+from cleaner.config import ALL_RULES
 from cleaner.rules.base import Context, Headline, Rule
 
-RULES: dict[str, Rule] = {
-    rule.name: rule
-    for rule in (
-        duplicate_headline.RULE,
-        copyright.RULE,
-        boilerplate.RULE,
-        site_boilerplate.RULE,
-        repeated_block.RULE,
-        truncated.RULE,
-        related_links.RULE,
-        promo_headlines.RULE,
-        chrome.RULE,
-    )
-}
+
+def _load(name: str) -> Rule:
+    rule: Rule = import_module(f"cleaner.rules.{name}").RULE
+    if rule.name != name:  # the name a config gives is the module's
+        raise ImportError(f"cleaner/rules/{name}.py holds the rule {rule.name!r}")
+    return rule
+
+
+RULES: dict[str, Rule] = {name: _load(name) for name in ALL_RULES}
 
 
 def rules_by_kind() -> dict[str, list[str]]:

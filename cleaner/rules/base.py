@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar, cast
 
 from cleaner.config import Config
 from cleaner.core.document import Block, Document, Removal
@@ -28,6 +29,9 @@ __all__ = [
 ]
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class Context:
     doc: Document
@@ -42,6 +46,17 @@ class Context:
     # full-page and headline finders) ask about the same line.
     _chrome: dict[int, tuple[Family, str] | None] = field(default_factory=dict, compare=False)
     _notices: dict[int, str | None] = field(default_factory=dict, compare=False)
+    # What several rules read of a document, computed once (`once`). Not carried over by
+    # `replace`: a context with another headline or page answers anew.
+    _once: dict[Callable[..., Any], Any] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    def once(self, compute: Callable[[Context], T]) -> T:
+        """`compute(self)`, computed at the first call for this document only."""
+        if compute not in self._once:
+            self._once[compute] = compute(self)
+        return cast(T, self._once[compute])
 
     def boilerplate(self, block: Block) -> tuple[Family, str] | None:
         """The boilerplate family of a block and how it matched (memoised per document)."""

@@ -14,99 +14,47 @@ that merely uses such a word inside prose does not match. Some families count
 only in a dump's closing lines: a company description ("Acme is a leading
 provider of ...") is press-release boilerplate there, and news anywhere else.
 
-Next to the lines it takes, three more go: the short pitch between two lines of
-one sign-up box, the short value under a byline or time label ("By" / "Jo
-Hart"), and the caption right above a photographer's credit in the same
+Next to the lines it takes, two more go: the short pitch between two lines of
+one sign-up box, and the caption right above a photographer's credit in the same
 paragraph. So does a separator above or below the article, a line with no letter,
 digit or emoji ("* * *", "———", "____"). A press release's contact block goes too:
 a "Media contact:" heading and the short lines under it (a name, a phone number, an
 address) when they close the dump. Sources: trafilatura's share labels, RefinedWeb's
 counters, C4's policy lines.
+
+The families that report a kind of their own are the rules byline, timestamp and
+bare_url; which family a line belongs to is found once for all four
+(`phrase_lines.py`). The value under a byline or time label ("By" / "Jo Hart") is
+its label's rule's, and none of the lines here.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
-from itertools import islice, pairwise
+from collections.abc import Collection, Iterator
 
 from cleaner.core.document import Block, Removal
-from cleaner.core.headline import same_headline
-from cleaner.core.patterns import Family
-from cleaner.core.text import ends_with_mark, is_separator
+from cleaner.core.text import is_separator
 from cleaner.rules.base import Context, Rule, is_paragraph, quote, whole_block
+from cleaner.rules.phrase_lines import Taken, family_lines, label_values, taken_lines
 
 KIND = "boilerplate"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:&#160;| )protected\]")
-# A byline's name with the surname in capitals: "Xuan Loc DOAN", "Jay SYRMOPOULOS"
-# (given names first), or all in capitals with the outlet after a slash or a comma
-# ("PETER KORZUN / STRATEGIC CULTURE", "VICTOR TANGERMANN, FUTURISM").
-_NAME_LINES = (
-    re.compile(r"^(?:[A-Z][a-z'’-]+ ){1,2}[A-Z][A-Z'’-]{2,}$"),
-    re.compile(
-        r"^[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,2}(?: /|,) [A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}$"
-    ),
-)
-# Labels whose value may stand on the next line: a byline's name, a reading time.
-VALUE_LABEL_KINDS = {"byline", "timestamp"}
-# The kinds phrase families report as besides KIND (`kind = ...` in cleaner/patterns/).
-FAMILY_KINDS = ("byline", "timestamp", "bare_url")
 
 
 def find(ctx: Context) -> Iterator[Removal]:
-    matches = []
-    for block in ctx.doc.blocks:
-        if ctx.is_headline_block(block):
-            continue
-        found = ctx.boilerplate(block)
-        if found is not None:
-            matches.append((block, *found))
-    # A tail-only family is counted in the tail only: a link list there is the article's,
-    # but links it cites in its paragraphs say nothing about its last lines.
-    matches = [
-        (block, family, how)
-        for block, family, how in matches
-        if not (family.tail_only and block.index < ctx.article_end)
-    ]
-    per_family = Counter(family.name for _, family, _ in matches)
-    closing_start = _closing_run_start(ctx, {block.index for block, _, _ in matches})
-    taken: dict[int, Family] = {}
-    for block, family, how in matches:
-        if family.closing and block.index < closing_start:
-            continue
-        if family.max_per_doc is not None and per_family[family.name] > family.max_per_doc:
-            continue
-        if how == "is made of" and _heads_its_section(block, ctx):
-            continue
-        taken[block.index] = family
-        yield whole_block(
-            ctx,
-            block,
-            family.kind,
-            f"{family.label}: the line {how} {quote(block.text)}",
-            confident=family.confident or how in {"is", "is made of"},
-        )
+    taken = taken_lines(ctx)
+    # A label's value is its label's rule's (byline, timestamp), whatever else it is.
+    values = label_values(ctx)
+    yield from family_lines(ctx, KIND)
     yield from _inside_boxes(ctx, taken)
-    yield from _label_values(ctx, taken)
-    yield from _captions_above_credits(ctx, taken)
-    yield from _contact_block(ctx, taken)
-    yield from _separators(ctx, taken)
-    yield from _name_under_headline(ctx, taken)
+    yield from _captions_above_credits(ctx, taken, values)
+    yield from _contact_block(ctx, taken, values)
+    yield from _separators(ctx, taken, values)
 
 
-def _heads_its_section(block: Block, ctx: Context) -> bool:
-    """A lone button word between two long lines ("Facebook" over "Open the menu at the
-    top right of any Facebook page ..."): a how-to's heading. Share buttons come in a
-    bar, beside other buttons or their label."""
-    blocks = ctx.doc.blocks
-    if len(block.words) != 1 or not 0 < block.index < len(blocks) - 1:
-        return False
-    long = ctx.config.paragraph_min_words
-    return all(len(b.words) >= long for b in (blocks[block.index - 1], blocks[block.index + 1]))
-
-
-def _inside_boxes(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
+def _inside_boxes(ctx: Context, taken: dict[int, Taken]) -> Iterator[Removal]:
     """A short line between two lines of one sign-up box ("Pick Six Newsletter" / its
     pitch / "Thanks for signing up!") is the box's pitch, not the article's."""
     blocks = ctx.doc.blocks
@@ -114,8 +62,9 @@ def _inside_boxes(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
         above, below = taken.get(block.index - 1), taken.get(block.index + 1)
         if (
             above is None
-            or above is not below
-            or not above.widget
+            or below is None
+            or above.family is not below.family
+            or not above.family.widget
             or block.index in taken
             or len(block.words) > ctx.config.widget_inner_max_words
             or any(c.isdigit() for c in block.text)  # figures are news, not a pitch
@@ -123,37 +72,16 @@ def _inside_boxes(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
         ):
             continue
         reason = (
-            f"inside a {above.label}: between {quote(blocks[block.index - 1].text)} "
+            f"inside a {above.family.label}: between {quote(blocks[block.index - 1].text)} "
             f"and {quote(blocks[block.index + 1].text)}"
         )
-        yield whole_block(ctx, block, above.kind, reason, confident=False)
+        # (A box's families are boilerplate: tests/test_rules.py checks the phrase lists.)
+        yield whole_block(ctx, block, KIND, reason, confident=False)
 
 
-def _label_values(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
-    """A byline or time label alone on its line ("By", "Tempo de leitura:") and its value
-    on the next one ("Randy Maniloff", "2 minutos"): a short line with no end mark goes
-    with it. (Under other labels, "Share this:", a short line may be a heading.)"""
-    blocks = ctx.doc.blocks
-    for block in blocks[:-1]:
-        family = taken.get(block.index)
-        if family is None or family.kind not in VALUE_LABEL_KINDS:
-            continue
-        if not (block.text.rstrip().endswith(":") or block.norm == "by"):
-            continue
-        value = blocks[block.index + 1]
-        if (
-            value.index in taken
-            or ctx.is_headline_block(value)
-            or len(value.words) > ctx.config.label_value_max_words
-            or ends_with_mark(value.text)
-            or value.text.rstrip().endswith(",")  # a list going on, not one value
-        ):
-            continue
-        reason = f"the value of the label {quote(block.text)} on the line above"
-        yield whole_block(ctx, value, family.kind, reason, confident=False)
-
-
-def _captions_above_credits(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
+def _captions_above_credits(
+    ctx: Context, taken: dict[int, Taken], values: Collection[int]
+) -> Iterator[Removal]:
     """The line right above a photographer's credit ("Sakib Ali/Hindustan Times/Getty
     Images") is the photo's caption: short, and not a heading over a list.
 
@@ -164,8 +92,8 @@ def _captions_above_credits(ctx: Context, taken: dict[int, Family]) -> Iterator[
     """
     blocks = ctx.doc.blocks
     for block in blocks[1:]:
-        family = taken.get(block.index)
-        if family is None or family.name != "photo_credit":
+        credit = taken.get(block.index)
+        if credit is None or credit.family.name != "photo_credit":
             continue
         if not ctx.patterns.credit_after_caption.fullmatch(block.text.strip()):
             continue
@@ -173,6 +101,7 @@ def _captions_above_credits(ctx: Context, taken: dict[int, Family]) -> Iterator[
         if (
             caption.paragraph != block.paragraph  # a blank line between: not its caption
             or caption.index in taken
+            or caption.index in values
             or ctx.is_headline_block(caption)
             or len(caption.words) > ctx.config.caption_max_words
             or caption.text.rstrip().endswith(":")
@@ -182,7 +111,9 @@ def _captions_above_credits(ctx: Context, taken: dict[int, Family]) -> Iterator[
         yield whole_block(ctx, caption, KIND, reason, confident=False)
 
 
-def _separators(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
+def _separators(
+    ctx: Context, taken: dict[int, Taken], values: Collection[int]
+) -> Iterator[Removal]:
     """A separator ("* * *", "- – - –", "______": no letter, digit or emoji) above the
     article's first long line or below its last paragraph: it sets the article apart
     from the page, and says nothing. Between two of its paragraphs it marks a section,
@@ -202,54 +133,15 @@ def _separators(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
     marks = Counter(b.text.strip() for b in separators)
     for block in separators:
         inside = first is not None and last is not None and first < block.index < last
-        if inside or marks[block.text.strip()] > 1:
+        if inside or marks[block.text.strip()] > 1 or block.index in values:
             continue
         reason = f"a separator: the line {quote(block.text)} has no letter, digit or emoji"
         yield whole_block(ctx, block, KIND, reason, confident=False)
 
 
-def _name_under_headline(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
-    """A byline without "By": the author's name alone between the headline (its copies,
-    its standfirst) and the article's first paragraph, as bylines set it: the surname in
-    capitals after the given names ("Xuan Loc DOAN"), or the name and the outlet in
-    capitals ("PETER KORZUN / STRATEGIC CULTURE"). A name in title case ("Margaret
-    Hill, Northtown", "Executive Summary") may be a signature or a heading, and stays.
-    A given title the dump does not print stands above its first line."""
-    headline = ctx.headline
-    if headline is None:
-        return
-    start = headline.block.index + 1 if headline.block is not None else 0
-    similarity = ctx.config.headline_similarity
-    # The first three lines under the headline that are not chrome, template lines or
-    # its copies (found lazily: the rest of the dump is not looked at).
-    below = list(
-        islice(
-            (
-                b
-                for b in ctx.doc.blocks[start:]
-                if b.index not in taken
-                and not ctx.is_chrome(b)
-                and not (ctx.site is not None and ctx.site.pages_with(b.text))
-                and same_headline(b.text, headline.text, similarity) is None
-            ),
-            3,
-        )
-    )
-    function_words = ctx.patterns.function_words_for(ctx.doc.language)
-    # The name opens the article, or follows its standfirst.
-    for block, after in pairwise(below):
-        text = block.text.strip()
-        if (
-            any(pattern.match(text) for pattern in _NAME_LINES)
-            and not any(w.casefold() in function_words for w in block.words)
-            and is_paragraph(after, ctx.config)
-        ):
-            reason = f"a byline: the author's name {quote(block.text)} alone under the headline"
-            yield whole_block(ctx, block, "byline", reason, confident=False)
-            return
-
-
-def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
+def _contact_block(
+    ctx: Context, taken: dict[int, Taken], values: Collection[int]
+) -> Iterator[Removal]:
     """A press release's contact block closing the dump: a "Media contact:" heading and
     the short lines under it ("Jo Roe", "Tel: +1 888 387 2818", "Suite 800, Dallas").
 
@@ -288,7 +180,7 @@ def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
         f"{len(below)} short line(s) under it that close the dump"
     )
     for block in [heading, *below]:
-        if block.index not in taken:
+        if block.index not in taken and block.index not in values:
             yield whole_block(ctx, block, KIND, reason, confident=False)
     if section is not None:
         reason = (
@@ -296,7 +188,7 @@ def _contact_block(ctx: Context, taken: dict[int, Family]) -> Iterator[Removal]:
             f"what it says of the company, above the contact block"
         )
         for block in ctx.doc.blocks[section.index : heading.index]:
-            if block.index not in taken:
+            if block.index not in taken and block.index not in values:
                 yield whole_block(ctx, block, KIND, reason, confident=False)
 
 
@@ -331,25 +223,11 @@ def _company_section(ctx: Context, contact: Block) -> Block | None:
     return None
 
 
-def _closing_run_start(ctx: Context, matched: set[int]) -> int:
-    """Index of the first block of the run that ends the dump: matched lines and
-    short ones ("Quick links", a site's name), with no paragraph of the article."""
-    blocks = ctx.doc.blocks
-    start = len(blocks)
-    while start > 0 and (
-        start - 1 in matched or len(blocks[start - 1].words) <= ctx.config.closing_short_words
-    ):
-        start -= 1
-    return start
-
-
 RULE = Rule(
     name=KIND,
     kind=KIND,
-    other_kinds=FAMILY_KINDS,
     summary="share/follow/newsletter prompts, ad labels, read-more links, related headings, "
-    "comment and cookie notices, photo credits, counters (en de fr es it pt nl); bylines "
-    "and author notes as byline, datelines and reading times as timestamp, web and "
-    "e-mail addresses alone after the article as bare_url",
+    "comment and cookie notices, photo credits and captions, counters, separators, a press "
+    "release's contact block (en de fr es it pt nl)",
     find=find,
 )

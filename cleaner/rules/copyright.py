@@ -14,8 +14,9 @@ stays. jusText flags paragraphs containing "©"; no tool matches the phrases.
 A site's notice (a rights phrase or a reuse notice, on its own line) after
 most of the article's prose also closes the article: the few lines under it
 (the author's bio and workshops, "Designed by", "Older articles by ...") are
-the site's footer, kind `boilerplate`. A photo's "© 2023 Getty Images" inside
-the article closes nothing.
+the site's footer, kind `footer` (this rule's second kind: only a notice it finds
+closes the article). A photo's "© 2023 Getty Images" inside the article closes
+nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from cleaner.core.matching import notice_evidence
 from cleaner.rules.base import Context, Rule, paragraph_words, part_of_block, quote, whole_block
 
 KIND = "copyright"
-FOOTER_KIND = "boilerplate"
+FOOTER_KIND = "footer"
 
 # "Copyright Leader Call" / "Copyright: Jane Roe" with no year: a name follows.
 _COPYRIGHT_NAME = re.compile(r"^copyright\b[:\s]+(?:by\s+)?[A-Z0-9]", re.IGNORECASE)
@@ -148,6 +149,6 @@ RULE = Rule(
     other_kinds=(FOOTER_KIND,),
     summary="rights notices and footers (©, Copyright 2021, All rights reserved, reuse notices; "
     "en de fr es it pt nl); the site's footer under a notice closing the article as "
-    "boilerplate",
+    "footer",
     find=find,
 )

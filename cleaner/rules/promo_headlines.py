@@ -1,5 +1,5 @@
 """promo_headlines: other stories' headlines in the shapes sites print them among or
-after the article (reported as kind `related_links`).
+after the article.
 
     "... the council will vote in May.\\nJoin our quiz\\n-\\nBus fares rise again\\n"
     "Fares go up in March.\\n-\\nLibrary hours cut\\nIt closes at six.\\n-\\n..."
@@ -35,7 +35,9 @@ from itertools import pairwise
 from cleaner.core.document import Block, Removal
 from cleaner.core.text import ends_with_mark
 from cleaner.rules.base import Context, Rule, is_paragraph, quote
-from cleaner.rules.related_links import BULLETED, KIND, claim, headline_like, title_case
+from cleaner.rules.related_links import BULLETED, claim, headline_like, title_case
+
+KIND = "promo_headlines"
 
 # A line that is only a bullet: what a list of teasers leaves between its items
 # ("---" and "***" are section breaks, not bullets).
@@ -246,7 +248,7 @@ def find(ctx: Context) -> Iterator[Removal]:
 
 
 RULE = Rule(
-    name="promo_headlines",
+    name=KIND,
     kind=KIND,
     summary="other stories' headlines among or after the article: teasers between lone "
     "bullets, closing bulleted headlines in title case, headlines in capitals between "
