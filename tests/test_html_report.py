@@ -15,9 +15,10 @@ from typer.testing import CliRunner
 from cleaner import clean_text
 from cleaner.cli import app
 from cleaner.config import Config
-from cleaner.report.overview import Sample, iter_records, site_of_record
+from cleaner.report.overview import Sample, site_of_record
 from cleaner.report.page import build_page, script_json
 from cleaner.report.record import document_record, safety_valve_notes
+from cleaner.report.run import iter_records
 from cleaner.report.svg import bar_chart, histogram
 
 runner = CliRunner()

@@ -14,12 +14,11 @@ import hashlib
 import heapq
 import json
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from pathlib import PurePosixPath
 
 from cleaner.report.record import Record, safety_valve_notes
+from cleaner.report.run import Location
 
 # Share removed per document, in tenths; "nothing" is its own bin.
 HISTOGRAM_BINS = ["nothing", *[f"{10 * i}–{10 * (i + 1)}%" for i in range(10)]]
@@ -27,61 +26,6 @@ HISTOGRAM_BINS = ["nothing", *[f"{10 * i}–{10 * (i + 1)}%" for i in range(10)]
 LONGEST_COUNTED_LINE = 300
 # Lists printed in the page (flagged and failed documents) stop here; counts stay exact.
 LISTED = 200
-
-
-def iter_records(report_json: Path) -> Iterator[Record]:
-    """The document records of a `report.json`, one at a time."""
-    for record, _ in iter_records_located(report_json):
-        yield record
-
-
-# Where a record can be found again: its byte offset in the report, or (in a report
-# laid out otherwise) its JSON in UTF-8.
-Location = int | bytes
-
-
-def iter_records_located(report_json: Path) -> Iterator[tuple[Record, Location]]:
-    """Each document record with where to find it again (see `record_at`), so a sample
-    keeps a number per record instead of the record.
-
-    `write_report_json` puts each record on a line of its own, so the file is read
-    line by line; a report laid out differently is parsed whole.
-    """
-    with report_json.open("rb") as handle:
-        head = [handle.readline(), handle.readline(), handle.readline()]
-        if head[2].lstrip().startswith(b'"run"'):  # reports written before it have none
-            head[2] = handle.readline()
-        if head[0].strip() != b"{" or not head[2].lstrip().startswith(b'"documents"'):
-            handle.seek(0)
-            for record in json.load(handle).get("documents", []):
-                yield record, json.dumps(record, ensure_ascii=False).encode()
-            return
-        while True:
-            offset = handle.tell()
-            line = handle.readline()
-            if not line:
-                return
-            line = line.strip().rstrip(b",")
-            if line.startswith(b"{"):
-                yield json.loads(line), offset
-
-
-def record_at(handle: BinaryIO, location: Location) -> Record:
-    """The record at `location` (from `iter_records_located`) of the open report."""
-    if isinstance(location, bytes):
-        return dict(json.loads(location))
-    handle.seek(location)
-    return dict(json.loads(handle.readline().strip().rstrip(b",")))
-
-
-def read_summary(report_json: Path) -> dict[str, Any]:
-    """The `summary` object of a `report.json` (its second line, in our own layout)."""
-    with report_json.open(encoding="utf-8") as handle:
-        handle.readline()
-        line = handle.readline().strip()
-    if line.startswith('"summary":'):
-        return dict(json.loads(line.removeprefix('"summary":').rstrip(",")))
-    return dict(json.loads(report_json.read_text("utf-8")).get("summary", {}))
 
 
 def removed_chars(record: Record) -> int:

@@ -32,15 +32,13 @@ from cleaner.report.overview import (
     HISTOGRAM_BINS,
     Overview,
     Sample,
-    iter_records_located,
-    read_summary,
-    record_at,
     removed_chars,
     removed_lines,
     share_removed,
     site_of_record,
 )
 from cleaner.report.record import Record, safety_valve_notes
+from cleaner.report.run import iter_records_located, read_summary, record_at
 from cleaner.report.sources import iter_sources
 from cleaner.report.svg import bar_chart, histogram
 
