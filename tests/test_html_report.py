@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 from cleaner import clean_text
 from cleaner.cli import app
 from cleaner.config import Config
-from cleaner.report.overview import Sample, site_of_record
+from cleaner.report.overview import Overview, Sample, site_of_record
 from cleaner.report.page import build_page, script_json
 from cleaner.report.record import document_record, safety_valve_notes
-from cleaner.report.run import iter_records
+from cleaner.report.run import RunReport, iter_records, write_report_json
 from cleaner.report.svg import bar_chart, histogram
 
 runner = CliRunner()
@@ -85,6 +85,43 @@ def test_overview_equals_report_json(run_out: Path) -> None:
     assert {k: int(v) for k, v in shown.items()} == expected["removals_by_kind"]
     chars = dict(re.findall(r'<tr data-kind="(\w+)">.*?data-chars="(\d+)"', page))
     assert {k: int(v) for k, v in chars.items()} == expected["chars_removed_by_kind"]
+
+
+def test_the_page_and_the_summary_total_with_one_counter(tmp_path: Path) -> None:
+    """Issue 18: the run report and the page's overview each had their own code for the
+    run's totals; both now count with `Totals`, and the page prints the summary's figures."""
+    removal = {"kind": "boilerplate", "text": "Share this", "start": 0, "end": 10, "reason": "r"}
+    copyright = {"kind": "copyright", "text": "© 2024", "start": 20, "end": 26, "reason": "r"}
+    repair = {"kind": "encoding", "detected": "cp1252"}
+    records = [
+        {"path": "a/1.txt", "status": "changed", "chars_in": 40, "chars_out": 30,
+         "flagged": False, "removals": [removal], "repairs": [repair]},
+        {"path": "a/2.txt", "status": "changed", "chars_in": 30, "chars_out": 14,
+         "flagged": True, "removals": [removal, copyright], "notes": []},
+        {"path": "b/3.txt", "status": "unchanged", "chars_in": 9, "chars_out": 9,
+         "flagged": False, "removals": []},
+        {"path": "b/4.txt", "status": "failed", "output": None,
+         "error": {"kind": "binary", "message": "not text"}},
+    ]  # fmt: skip
+    report, lines = RunReport(), tmp_path / "report.jsonl"
+    with lines.open("w", encoding="utf-8") as stream:
+        report.stream = stream
+        for record in records:
+            report.add(record)
+    report.stream = None
+    write_report_json(tmp_path / "report.json", report, lines)
+    overview = Overview()
+    for record in iter_records(tmp_path / "report.json"):
+        overview.add(record)
+    assert overview.totals == report.totals
+    assert overview.totals.removed == 10 + 10 + 6
+    page, expected = build_page(tmp_path / "report.json"), report.summary()
+    for name in ("documents", "changed", "unchanged", "failed"):
+        assert _count(page, name) == expected[name]
+    assert _count(page, "flagged") == len(expected["flagged"]) == 1
+    assert _count(page, "removed") == sum(expected["chars_removed_by_kind"].values())
+    assert "79 characters in, 53 out (32.9% removed)." in page
+    assert f"{expected['repaired']} documents had their text repaired" in page
 
 
 def test_same_report_same_bytes(run_out: Path, tmp_path: Path) -> None:

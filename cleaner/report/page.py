@@ -41,6 +41,7 @@ from cleaner.report.record import Record, safety_valve_notes
 from cleaner.report.run import iter_records_located, read_summary, record_at
 from cleaner.report.sources import iter_sources
 from cleaner.report.svg import bar_chart, histogram
+from cleaner.report.totals import Totals
 
 # One colour per kind; the page also prints the kind's name on every span, so
 # nothing depends on telling colours apart. Unknown kinds get FALLBACK_COLOUR.
@@ -193,16 +194,16 @@ def _count(name: str, label: str, value: int) -> str:
     )
 
 
-def _kind_table(overview: Overview) -> str:
+def _kind_table(totals: Totals) -> str:
     rows = []
-    for kind in sorted(overview.removals):
+    for kind in sorted(totals.removals):
         rows.append(
             f'<tr data-kind="{escape(kind)}"><td>'
             f'<span class="swatch k-{escape(kind)}" aria-hidden="true"></span>'
-            f'{escape(kind)}</td><td class="num" data-removals="{overview.removals[kind]}">'
-            f"{overview.removals[kind]:,}</td>"
-            f'<td class="num" data-chars="{overview.chars_removed[kind]}">'
-            f"{overview.chars_removed[kind]:,}</td></tr>"
+            f'{escape(kind)}</td><td class="num" data-removals="{totals.removals[kind]}">'
+            f"{totals.removals[kind]:,}</td>"
+            f'<td class="num" data-chars="{totals.chars_removed[kind]}">'
+            f"{totals.chars_removed[kind]:,}</td></tr>"
         )
     if not rows:
         rows.append('<tr><td colspan="3">nothing was removed</td></tr>')
@@ -238,7 +239,7 @@ def _site_table(overview: Overview, limits: Limits) -> str:
 def _flagged_list(overview: Overview) -> str:
     """The flagged documents, each with its own note: the valve either kept a document's
     guesses out, or only warns that confident rules removed much of it."""
-    if not overview.flagged:
+    if not overview.totals.flagged:
         return '<p id="flagged" class="note">No document was flagged by the safety valve.</p>'
     items = "".join(
         f'<li><button type="button" class="path" data-path="{escape(path)}">{escape(path)}'
@@ -246,12 +247,16 @@ def _flagged_list(overview: Overview) -> str:
         for path, notes in overview.flagged_documents
     )
     listed = len(overview.flagged_documents)
-    more = f"<li>… and {overview.flagged - listed:,} more</li>" if overview.flagged > listed else ""
+    more = (
+        f"<li>… and {overview.totals.flagged - listed:,} more</li>"
+        if overview.totals.flagged > listed
+        else ""
+    )
     return f'<ul id="flagged" class="paths">{items}{more}</ul>'
 
 
 def _failures(overview: Overview) -> str:
-    failed = overview.statuses["failed"]
+    failed = overview.totals.statuses["failed"]
     if not failed:
         return ""
     items = "".join(
@@ -269,17 +274,17 @@ def _failures(overview: Overview) -> str:
 
 def _repairs(overview: Overview) -> str:
     """Inputs whose text was repaired before cleaning; the report records each repair."""
-    if not overview.repaired:
+    if not overview.totals.repaired:
         return ""
     kinds = ", ".join(f"{kind} {count:,}" for kind, count in sorted(overview.repairs.items()))
     items = "".join(
         f"<li>{escape(path)}: {escape(', '.join(how))}</li>"
         for path, how in overview.repaired_examples
     )
-    more = overview.repaired - len(overview.repaired_examples)
+    more = overview.totals.repaired - len(overview.repaired_examples)
     more_item = f"<li>… and {more:,} more</li>" if more > 0 else ""
     return (
-        f'<h3>Repaired on the way in</h3><p class="note">{overview.repaired:,} documents '
+        f'<h3>Repaired on the way in</h3><p class="note">{overview.totals.repaired:,} documents '
         f"had their text repaired before cleaning ({escape(kinds)}); report.json records "
         f'each repair, so the input bytes can be rebuilt.</p><ul id="repairs" class="paths">'
         f"{items}{more_item}</ul>"
@@ -368,20 +373,20 @@ def page_chunks(
     for record, location in iter_records_located(report_json):
         overview.add(record)
         sample.add(record, location)
+    totals = overview.totals
     summary = read_summary(report_json)
     records = _Parsed(sample, report_json)
     top = overview.top_lines(limits.top_lines)
     line_numbers = {line: number for number, (line, _) in enumerate(top)}
     # Every kind of every sampled record is counted there too (failed ones carry none).
-    kind_names = sorted(overview.removals)
+    kind_names = sorted(totals.removals)
     kinds = {kind: number for number, kind in enumerate(kind_names)}
     # Dumps are read back one at a time and cut to what the page shows.
     sourced = iter_sources(records, fields, base, keep_chars=limits.chars_per_document + 1)
     documents = _page_documents(sourced, kinds, line_numbers, limits)
-    shown, total = len(documents), overview.documents
-    changed_or_unchanged = total - overview.statuses["failed"]
+    shown, total = len(documents), totals.documents
+    changed_or_unchanged = total - totals.statuses["failed"]
     sampling = _sampling_note(shown, changed_or_unchanged, limits)
-    removed_total = sum(overview.chars_removed.values())
     bins = [(label, overview.histogram[label]) for label in HISTOGRAM_BINS]
     script = _asset("report.js")
     style = _asset("report.css") + "\n" + _kind_css(kind_names)
@@ -397,21 +402,21 @@ def page_chunks(
         "COUNTS": "".join(
             [
                 _count("documents", "documents in", total),
-                _count("changed", "changed", overview.statuses["changed"]),
-                _count("unchanged", "unchanged", overview.statuses["unchanged"]),
-                _count("failed", "failed", overview.statuses["failed"]),
-                _count("flagged", "flagged by the safety valve", overview.flagged),
-                _count("removed", "characters removed", removed_total),
+                _count("changed", "changed", totals.statuses["changed"]),
+                _count("unchanged", "unchanged", totals.statuses["unchanged"]),
+                _count("failed", "failed", totals.statuses["failed"]),
+                _count("flagged", "flagged by the safety valve", totals.flagged),
+                _count("removed", "characters removed", totals.removed),
             ]
         ),
         "CHARS": escape(
-            f"{overview.chars_in:,} characters in, {overview.chars_out:,} out "
-            f"({removed_total / overview.chars_in if overview.chars_in else 0:.1%} removed)."
+            f"{totals.chars_in:,} characters in, {totals.chars_out:,} out "
+            f"({totals.removed / totals.chars_in if totals.chars_in else 0:.1%} removed)."
         ),
-        "KINDS": _kind_table(overview),
+        "KINDS": _kind_table(totals),
         "KIND_CHART": bar_chart(
             "Characters removed by kind",
-            sorted(overview.chars_removed.items(), key=lambda item: (-item[1], item[0])),
+            sorted(totals.chars_removed.items(), key=lambda item: (-item[1], item[0])),
             colours={k: _colour(k) for k in kind_names},
         ),
         "HISTOGRAM": histogram("Documents by share of text removed", bins),

@@ -16,7 +16,6 @@ import contextlib
 import json
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -26,6 +25,7 @@ from typing import IO, Any, BinaryIO
 from cleaner.atomic import write_atomic
 from cleaner.config import Config
 from cleaner.report.record import Record
+from cleaner.report.totals import Totals
 
 
 @dataclass(frozen=True)
@@ -57,51 +57,40 @@ class RunReport:
     # The settings in force and the start, for the `run` section of report.json.
     config: Config | None = None
     started: RunStart = field(default_factory=RunStart)
-    statuses: Counter[str] = field(default_factory=Counter)
-    removals: Counter[str] = field(default_factory=Counter)
-    removed_chars: Counter[str] = field(default_factory=Counter)
-    chars_in: int = 0
-    chars_out: int = 0
-    flagged: list[str] = field(default_factory=list)
-    repaired: int = 0  # documents whose text was repaired (encoding, mojibake)
+    totals: Totals = field(default_factory=Totals)
+    flagged: list[str] = field(default_factory=list)  # the flagged documents' paths
     failures: list[Record] = field(default_factory=list)
 
     def add(self, record: Record) -> None:
-        self.statuses[record["status"]] += 1
+        self.totals.add(record)
         if record["status"] == "failed":
             self.failures.append(record)
-        self.chars_in += record.get("chars_in", 0)
-        self.chars_out += record.get("chars_out", 0)
         if record.get("flagged"):
             self.flagged.append(record["path"])
-        if record.get("repairs"):
-            self.repaired += 1
-        for removal in record.get("removals", []):
-            self.removals[removal["kind"]] += 1
-            self.removed_chars[removal["kind"]] += len(removal["text"])
         if self.stream is not None:
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     @property
     def failed(self) -> int:
-        return self.statuses["failed"]
+        return self.totals.statuses["failed"]
 
     @property
     def exit_code(self) -> int:
         return 1 if self.failed else 0
 
     def summary(self) -> dict[str, Any]:
+        totals = self.totals
         return {
-            "documents": sum(self.statuses.values()),
-            "changed": self.statuses["changed"],
-            "unchanged": self.statuses["unchanged"],
-            "failed": self.statuses["failed"],
-            "chars_in": self.chars_in,
-            "chars_out": self.chars_out,
-            "removals_by_kind": dict(sorted(self.removals.items())),
-            "chars_removed_by_kind": dict(sorted(self.removed_chars.items())),
+            "documents": totals.documents,
+            "changed": totals.statuses["changed"],
+            "unchanged": totals.statuses["unchanged"],
+            "failed": totals.statuses["failed"],
+            "chars_in": totals.chars_in,
+            "chars_out": totals.chars_out,
+            "removals_by_kind": dict(sorted(totals.removals.items())),
+            "chars_removed_by_kind": dict(sorted(totals.chars_removed.items())),
             "flagged": self.flagged,
-            "repaired": self.repaired,
+            "repaired": totals.repaired,
         }
 
 
