@@ -8,6 +8,8 @@ import time
 from html import escape
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from report_data import HOSTILE, VALVE_NOTES, flagged_report, small_run, summary
 from typer.testing import CliRunner
@@ -204,6 +206,30 @@ def test_jsonl_records_are_read_back_by_id_and_line(tmp_path: Path) -> None:
     assert by_path["7"]["text"] == HOSTILE
     assert by_path["7"]["site"] == "valley.example"
     assert by_path["line 2"]["text"] == lines[1]["text"]
+
+
+def test_parquet_rows_are_read_back_by_id_and_row(tmp_path: Path) -> None:
+    """Issue 18: the page read records back from JSONL files only, so a Parquet run's
+    documents showed their removed spans without their text."""
+    rows = [
+        {"id": 7, "text": HOSTILE, "url": "https://valley.example/a", "score": 0.5},
+        {"id": None, "text": "Nothing to remove here at all: a calm report about the tides.\n"},
+        {"id": 9, "text": None},  # no text: fails, and keeps its row number
+        {"id": None, "text": "Share this article\n\nThe ferry sails again from Saturday.\n"},
+    ]
+    src = tmp_path / "x.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), src, row_group_size=2)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "-q", "--jobs", "1"])
+    assert result.exit_code == 1, result.output  # the row without text
+    documents = _data((out / "report.html").read_text("utf-8"))["documents"]
+    by_path = {d["path"].rsplit("#", 1)[1]: d for d in documents}
+    assert sorted(by_path) == ["7", "line 2", "line 4"]
+    assert by_path["7"]["text"] == HOSTILE
+    assert by_path["7"]["site"] == "valley.example"
+    assert by_path["7"]["spans"]  # shown within the text, at their offsets
+    assert by_path["line 2"]["text"] == rows[1]["text"]
+    assert by_path["line 4"]["text"] == rows[3]["text"]
 
 
 def test_jsonl_records_with_mojibake_are_read_back_repaired(tmp_path: Path) -> None:
