@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 from cleaner import clean_text
 from cleaner.cli import app
 from cleaner.config import Config
+from cleaner.report.documents import script_json
 from cleaner.report.overview import Overview, Sample, site_of_record
-from cleaner.report.page import build_page, script_json
+from cleaner.report.page import build_page
 from cleaner.report.record import document_record, safety_valve_notes
 from cleaner.report.run import RunReport, iter_records, write_report_json
 from cleaner.report.svg import bar_chart, histogram
