@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from cleaner import __version__
 from cleaner.cli import app
 from cleaner.config import Config
-from cleaner.report.overview import iter_records_located, read_summary
+from cleaner.report.run import iter_records_located, read_summary
 
 runner = CliRunner()
 DUMP = (

@@ -8,6 +8,8 @@ import time
 from html import escape
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from report_data import HOSTILE, VALVE_NOTES, flagged_report, small_run, summary
 from typer.testing import CliRunner
@@ -15,9 +17,11 @@ from typer.testing import CliRunner
 from cleaner import clean_text
 from cleaner.cli import app
 from cleaner.config import Config
-from cleaner.report.overview import Sample, iter_records, site_of_record
-from cleaner.report.page import build_page, script_json
-from cleaner.report.record import document_record, safety_valve_notes
+from cleaner.report.documents import script_json
+from cleaner.report.overview import Overview, Sample, site_of_record
+from cleaner.report.page import build_page
+from cleaner.report.record import DocumentRecord, document_record, safety_valve_notes
+from cleaner.report.run import RunReport, iter_records, write_report_json
 from cleaner.report.svg import bar_chart, histogram
 
 runner = CliRunner()
@@ -84,6 +88,43 @@ def test_overview_equals_report_json(run_out: Path) -> None:
     assert {k: int(v) for k, v in shown.items()} == expected["removals_by_kind"]
     chars = dict(re.findall(r'<tr data-kind="(\w+)">.*?data-chars="(\d+)"', page))
     assert {k: int(v) for k, v in chars.items()} == expected["chars_removed_by_kind"]
+
+
+def test_the_page_and_the_summary_total_with_one_counter(tmp_path: Path) -> None:
+    """Issue 18: the run report and the page's overview each had their own code for the
+    run's totals; both now count with `Totals`, and the page prints the summary's figures."""
+    removal = {"kind": "boilerplate", "text": "Share this", "start": 0, "end": 10, "reason": "r"}
+    copyright = {"kind": "copyright", "text": "© 2024", "start": 20, "end": 26, "reason": "r"}
+    repair = {"kind": "encoding", "detected": "cp1252"}
+    records = [
+        {"path": "a/1.txt", "status": "changed", "chars_in": 40, "chars_out": 30,
+         "flagged": False, "removals": [removal], "repairs": [repair]},
+        {"path": "a/2.txt", "status": "changed", "chars_in": 30, "chars_out": 14,
+         "flagged": True, "removals": [removal, copyright], "notes": []},
+        {"path": "b/3.txt", "status": "unchanged", "chars_in": 9, "chars_out": 9,
+         "flagged": False, "removals": []},
+        {"path": "b/4.txt", "status": "failed", "output": None,
+         "error": {"kind": "binary", "message": "not text"}},
+    ]  # fmt: skip
+    report, lines = RunReport(), tmp_path / "report.jsonl"
+    with lines.open("w", encoding="utf-8") as stream:
+        report.stream = stream
+        for record in records:
+            report.add(DocumentRecord.from_dict(record))
+    report.stream = None
+    write_report_json(tmp_path / "report.json", report, lines)
+    overview = Overview()
+    for record in iter_records(tmp_path / "report.json"):
+        overview.add(record)
+    assert overview.totals == report.totals
+    assert overview.totals.removed == 10 + 10 + 6
+    page, expected = build_page(tmp_path / "report.json"), report.summary()
+    for name in ("documents", "changed", "unchanged", "failed"):
+        assert _count(page, name) == expected[name]
+    assert _count(page, "flagged") == len(expected["flagged"]) == 1
+    assert _count(page, "removed") == sum(expected["chars_removed_by_kind"].values())
+    assert "79 characters in, 53 out (32.9% removed)." in page
+    assert f"{expected['repaired']} documents had their text repaired" in page
 
 
 def test_same_report_same_bytes(run_out: Path, tmp_path: Path) -> None:
@@ -166,6 +207,30 @@ def test_jsonl_records_are_read_back_by_id_and_line(tmp_path: Path) -> None:
     assert by_path["7"]["text"] == HOSTILE
     assert by_path["7"]["site"] == "valley.example"
     assert by_path["line 2"]["text"] == lines[1]["text"]
+
+
+def test_parquet_rows_are_read_back_by_id_and_row(tmp_path: Path) -> None:
+    """Issue 18: the page read records back from JSONL files only, so a Parquet run's
+    documents showed their removed spans without their text."""
+    rows = [
+        {"id": 7, "text": HOSTILE, "url": "https://valley.example/a", "score": 0.5},
+        {"id": None, "text": "Nothing to remove here at all: a calm report about the tides.\n"},
+        {"id": 9, "text": None},  # no text: fails, and keeps its row number
+        {"id": None, "text": "Share this article\n\nThe ferry sails again from Saturday.\n"},
+    ]
+    src = tmp_path / "x.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), src, row_group_size=2)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "-q", "--jobs", "1"])
+    assert result.exit_code == 1, result.output  # the row without text
+    documents = _data((out / "report.html").read_text("utf-8"))["documents"]
+    by_path = {d["path"].rsplit("#", 1)[1]: d for d in documents}
+    assert sorted(by_path) == ["7", "line 2", "line 4"]
+    assert by_path["7"]["text"] == HOSTILE
+    assert by_path["7"]["site"] == "valley.example"
+    assert by_path["7"]["spans"]  # shown within the text, at their offsets
+    assert by_path["line 2"]["text"] == rows[1]["text"]
+    assert by_path["line 4"]["text"] == rows[3]["text"]
 
 
 def test_jsonl_records_with_mojibake_are_read_back_repaired(tmp_path: Path) -> None:

@@ -14,12 +14,12 @@ import hashlib
 import heapq
 import json
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from pathlib import PurePosixPath
 
 from cleaner.report.record import Record, safety_valve_notes
+from cleaner.report.run import Location
+from cleaner.report.totals import Totals
 
 # Share removed per document, in tenths; "nothing" is its own bin.
 HISTOGRAM_BINS = ["nothing", *[f"{10 * i}–{10 * (i + 1)}%" for i in range(10)]]
@@ -27,61 +27,6 @@ HISTOGRAM_BINS = ["nothing", *[f"{10 * i}–{10 * (i + 1)}%" for i in range(10)]
 LONGEST_COUNTED_LINE = 300
 # Lists printed in the page (flagged and failed documents) stop here; counts stay exact.
 LISTED = 200
-
-
-def iter_records(report_json: Path) -> Iterator[Record]:
-    """The document records of a `report.json`, one at a time."""
-    for record, _ in iter_records_located(report_json):
-        yield record
-
-
-# Where a record can be found again: its byte offset in the report, or (in a report
-# laid out otherwise) its JSON in UTF-8.
-Location = int | bytes
-
-
-def iter_records_located(report_json: Path) -> Iterator[tuple[Record, Location]]:
-    """Each document record with where to find it again (see `record_at`), so a sample
-    keeps a number per record instead of the record.
-
-    `write_report_json` puts each record on a line of its own, so the file is read
-    line by line; a report laid out differently is parsed whole.
-    """
-    with report_json.open("rb") as handle:
-        head = [handle.readline(), handle.readline(), handle.readline()]
-        if head[2].lstrip().startswith(b'"run"'):  # reports written before it have none
-            head[2] = handle.readline()
-        if head[0].strip() != b"{" or not head[2].lstrip().startswith(b'"documents"'):
-            handle.seek(0)
-            for record in json.load(handle).get("documents", []):
-                yield record, json.dumps(record, ensure_ascii=False).encode()
-            return
-        while True:
-            offset = handle.tell()
-            line = handle.readline()
-            if not line:
-                return
-            line = line.strip().rstrip(b",")
-            if line.startswith(b"{"):
-                yield json.loads(line), offset
-
-
-def record_at(handle: BinaryIO, location: Location) -> Record:
-    """The record at `location` (from `iter_records_located`) of the open report."""
-    if isinstance(location, bytes):
-        return dict(json.loads(location))
-    handle.seek(location)
-    return dict(json.loads(handle.readline().strip().rstrip(b",")))
-
-
-def read_summary(report_json: Path) -> dict[str, Any]:
-    """The `summary` object of a `report.json` (its second line, in our own layout)."""
-    with report_json.open(encoding="utf-8") as handle:
-        handle.readline()
-        line = handle.readline().strip()
-    if line.startswith('"summary":'):
-        return dict(json.loads(line.removeprefix('"summary":').rstrip(",")))
-    return dict(json.loads(report_json.read_text("utf-8")).get("summary", {}))
 
 
 def removed_chars(record: Record) -> int:
@@ -129,44 +74,33 @@ class SiteFigures:
 
 @dataclass
 class Overview:
-    """Counts over every record; nothing here grows with documents except per-site rows."""
+    """The page's figures over every record: the run's totals (counted as `RunReport`
+    counts them) and what the summary lacks (per site, a histogram, removed lines, the
+    first flagged, failed and repaired documents); nothing here grows with documents
+    except per-site rows."""
 
-    statuses: Counter[str] = field(default_factory=Counter)
-    removals: Counter[str] = field(default_factory=Counter)
-    chars_removed: Counter[str] = field(default_factory=Counter)
-    chars_in: int = 0
-    chars_out: int = 0
+    totals: Totals = field(default_factory=Totals)
     sites: dict[str, SiteFigures] = field(default_factory=dict)
     histogram: Counter[str] = field(default_factory=Counter)
-    flagged: int = 0
     # The first flagged documents, each with what the valve said about it.
     flagged_documents: list[tuple[str, list[str]]] = field(default_factory=list)
     failures: list[Record] = field(default_factory=list)
-    # Inputs whose text was repaired on the way in (encoding, mojibake, NUL bytes).
-    repaired: int = 0
+    # Repairs made on the way in (encoding, mojibake, NUL bytes), by kind, and examples.
     repairs: Counter[str] = field(default_factory=Counter)
     repaired_examples: list[tuple[str, list[str]]] = field(default_factory=list)
     # In how many documents each removed line appears.
     lines: Counter[str] = field(default_factory=Counter)
 
     def add(self, record: Record) -> None:
-        self.statuses[record["status"]] += 1
+        self.totals.add(record)
         if record["status"] == "failed":
             if len(self.failures) < LISTED:
                 self.failures.append(record)
             return
-        self.chars_in += record.get("chars_in", 0)
-        self.chars_out += record.get("chars_out", 0)
         self._add_repairs(record)
-        if record.get("flagged"):
-            self.flagged += 1
-            if len(self.flagged_documents) < LISTED:
-                self.flagged_documents.append((record["path"], safety_valve_notes(record)))
-        removed = 0
-        for removal in record.get("removals", []):
-            self.removals[removal["kind"]] += 1
-            self.chars_removed[removal["kind"]] += len(removal["text"])
-            removed += len(removal["text"])
+        if record.get("flagged") and len(self.flagged_documents) < LISTED:
+            self.flagged_documents.append((record["path"], safety_valve_notes(record)))
+        removed = removed_chars(record)
         site = self.sites.setdefault(site_of_record(record), SiteFigures())
         site.documents += 1
         site.changed += record["status"] == "changed"
@@ -180,15 +114,10 @@ class Overview:
         repairs = record.get("repairs") or []
         if not repairs:
             return
-        self.repaired += 1
         how = [_repair_label(r) for r in repairs]
         self.repairs.update(r["kind"] for r in repairs)
         if len(self.repaired_examples) < LISTED:
             self.repaired_examples.append((record["path"], sorted(set(how))))
-
-    @property
-    def documents(self) -> int:
-        return sum(self.statuses.values())
 
     def top_lines(self, n: int) -> list[tuple[str, int]]:
         """The removed lines found in most documents (at least two), ties by text."""

@@ -3,25 +3,24 @@
 A record holds every removal with its offsets, but not the dump itself (that
 would make the report as large as the corpus). The report page shows a bounded
 sample of documents, so their dumps are read again from the inputs, the way the
-batch read them (HTML extracted again, a JSONL record found by its id or line).
+batch read them (HTML extracted again; a record of a JSONL or Parquet stream read
+through its format and found by its id or line).
 A dump is used only when it still matches its record: same length, and every
 removal's text at its offsets. Otherwise the page shows the removed spans alone.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from cleaner.config import Config
 from cleaner.core.errors import InputError
 from cleaner.formats.fields import Fields
-from cleaner.formats.jsonl import JSONL_SUFFIXES, load_record
-from cleaner.formats.registry import load_file
+from cleaner.formats.jsonl import bounded_lines, load_record
+from cleaner.formats.registry import format_of, load_file
 from cleaner.report.record import Record
 
 
@@ -32,29 +31,32 @@ def matches(record: Record, source: str) -> bool:
     return all(source[r["start"] : r["end"]] == r["text"] for r in record.get("removals", []))
 
 
-def _split_jsonl(path: str) -> tuple[str, str] | None:
-    """'dir/file.jsonl#42' -> ('dir/file.jsonl', '42'); None for a plain file."""
+def _split_stream(path: str) -> tuple[str, str] | None:
+    """'dir/file.jsonl#42' -> ('dir/file.jsonl', '42') for a record of a stream (JSONL,
+    Parquet); None for a document file."""
     if "#" not in path:
         return None
     file, ident = path.rsplit("#", 1)
-    base = file.lower().removesuffix(".gz")
-    return (file, ident) if base.endswith(JSONL_SUFFIXES) else None
+    return (file, ident) if format_of(Path(file)).stream else None
 
 
-def _jsonl_texts(file: Path, wanted: set[str], fields: Fields) -> dict[str, str]:
-    """The text of the wanted records of one JSONL file, by id or 'line N', repaired
-    as the batch repaired it (the record's offsets refer to that text)."""
+def _stream_texts(file: Path, wanted: set[str], fields: Fields) -> dict[str, str]:
+    """The text of the wanted records of one stream, by id or 'line N', read through its
+    format as the batch reads it: the same lines, numbered the same way, repaired the
+    same way (the record's offsets refer to that text)."""
     found: dict[str, str] = {}
     config = Config()
-    opener: Any = gzip.open if file.name.lower().endswith(".gz") else open
-    with opener(file, "rt", encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, 1):
+    stream = format_of(file)
+    if not stream.stream:
+        return found
+    with stream.open(file, fields) as handle:
+        for number, line, failure in bounded_lines(handle, int(config.max_record_mb * 1e6)):
             if len(found) == len(wanted):
                 break
-            if not line.strip():
+            if failure is not None or not line.strip():
                 continue
             try:
-                item = json.loads(line)
+                item = json.loads(line.decode("utf-8", errors="replace"))
             except json.JSONDecodeError:
                 continue
             if not isinstance(item, dict):
@@ -77,32 +79,32 @@ def iter_sources(
 ) -> Iterator[tuple[Record, str | None]]:
     """Each record with its dump (None when the input is gone or no longer matches), in
     order, one at a time; a dump is cut to `keep_chars` once checked, so memory holds
-    one file's dump and the cut copies of one JSONL file's wanted records at most.
+    one file's dump and the cut copies of one stream's wanted records at most.
 
     Relative paths are taken from `base` (the folder the run started in; default: here).
-    `records` is walked twice (JSONL files are read once for all their records), so it
+    `records` is walked twice (a stream is read once for all its records), so it
     must be walkable again: a list, or the HTML report's records read back from disk.
     """
     fields = fields or Fields()
     base = base or Path()
     wanted: dict[str, dict[str, Record]] = defaultdict(dict)
     for record in records:
-        jsonl = _split_jsonl(str(record["path"]))
-        if jsonl is not None:
-            wanted[jsonl[0]][jsonl[1]] = record
-    jsonl_texts: dict[str, dict[str, str]] = {}
+        in_stream = _split_stream(str(record["path"]))
+        if in_stream is not None:
+            wanted[in_stream[0]][in_stream[1]] = record
+    stream_texts: dict[str, dict[str, str]] = {}
     for record in records:
         path = str(record["path"])
-        jsonl = _split_jsonl(path)
-        if jsonl is None:
+        in_stream = _split_stream(path)
+        if in_stream is None:
             source = _file_source(record, base / path, keep_chars)
         else:
-            file, ident = jsonl
-            if file not in jsonl_texts:
-                jsonl_texts[file] = _checked_jsonl(
+            file, ident = in_stream
+            if file not in stream_texts:
+                stream_texts[file] = _checked_stream(
                     base / file, wanted.pop(file), fields, keep_chars
                 )
-            source = jsonl_texts[file].pop(ident, None)
+            source = stream_texts[file].pop(ident, None)
         yield record, source
 
 
@@ -116,12 +118,14 @@ def _file_source(record: Record, path: Path, keep_chars: int | None) -> str | No
     return source[:keep_chars] if keep_chars else source
 
 
-def _checked_jsonl(
+def _checked_stream(
     file: Path, wanted: dict[str, Record], fields: Fields, keep_chars: int | None
 ) -> dict[str, str]:
     try:
-        texts = _jsonl_texts(file, set(wanted), fields)
-    except OSError:
+        texts = _stream_texts(file, set(wanted), fields)
+    except (OSError, ValueError, ImportError):
+        # Gone, unreadable, without its text field (InputError), a Parquet file pyarrow
+        # cannot read, or no pyarrow here: the page shows the removed spans alone.
         return {}
     return {
         ident: text[:keep_chars] if keep_chars else text
