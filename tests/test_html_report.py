@@ -18,10 +18,11 @@ from cleaner import clean_text
 from cleaner.cli import app
 from cleaner.config import Config
 from cleaner.report.documents import script_json
-from cleaner.report.overview import Overview, Sample, site_of_record
+from cleaner.report.overview import Overview, site_of_record
 from cleaner.report.page import build_page
 from cleaner.report.record import DocumentRecord, document_record, safety_valve_notes
 from cleaner.report.run import RunReport, iter_records, write_report_json
+from cleaner.report.sample import Sample
 from cleaner.report.svg import bar_chart, histogram
 
 runner = CliRunner()

@@ -20,14 +20,18 @@ from cleaner.formats.files import suffix_of
 from cleaner.formats.loading import Loaded
 
 
-class DocumentFormat(Protocol):
-    # Read-only (a format's class attributes): which names it reads, what it writes.
+class Named(Protocol):
+    """What every format says of itself (read-only: a format's class attributes)."""
+
     @property
     def name(self) -> str: ...
     @property
     def suffixes(self) -> tuple[str, ...]: ...
     @property
     def output_suffix(self) -> str: ...
+
+
+class DocumentFormat(Named, Protocol):
     @property
     def stream(self) -> Literal[False]: ...
 
@@ -36,14 +40,7 @@ class DocumentFormat(Protocol):
         ...
 
 
-class StreamFormat(Protocol):
-    # Read-only (a format's class attributes): which names it reads, what it writes.
-    @property
-    def name(self) -> str: ...
-    @property
-    def suffixes(self) -> tuple[str, ...]: ...
-    @property
-    def output_suffix(self) -> str: ...
+class StreamFormat(Named, Protocol):
     @property
     def stream(self) -> Literal[True]: ...
 

@@ -32,9 +32,10 @@ from cleaner.atomic import write_atomic
 from cleaner.formats.fields import Fields
 from cleaner.report import sections
 from cleaner.report.documents import data_chunks, page_documents
-from cleaner.report.overview import HISTOGRAM_BINS, Overview, Sample
+from cleaner.report.overview import HISTOGRAM_BINS, Overview
 from cleaner.report.record import Record
 from cleaner.report.run import iter_records_located, read_summary, record_at
+from cleaner.report.sample import Sample
 from cleaner.report.sources import iter_sources
 from cleaner.report.svg import bar_chart, histogram
 
