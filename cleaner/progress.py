@@ -1,7 +1,7 @@
 """A progress bar for long runs, on stderr: the phase, the bytes of input read,
 documents (of how many, once known), docs/s, MB/s and time left.
 
-The bar measures bytes of the input files (see meter.py), so one large JSONL fills
+The bar measures bytes of the input files (see batch/meter.py), so one large JSONL fills
 it record by record. Each phase ("counting sites", then "cleaning") fills it anew.
 Shown only on a terminal; in a pipeline (stderr not a terminal) or with --quiet
 the run is silent.

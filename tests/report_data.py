@@ -134,7 +134,7 @@ def summary(report_json: Path) -> dict[str, object]:
 
 
 VALVE_NOTES = {
-    # The two things the valve says (cleaner/pipeline.py _safety_valve).
+    # The two things the valve says (cleaner/core/pipeline.py _safety_valve).
     "a/kept.txt": "safety valve: the rules would remove 81% of the text (limit 60%); kept the "
     "document and applied only the 2 confident removal(s) of 9",
     "b/warned.txt": "safety valve: 74% of the text was removed (limit 60%), all by confident "

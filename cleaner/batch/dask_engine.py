@@ -25,7 +25,7 @@ local engine's byte for byte.
   elsewhere, and since the client writes each partition once, in order, no
   document is lost or written twice.
 - No resume: a rerun redoes every file and writes the same bytes again.
-- The check of the text field before the run (see `batch.check_text_field`) reads
+- The check of the text field before the run (see `plan.check_text_field`) reads
   only the streams on this machine: a remote one is not downloaded for it.
 - The per-document time budget is not enforced: it is a SIGALRM timer, which
   works only in a main thread, and Dask runs tasks in worker threads.

@@ -204,7 +204,7 @@ class Cleaned:
     flagged: bool = False
     language: str | None = None
     # How the input became `source` when that was more than plain UTF-8: encoding,
-    # NUL-byte and mojibake repairs (see repair.py). Removal offsets refer to `source`.
+    # NUL-byte and mojibake repairs (see formats/repair.py). Removal offsets refer to `source`.
     repairs: list[dict[str, Any]] = field(default_factory=list)
 
     @property

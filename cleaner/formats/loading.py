@@ -3,7 +3,7 @@
 Every entry point loads through here: a batch file, a JSONL or Parquet record, stdin
 and `clean_html`. So each gets the same decoding, HTML depth limit, extraction,
 mojibake repair and line-length limit, and the same text for the same page. The time
-budget is not applied here: it belongs to whoever owns the process (see limits.py).
+budget is not applied here: it belongs to whoever owns the process (see core/limits.py).
 """
 
 from __future__ import annotations
