@@ -176,6 +176,8 @@ class Config:
     related_teaser_max_words: int = 30
     # Headlines are in title case: at least this share of their longer words capitalised.
     related_title_case_share: float = 0.6
+    # A closing run whose lines end on figures this often is a table of results, not links.
+    related_figure_rows_share: float = 0.6
     # A line in capitals this long between the article's paragraphs is a link to another
     # story (a heading in capitals is shorter: "HOW TO USE A WATER BATH CANNER"), when
     # at least this share of its letters are capitals.

@@ -44,6 +44,9 @@ TERMINATING_FAMILIES = {"related", "comments"}
 _QA_LABEL = re.compile(r"^[A-Z]{1,2}\s?:")
 # A list item's bullet: "- 15 Amazing Images of Stars".
 BULLETED = re.compile(r"[-–•·*] \S")
+# A figure closing a line: a time, score, price or share ("5:41.2", "3-1", "$4.20", "12%").
+# Not a year: lists of other stories end on their dates ("Ike wins, Jan. 7, 2008").
+FIGURE = re.compile(r"(?<![\d'’:.,/%-])(?!(?:19|20)\d\d\)?$)[$£€]?\d[\d'’:.,/%-]*\)?$")
 
 
 def headline_like(block: Block, ctx: Context) -> bool:
@@ -87,12 +90,21 @@ def _closing_run(ctx: Context) -> list[Block]:
     bulleted = [b for b in run if BULLETED.match(b.text)]
     if bulleted and not all(title_case(b, ctx) for b in bulleted):
         return []  # bullet points written as sentences: the article's own list
+    if results_table(run, ctx):
+        return []
     previous = blocks[run[0].index - 1]
     # The run must follow a finished paragraph; after a colon it is the article's own list.
     finished = ends_with_mark(previous.text) and not previous.text.endswith(":")
     if len(previous.words) < ctx.config.paragraph_min_words or not finished:
         return []
     return run
+
+
+def results_table(run: list[Block], ctx: Context) -> bool:
+    """Most lines end on a figure (times, scores, prices): the article's own table of
+    results or markets, which headlines of other stories do not look like."""
+    rows = sum(bool(FIGURE.search(b.text.rstrip())) for b in run)
+    return rows >= len(run) * ctx.config.related_figure_rows_share
 
 
 def title_case(block: Block, ctx: Context) -> bool:
