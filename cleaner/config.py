@@ -245,6 +245,11 @@ class Config:
 
     # Truncation: a paragraph must have this many words to be judged cut off mid-clause.
     truncated_min_words: int = 6
+    # Hard-wrapped prose: a line stopping mid-clause runs on when one of this many lines
+    # below it, in its paragraph, finishes a sentence.
+    wrapped_lookahead: int = 3
+    # ... and a wrapped line is at most this long (a paragraph on one line is longer).
+    wrapped_line_max_chars: int = 100
     # A writer who ends this many sentences with "..." inside paragraphs uses it as style.
     ellipsis_style_min: int = 2
     # ... or who ends this many paragraphs with one.

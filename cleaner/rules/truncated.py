@@ -44,6 +44,9 @@ _MARK_ENDS = "])»›→>"
 _BRAND = re.compile(r"^[a-z]+[A-Z0-9]")  # iPhone, eBay, x86
 # A date whose weekday is written in lowercase: "sexta-feira, 22 de outubro de 2010".
 _DATE_OPENING = re.compile(r"^([^\W\d_][\w-]*), \d{1,2}\b")
+# A sentence ending inside a line and the next one starting: "…ORACLE Arena. Allen Iverson",
+# "…Missouri's. The".
+_INNER_END = re.compile(r"[\w'’]\w[.!?][\"'”’)]?\s+[\"“‘(]?[A-Z]")
 
 
 def _continues(block: Block, ctx: Context) -> bool:
@@ -67,23 +70,31 @@ def _continues(block: Block, ctx: Context) -> bool:
         and after.index + 1 < len(blocks)
         and blocks[after.index + 1].text[0].islower()
     )
-    # Hard-wrapped: the next line of the same paragraph finishes the sentence ("…read
-    # speed of / HD DVDs. Other features include:", "…listed at 6-foot-2 and / 202
-    # pounds, is no stranger to fighting."). A cut teaser stands alone or above another
-    # unfinished one.
-    finishes = (
-        block.paragraph == after.paragraph
-        and len(after.words) >= ctx.config.truncated_min_words
-        and ends_with_mark(following)
-        and not ctx.is_chrome(after)
-    )
     return (
         wrapped
-        or finishes
+        or _finished_below(block, ctx)
         or following[0].islower()
         or (bool(_LIST_MARK.match(following)) and _item_goes_on(after, ctx))
         or following[0] in "-•*"
     )
+
+
+def _finished_below(block: Block, ctx: Context) -> bool:
+    """Hard-wrapped prose: within a few lines below, in the same paragraph, one finishes the
+    sentence ("…read speed of / HD DVDs. Other features include:", "…124-120 victory over
+    the / Warriors at ORACLE Arena. Allen Iverson had…", "…entire Luzon and / Mindoro,
+    Marinduque, Romblon and Palawan areas, as the / Philippines has shifted its focus…
+    threat of / Mitag."). A cut teaser stands alone, or above other cut lines."""
+    blocks = ctx.doc.blocks
+    lookahead = blocks[block.index + 1 : block.index + 1 + ctx.config.wrapped_lookahead]
+    for after in lookahead:
+        if after.paragraph != block.paragraph or not after.words or ctx.is_chrome(after):
+            return False
+        if ends_with_mark(after.text) or _INNER_END.search(after.text):
+            return True  # "…due to the threat of / Mitag."
+        if len(after.words) < ctx.config.truncated_min_words:
+            return False  # a short line that does not finish: a label, not the sentence
+    return False
 
 
 def _item_goes_on(item: Block, ctx: Context) -> bool:
@@ -172,12 +183,12 @@ def _cut_mid_clause(block: Block, ctx: Context) -> tuple[int, str] | None:
     text = block.text
     patterns = ctx.patterns
     last_token = text.rsplit(maxsplit=1)[-1]  # (the line is not split whole)
-    if last_token in patterns.never_final:
+    if last_token in patterns.never_final and not _wrapped_at_abbreviation(block, ctx):
         return (
             last_sentence_start(text),
             f"ends at {quote(last_token)}, an abbreviation that cannot end a sentence",
         )
-    if last_token in patterns.adjective_abbreviations:
+    if last_token in patterns.adjective_abbreviations and not _wrapped_at_abbreviation(block, ctx):
         words = text.split()
         before = words[-2].casefold() if len(words) > 1 else ""
         if before not in patterns.abbreviation_leads_for(ctx.doc.language):
@@ -203,6 +214,13 @@ def _cut_mid_clause(block: Block, ctx: Context) -> tuple[int, str] | None:
             f"stops mid-clause on the function word {quote(block.words[-1])}",
         )
     return None
+
+
+def _wrapped_at_abbreviation(block: Block, ctx: Context) -> bool:
+    """A line of hard-wrapped prose that breaks after "Dr." or "U.S." ("…fabric of it
+    all," Dr. / Michael Gumert, a primatologist…"): short as wrapped lines are, and a line
+    below finishes the sentence. A paragraph on one line ending in "Mr." is cut."""
+    return len(block.text) <= ctx.config.wrapped_line_max_chars and _finished_below(block, ctx)
 
 
 def _removed_elsewhere(block: Block, ctx: Context) -> bool:
