@@ -162,6 +162,9 @@ class Config:
     related_min_article_share: float = 0.6
     # A block this long after the heading means the article goes on.
     related_max_item_words_after: int = 40
+    # ... and so do this many paragraphs of this many words closing the dump.
+    related_closing_paragraphs: int = 2
+    related_closing_paragraph_words: int = 20
     # A closing run of headline-like lines: how many lines, and how long each.
     related_min_run: int = 3
     related_item_min_words: int = 3

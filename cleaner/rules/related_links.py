@@ -73,8 +73,21 @@ def _after_terminator(ctx: Context) -> tuple[Block, list[Block]] | None:
             continue
         if not rest or any(len(b.words) >= ctx.config.related_max_item_words_after for b in rest):
             continue
+        if _closes_on_prose(rest, ctx):
+            continue
         return block, rest
     return None
+
+
+def _closes_on_prose(rest: list[Block], ctx: Context) -> bool:
+    """The dump ends on paragraphs of prose: the article goes on below the heading (a box
+    "HAVE YOUR SAY" set inside it), where lists of other stories and comment threads
+    end on a teaser, a label or a short comment."""
+    last = rest[-ctx.config.related_closing_paragraphs :]
+    return len(last) == ctx.config.related_closing_paragraphs and all(
+        len(b.words) >= ctx.config.related_closing_paragraph_words and ends_with_mark(b.text)
+        for b in last
+    )
 
 
 def _closing_run(ctx: Context) -> list[Block]:
@@ -253,7 +266,7 @@ def find(ctx: Context) -> Iterator[Removal]:
             claimed,
             KIND,
             f"follows the heading {quote(heading.text)} after the article's text, "
-            "and no paragraph follows it",
+            "and no long paragraph follows it or ends the dump",
         )
     for heading, items in _inline_boxes(ctx):
         yield from claim(
