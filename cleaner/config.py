@@ -165,6 +165,8 @@ class Config:
     # ... and so do this many paragraphs of this many words closing the dump.
     related_closing_paragraphs: int = 2
     related_closing_paragraph_words: int = 20
+    # ... above at most this many short lines (a share bar, "Back to top").
+    related_closing_tail_lines: int = 2
     # A closing run of headline-like lines: how many lines, and how long each.
     related_min_run: int = 3
     related_item_min_words: int = 3

@@ -88,18 +88,37 @@ def _full_page(ctx: Context) -> Page | None:
     return analyse(ctx.doc, config, ctx.chrome_family)
 
 
+def _article_span(ctx: Context) -> tuple[int, int] | None:
+    """Offsets of a whole page's article, from its top to its last block, when the page
+    analysis is sure of it (as `chrome` is)."""
+    article = ctx.page_article
+    if article is None or not article[2]:
+        return None
+    top, end, _ = article
+    return ctx.doc.blocks[top].start, ctx.doc.blocks[end].end
+
+
 def _safety_valve(
-    source: str, removals: list[Removal], config: Config
+    source: str, removals: list[Removal], config: Config, article: tuple[int, int] | None = None
 ) -> tuple[list[Removal], bool, list[str]]:
     """Keep a document the rules would mostly remove: apply only the confident removals.
 
     Confident removals always apply; the guesses may not take more than the allowed
     share of what is left after them (so a second run decides the same). Page
     furniture confidently removed from a full page is not counted: it is most of
-    any page, and the share is taken of the article region that remains.
+    any page, and the share is taken of the article region that remains. So is what
+    any rule takes outside the article (`article`, offsets) of a page its analysis
+    is sure of: a list of other stories below it, taken as `related_links`, is
+    furniture too, and counted it tipped pages into keeping all their menus.
     """
-    furniture = [r for r in removals if r.kind == "chrome" and r.confident]
-    counted = [r for r in removals if not (r.kind == "chrome" and r.confident)]
+
+    def is_furniture(r: Removal) -> bool:
+        if r.kind == "chrome" and r.confident:
+            return True
+        return article is not None and (r.end <= article[0] or r.start >= article[1])
+
+    furniture = [r for r in removals if is_furniture(r)]
+    counted = [r for r in removals if not is_furniture(r)]
     confident = [r for r in counted if r.confident]
     guesses = [r for r in counted if not r.confident]
     # What is visible once spans are gone is what the source shows less what they show
@@ -213,7 +232,7 @@ def clean_source(
     ctx, removals = analysis.ctx, _with_model(analysis, config)
     doc, headline = ctx.doc, ctx.headline
 
-    removals, flagged, notes = _safety_valve(source, removals, config)
+    removals, flagged, notes = _safety_valve(source, removals, config, _article_span(ctx))
 
     title_text = headline.text if headline else None
     kept = headline.block if headline else None

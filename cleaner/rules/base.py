@@ -84,6 +84,18 @@ class Context:
         return self.chrome_family(block) is not None
 
     @cached_property
+    def page_article(self) -> tuple[int, int, bool] | None:
+        """A whole page's article: the indexes of its top (the headline, else its first
+        block) and of its last block, and whether it is long enough to be sure of
+        (`fullpage_min_article_chars`). None when the dump is no whole page."""
+        page = self.page
+        if page is None:
+            return None
+        top = self.headline.block.index if self.headline and self.headline.block else page.start
+        article = sum(len(b.text) for b in self.doc.blocks[page.start : page.end + 1])
+        return top, page.end, article >= self.config.fullpage_min_article_chars
+
+    @cached_property
     def article_end(self) -> int:
         """Index of the article's last paragraph (a long, finished block); -1 when none."""
         for block in reversed(self.doc.blocks):

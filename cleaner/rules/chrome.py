@@ -24,12 +24,10 @@ KIND = "chrome"
 
 
 def find(ctx: Context) -> Iterator[Removal]:
-    page = ctx.page
-    if page is None:
+    page, article = ctx.page, ctx.page_article
+    if page is None or article is None:
         return
-    top = ctx.headline.block.index if ctx.headline and ctx.headline.block else page.start
-    article = sum(len(b.text) for b in ctx.doc.blocks[page.start : page.end + 1])
-    confident = article >= ctx.config.fullpage_min_article_chars
+    top, _, confident = article
     span = f"the article is blocks {top + 1}-{page.end + 1}"
     for block in ctx.doc.blocks:
         if top < block.index < page.start and is_page_furniture(block):

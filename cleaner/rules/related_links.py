@@ -80,12 +80,20 @@ def _after_terminator(ctx: Context) -> tuple[Block, list[Block]] | None:
 
 
 def _closes_on_prose(rest: list[Block], ctx: Context) -> bool:
-    """The dump ends on paragraphs of prose: the article goes on below the heading (a box
+    """The article ends on paragraphs of prose: it goes on below the heading (a box
     "HAVE YOUR SAY" set inside it), where lists of other stories and comment threads
-    end on a teaser, a label or a short comment."""
-    last = rest[-ctx.config.related_closing_paragraphs :]
-    return len(last) == ctx.config.related_closing_paragraphs and all(
-        len(b.words) >= ctx.config.related_closing_paragraph_words and ends_with_mark(b.text)
+    end on a teaser, a label or a short comment. The article's end is the dump's, or a
+    whole page's article region, past a line or two of share bar or menu below it."""
+    config = ctx.config
+    end = len(rest)
+    if ctx.page is not None:
+        end = sum(1 for b in rest if b.index <= ctx.page.end)
+    for _ in range(config.related_closing_tail_lines):
+        if end and len(rest[end - 1].words) < config.paragraph_min_words:
+            end -= 1
+    last = rest[max(0, end - config.related_closing_paragraphs) : end]
+    return len(last) == config.related_closing_paragraphs and all(
+        len(b.words) >= config.related_closing_paragraph_words and ends_with_mark(b.text)
         for b in last
     )
 
