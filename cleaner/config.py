@@ -223,6 +223,9 @@ class Config:
     fullpage_stopwords_high: float = 0.32
     # Non-prose blocks bridged between two runs of prose in the article.
     fullpage_max_gap: int = 6
+    # A box of at most this many short lines inside the article (links to more on the
+    # story, a fact box) does not cut off the prose above it.
+    fullpage_box_lines: int = 12
     # A short block takes its neighbours' side only when they are this few short blocks away.
     fullpage_context_reach: int = 2
     # After the last paragraph the article goes on until known chrome or this many

@@ -27,6 +27,7 @@ from cleaner.core.document import Block, Document
 from cleaner.core.language import stop_words
 from cleaner.core.page_kind import learned_full_page
 from cleaner.core.patterns import COMMENTS_HEADING
+from cleaner.core.text import ends_with_mark
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 # Chrome that ends an article when it follows its last paragraph; other known lines
@@ -219,6 +220,39 @@ def _menu_like(block: Block, config: Config) -> bool:
     return len(block.words) <= config.fullpage_menu_words
 
 
+def _extend_start(start: int, doc: Document, final: list[str], config: Config) -> int:
+    """Carry the article's start up over a box set inside it ("More in Impeachment
+    Inquiry" and its links, a fact box's short lines) to the prose above the box: the
+    article's first paragraphs, which the box split off as a smaller run. The box is
+    short lines only; the prose above holds a finished paragraph."""
+    blocks = doc.blocks
+    i = start - 1
+    box = 0
+    while i >= 0 and final[i] != GOOD:
+        if len(blocks[i].words) >= config.paragraph_min_words:
+            return start  # a paragraph that is not prose: no box of links
+        box += 1
+        if box > config.fullpage_box_lines:
+            return start
+        i -= 1
+    if i < 0 or box == 0:
+        return start
+    top = i
+    gap = 0
+    while i >= 0 and gap <= config.fullpage_max_gap:
+        gap = 0 if final[i] == GOOD else gap + 1
+        if final[i] == GOOD:
+            top = i
+        i -= 1
+    prose = any(
+        final[j] == GOOD
+        and len(blocks[j].words) >= config.paragraph_min_words
+        and ends_with_mark(blocks[j].text)
+        for j in range(top, start)
+    )
+    return top if prose else start
+
+
 def _extend_end(
     end: int, doc: Document, final: list[str], families: list[str | None], config: Config
 ) -> int:
@@ -263,6 +297,7 @@ def analyse(
             break
     if span is None:
         return None
+    start = _extend_start(span[0], doc, final, config)
     end = _extend_end(span[1], doc, final, families, config)
     labels = [Labels(a, b) for a, b in zip(first, final, strict=True)]
-    return Page(labels=labels, start=span[0], end=end)
+    return Page(labels=labels, start=start, end=end)
