@@ -6,10 +6,13 @@
 
 Three shapes; the first two only after most of the article's prose:
 - everything after a related-content heading ("Related articles", "More Great
-  WIRED Stories", "You may also like") when no long paragraph follows it;
+  WIRED Stories", "You may also like") when no long paragraph follows it, and the
+  article does not close on two paragraphs of prose below it (a "HAVE YOUR SAY"
+  box set inside the article);
 - a closing run of headline-like lines (short, capitalised, no full stop) after
   the article's last paragraph (bullet points written as sentences are the
-  article's own list);
+  article's own list; lines that mostly end on a time, score or price are its
+  table of results);
 - a box inside the article: a related heading with two to six headline-like
   lines under it and the article's paragraphs going on below.
 A long paragraph after the heading means the article goes on, and the rule

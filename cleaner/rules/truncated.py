@@ -13,7 +13,8 @@ paragraph (earlier, complete sentences stay):
 - a dump that starts mid-sentence (its first paragraph opens in lowercase).
 Not truncation: headings, list items, captions and quotes without a full stop
 (they end on content words or a closing quote), a line continued by the next
-one in lowercase, and a writer who ends sentences with "..." throughout.
+one in lowercase or by hard-wrapped lines of which one, within three, finishes
+the sentence, and a writer who ends sentences with "..." throughout.
 Sources: NeMo Curator's ellipsis marks, C4's terminal punctuation (made safe).
 """
 
