@@ -31,11 +31,32 @@ def test_the_article_starts_above_a_box_of_links_inside_it() -> None:
 
 
 def test_a_box_longer_than_the_limit_ends_what_stands_above_it() -> None:
-    # Seven short lines between the runs: with a limit of five, the first paragraphs are
-    # another block of the page, as before the box was recognised.
-    start, headline = _article(Config(fullpage_box_lines=5))
+    # Seven short lines between the runs: with a limit of six, the first paragraphs are
+    # another block of the page, as before the box was recognised; seven is enough.
+    start, headline = _article(Config(fullpage_box_lines=6))
     assert start.startswith(AFTER_THE_BOX)
     assert headline != "Dam inspectors find cracks in the spillway at Fenwick reservoir"
+    start, _ = _article(Config(fullpage_box_lines=7))
+    assert start.startswith(FIRST_PARAGRAPH)
+
+
+def test_one_paragraph_above_a_box_is_no_start_of_the_article() -> None:
+    # Another story's teaser under the masthead, short lines down to the headline: the
+    # article does not start at the teaser (its headline would be lost).
+    box = PAGE[PAGE.index("More on the Fenwick") : PAGE.index(AFTER_THE_BOX)]
+    teaser = (
+        "Police are asking for witnesses after a lorry overturned on the bypass near "
+        "Castlegate on Sunday night and closed the road for six hours while it was cleared. "
+        "The driver was taken to hospital with minor injuries, and the police said the lorry "
+        "had been carrying gravel from the quarry at Fenwick when it left the road."
+    )
+    page = PAGE.replace(box, "").replace("Menu\n", f"Menu\nTop story\n{teaser}\n")
+    # As many lines as before, so that the page is still taken for a whole page.
+    page = page.replace("Sitemap\n", "Sitemap\nJobs\nEvents\nArchive\nRSS\nApps\nHelp\n")
+    ctx = analyse_rules(page).ctx
+    assert ctx.page is not None and ctx.headline is not None
+    assert ctx.doc.blocks[ctx.page.start].text.startswith(FIRST_PARAGRAPH)
+    assert ctx.headline.text == "Dam inspectors find cracks in the spillway at Fenwick reservoir"
 
 
 def test_a_long_line_that_is_no_prose_is_no_box() -> None:

@@ -224,7 +224,8 @@ def _extend_start(start: int, doc: Document, final: list[str], config: Config) -
     """Carry the article's start up over a box set inside it ("More in Impeachment
     Inquiry" and its links, a fact box's short lines) to the prose above the box: the
     article's first paragraphs, which the box split off as a smaller run. The box is
-    short lines only; the prose above holds a finished paragraph."""
+    short lines only; the prose above holds two finished paragraphs at least (one is
+    as likely another story's teaser above the page's headline)."""
     blocks = doc.blocks
     i = start - 1
     box = 0
@@ -244,13 +245,13 @@ def _extend_start(start: int, doc: Document, final: list[str], config: Config) -
         if final[i] == GOOD:
             top = i
         i -= 1
-    prose = any(
+    paragraphs = sum(
         final[j] == GOOD
         and len(blocks[j].words) >= config.paragraph_min_words
         and ends_with_mark(blocks[j].text)
         for j in range(top, start)
     )
-    return top if prose else start
+    return top if paragraphs >= 2 else start
 
 
 def _extend_end(

@@ -47,9 +47,13 @@ TERMINATING_FAMILIES = {"related", "comments"}
 _QA_LABEL = re.compile(r"^[A-Z]{1,2}\s?:")
 # A list item's bullet: "- 15 Amazing Images of Stars".
 BULLETED = re.compile(r"[-–•·*] \S")
-# A figure closing a line: a time, score, price or share ("5:41.2", "3-1", "$4.20", "12%").
-# Not a year: lists of other stories end on their dates ("Ike wins, Jan. 7, 2008").
-FIGURE = re.compile(r"(?<![\d'’:.,/%-])(?!(?:19|20)\d\d\)?$)[$£€]?\d[\d'’:.,/%-]*\)?$")
+# A figure closing a line: a time, score, price, share or decimal ("5:41.2", "1'32.2",
+# "3-1", "$4.20", "12%", "4.7"). Not a bare number nor a date: lists of other stories end on
+# their dates ("Ike wins, Jan. 7", "… 09/07/2026", "… 2026-07-09") or comment counts.
+FIGURE = re.compile(
+    r"(?<![\w'’:.,/%$£€-])(?![\d:.-]*(?:19|20)\d\d\b)"
+    r"(?:[$£€]\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?%|\d+(?:['’:.]\d+)+|\d+-\d+)$"
+)
 
 
 def headline_like(block: Block, ctx: Context) -> bool:

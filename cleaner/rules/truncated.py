@@ -46,8 +46,8 @@ _BRAND = re.compile(r"^[a-z]+[A-Z0-9]")  # iPhone, eBay, x86
 # A date whose weekday is written in lowercase: "sexta-feira, 22 de outubro de 2010".
 _DATE_OPENING = re.compile(r"^([^\W\d_][\w-]*), \d{1,2}\b")
 # A sentence ending inside a line and the next one starting: "…ORACLE Arena. Allen Iverson",
-# "…Missouri's. The".
-_INNER_END = re.compile(r"[\w'’]\w[.!?][\"'”’)]?\s+[\"“‘(]?[A-Z]")
+# "…Missouri's. The". The word before the mark is checked: "Mr. Smith" ends none.
+_INNER_END = re.compile(r"(\S*[\w'’]\w[.!?])[\"'”’)]?\s+[\"“‘(]?[A-Z]")
 
 
 def _continues(block: Block, ctx: Context) -> bool:
@@ -81,21 +81,40 @@ def _continues(block: Block, ctx: Context) -> bool:
 
 
 def _finished_below(block: Block, ctx: Context) -> bool:
-    """Hard-wrapped prose: within a few lines below, in the same paragraph, one finishes the
-    sentence ("…read speed of / HD DVDs. Other features include:", "…124-120 victory over
-    the / Warriors at ORACLE Arena. Allen Iverson had…", "…entire Luzon and / Mindoro,
-    Marinduque, Romblon and Palawan areas, as the / Philippines has shifted its focus…
-    threat of / Mitag."). A cut teaser stands alone, or above other cut lines."""
+    """The sentence goes on below and finishes there. A paragraph on one line goes on
+    into the next line of its paragraph when that one ends finished ("…listed at
+    6-foot-2 and / 202 pounds, is no stranger to fighting.", "…declared after Bhutto's
+    death on / Thursday."). Hard-wrapped prose, whose lines are
+    short, goes on until, within a few lines below in the same paragraph, one finishes
+    the sentence ("…124-120 victory over the / Warriors at ORACLE Arena. Allen Iverson
+    had…", "…entire Luzon and / Mindoro, Marinduque, … as the / Philippines has shifted
+    its focus… threat of / Mitag."). A cut teaser stands alone, or above other cut lines."""
     blocks = ctx.doc.blocks
-    lookahead = blocks[block.index + 1 : block.index + 1 + ctx.config.wrapped_lookahead]
-    for after in lookahead:
+    config = ctx.config
+    if len(block.text) > config.wrapped_line_max_chars:
+        after = blocks[block.index + 1] if block.index + 1 < len(blocks) else None
+        return (
+            after is not None
+            and after.paragraph == block.paragraph
+            and bool(after.words)
+            and ends_with_mark(after.text)
+            and not ctx.is_chrome(after)
+        )
+    for after in blocks[block.index + 1 : block.index + 1 + config.wrapped_lookahead]:
         if after.paragraph != block.paragraph or not after.words or ctx.is_chrome(after):
             return False
-        if ends_with_mark(after.text) or _INNER_END.search(after.text):
+        if ends_with_mark(after.text) or _ends_a_sentence_inside(after.text, ctx):
             return True  # "…due to the threat of / Mitag."
-        if len(after.words) < ctx.config.truncated_min_words:
+        if len(after.words) < config.truncated_min_words:
             return False  # a short line that does not finish: a label, not the sentence
     return False
+
+
+def _ends_a_sentence_inside(text: str, ctx: Context) -> bool:
+    """A sentence ends inside the line and another starts ("…Arena. Allen Iverson"), at a
+    word that can end one (not "Mr." before a name)."""
+    never_final = ctx.patterns.never_final
+    return any(m.group(1) not in never_final for m in _INNER_END.finditer(text))
 
 
 def _item_goes_on(item: Block, ctx: Context) -> bool:
@@ -219,9 +238,19 @@ def _cut_mid_clause(block: Block, ctx: Context) -> tuple[int, str] | None:
 
 def _wrapped_at_abbreviation(block: Block, ctx: Context) -> bool:
     """A line of hard-wrapped prose that breaks after "Dr." or "U.S." ("…fabric of it
-    all," Dr. / Michael Gumert, a primatologist…"): short as wrapped lines are, and a line
-    below finishes the sentence. A paragraph on one line ending in "Mr." is cut."""
-    return len(block.text) <= ctx.config.wrapped_line_max_chars and _finished_below(block, ctx)
+    all," Dr. / Michael Gumert, a primatologist…"): short as wrapped lines are, the next
+    line carries on with the name or noun (not a function word opening a sentence: "The
+    room holds…"), and a line below finishes the sentence."""
+    blocks = ctx.doc.blocks
+    if len(block.text) > ctx.config.wrapped_line_max_chars or block.index + 1 >= len(blocks):
+        return False
+    after = blocks[block.index + 1]
+    if after.paragraph != block.paragraph or not after.words:
+        return False
+    first = after.words[0]
+    if first.casefold() in ctx.patterns.function_words_for(ctx.doc.language):
+        return False
+    return _finished_below(block, ctx)
 
 
 def _removed_elsewhere(block: Block, ctx: Context) -> bool:
