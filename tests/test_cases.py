@@ -54,3 +54,11 @@ def test_negative_comes_through_unchanged(path: Path) -> None:
         f"{r.kind}: {r.text!r} ({r.reason})" for r in result.removals
     )
     assert result.text == normalise_layout(case.input, title_first=result.title is not None)
+
+
+@pytest.mark.parametrize("path", RULE_CASES, ids=_id)
+def test_a_second_run_removes_nothing_more(path: Path) -> None:
+    # Cleaning the clean text again changes nothing: no rule finds, once another rule's
+    # span is gone, what it let stand the first time.
+    once = clean_text(read_case(path).input)
+    assert clean_text(once.text).text == once.text

@@ -97,17 +97,30 @@ def _finished_below(block: Block, ctx: Context) -> bool:
             after is not None
             and after.paragraph == block.paragraph
             and bool(after.words)
-            and ends_with_mark(after.text)
+            and _finishes(after, ctx)
             and not ctx.is_chrome(after)
         )
     for after in blocks[block.index + 1 : block.index + 1 + config.wrapped_lookahead]:
         if after.paragraph != block.paragraph or not after.words or ctx.is_chrome(after):
             return False
-        if ends_with_mark(after.text) or _ends_a_sentence_inside(after.text, ctx):
+        if _finishes(after, ctx) or _ends_a_sentence_inside(after.text, ctx):
             return True  # "…due to the threat of / Mitag."
         if len(after.words) < config.truncated_min_words:
             return False  # a short line that does not finish: a label, not the sentence
     return False
+
+
+def _finishes(block: Block, ctx: Context) -> bool:
+    """The line ends a sentence: an end mark, but not the "..." of a teaser this rule
+    cuts (the line above would be cut on a second run, once the teaser is gone)."""
+    if not ends_with_mark(block.text):
+        return False
+    if not ctx.patterns.ellipsis_end.search(block.text[-TAIL_CHARS:]):
+        return True
+    # (No deep recursion: a dump with three lines ending in "..." writes in that style,
+    # and then no "..." line is cut.)
+    style = ctx.once(_ellipsis_is_style)
+    return style or _ellipsis_cut(block, ctx, style) is None
 
 
 def _ends_a_sentence_inside(text: str, ctx: Context) -> bool:
@@ -301,7 +314,7 @@ def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
 
 
 def find(ctx: Context) -> Iterator[Removal]:
-    ellipsis_style = _ellipsis_is_style(ctx)
+    ellipsis_style = ctx.once(_ellipsis_is_style)
     for block in ctx.doc.blocks:
         if ctx.is_headline_block(block):
             continue
