@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
 
-from cleaner.core.text import key, normalise_line
+from cleaner.config import Config
+from cleaner.core.text import ends_with_mark, key, normalise_line
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _WORD = re.compile(r"\w+")
@@ -111,6 +112,11 @@ class Block:
         """Each word with its start and end offsets inside `text`."""
         for match in _WORD.finditer(self.text):
             yield match.group(), match.start(), match.end()
+
+
+def is_paragraph(block: Block, config: Config) -> bool:
+    """A paragraph of the article's prose: long, and finished with an end mark."""
+    return len(block.words) >= config.paragraph_min_words and ends_with_mark(block.text)
 
 
 @dataclass

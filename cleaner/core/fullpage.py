@@ -23,11 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from cleaner.config import Config
-from cleaner.core.document import Block, Document
+from cleaner.core.document import Block, Document, is_paragraph
 from cleaner.core.language import stop_words
 from cleaner.core.page_kind import learned_full_page
 from cleaner.core.patterns import COMMENTS_HEADING
-from cleaner.core.text import ends_with_mark
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 # Chrome that ends an article when it follows its last paragraph; other known lines
@@ -246,10 +245,7 @@ def _extend_start(start: int, doc: Document, final: list[str], config: Config) -
             top = i
         i -= 1
     paragraphs = sum(
-        final[j] == GOOD
-        and len(blocks[j].words) >= config.paragraph_min_words
-        and ends_with_mark(blocks[j].text)
-        for j in range(top, start)
+        final[j] == GOOD and is_paragraph(blocks[j], config) for j in range(top, start)
     )
     return top if paragraphs >= 2 else start
 

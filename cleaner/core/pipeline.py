@@ -92,10 +92,9 @@ def _article_span(ctx: Context) -> tuple[int, int] | None:
     """Offsets of a whole page's article, from its top to its last block, when the page
     analysis is sure of it (as `chrome` is)."""
     article = ctx.page_article
-    if article is None or not article[2]:
+    if article is None or not article.sure:
         return None
-    top, end, _ = article
-    return ctx.doc.blocks[top].start, ctx.doc.blocks[end].end
+    return ctx.doc.blocks[article.top].start, ctx.doc.blocks[article.end].end
 
 
 def _safety_valve(
@@ -111,14 +110,11 @@ def _safety_valve(
     is sure of: a list of other stories below it, taken as `related_links`, is
     furniture too, and counted it tipped pages into keeping all their menus.
     """
-
-    def is_furniture(r: Removal) -> bool:
-        if r.kind == "chrome" and r.confident:
-            return True
-        return article is not None and (r.end <= article[0] or r.start >= article[1])
-
-    furniture = [r for r in removals if is_furniture(r)]
-    counted = [r for r in removals if not is_furniture(r)]
+    furniture: list[Removal] = []
+    counted: list[Removal] = []
+    for r in removals:
+        outside = article is not None and (r.end <= article[0] or r.start >= article[1])
+        (furniture if outside or (r.kind == "chrome" and r.confident) else counted).append(r)
     confident = [r for r in counted if r.confident]
     guesses = [r for r in counted if not r.confident]
     # What is visible once spans are gone is what the source shows less what they show

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from cleaner.config import Config
-from cleaner.core.document import Block, Document, Removal
+from cleaner.core.document import Block, Document, Removal, is_paragraph
 from cleaner.core.fullpage import Page
 from cleaner.core.headline import Headline
 from cleaner.core.matching import boilerplate_match, notice_evidence
 from cleaner.core.patterns import Family, Patterns
 from cleaner.core.site import SiteLines
-from cleaner.core.text import ends_with_mark, quote
+from cleaner.core.text import quote
 
 __all__ = [
     "Context",
@@ -30,6 +30,15 @@ __all__ = [
 
 
 T = TypeVar("T")
+
+
+class PageArticle(NamedTuple):
+    """Where a whole page's article is: the index of its top (the headline, else its
+    first block) and of its last block, and whether it is long enough to be sure of."""
+
+    top: int
+    end: int
+    sure: bool
 
 
 @dataclass(frozen=True)
@@ -84,16 +93,15 @@ class Context:
         return self.chrome_family(block) is not None
 
     @cached_property
-    def page_article(self) -> tuple[int, int, bool] | None:
-        """A whole page's article: the indexes of its top (the headline, else its first
-        block) and of its last block, and whether it is long enough to be sure of
-        (`fullpage_min_article_chars`). None when the dump is no whole page."""
+    def page_article(self) -> PageArticle | None:
+        """A whole page's article (sure when it holds `fullpage_min_article_chars`); None
+        when the dump is no whole page."""
         page = self.page
         if page is None:
             return None
         top = self.headline.block.index if self.headline and self.headline.block else page.start
         article = sum(len(b.text) for b in self.doc.blocks[page.start : page.end + 1])
-        return top, page.end, article >= self.config.fullpage_min_article_chars
+        return PageArticle(top, page.end, article >= self.config.fullpage_min_article_chars)
 
     @cached_property
     def article_end(self) -> int:
@@ -147,11 +155,6 @@ class Context:
         return self.is_headline_block(block) and not (
             self.headline is not None and self.headline.guessed
         )
-
-
-def is_paragraph(block: Block, config: Config) -> bool:
-    """A paragraph of the article's prose: long, and finished with an end mark."""
-    return len(block.words) >= config.paragraph_min_words and ends_with_mark(block.text)
 
 
 def paragraph_words(blocks: list[Block], config: Config) -> int:

@@ -27,7 +27,7 @@ def find(ctx: Context) -> Iterator[Removal]:
     page, article = ctx.page, ctx.page_article
     if page is None or article is None:
         return
-    top, _, confident = article
+    top, confident = article.top, article.sure
     span = f"the article is blocks {top + 1}-{page.end + 1}"
     for block in ctx.doc.blocks:
         if top < block.index < page.start and is_page_furniture(block):

@@ -89,21 +89,14 @@ def _finished_below(block: Block, ctx: Context) -> bool:
     the sentence ("…124-120 victory over the / Warriors at ORACLE Arena. Allen Iverson
     had…", "…entire Luzon and / Mindoro, Marinduque, … as the / Philippines has shifted
     its focus… threat of / Mitag."). A cut teaser stands alone, or above other cut lines."""
-    blocks = ctx.doc.blocks
     config = ctx.config
-    if len(block.text) > config.wrapped_line_max_chars:
-        after = blocks[block.index + 1] if block.index + 1 < len(blocks) else None
-        return (
-            after is not None
-            and after.paragraph == block.paragraph
-            and bool(after.words)
-            and _finishes(after, ctx)
-            and not ctx.is_chrome(after)
-        )
-    for after in blocks[block.index + 1 : block.index + 1 + config.wrapped_lookahead]:
+    # A paragraph on one line looks at the next line only, for its end.
+    wrapped = len(block.text) <= config.wrapped_line_max_chars
+    lookahead = config.wrapped_lookahead if wrapped else 1
+    for after in ctx.doc.blocks[block.index + 1 : block.index + 1 + lookahead]:
         if after.paragraph != block.paragraph or not after.words or ctx.is_chrome(after):
             return False
-        if _finishes(after, ctx) or _ends_a_sentence_inside(after.text, ctx):
+        if _finishes(after, ctx) or (wrapped and _ends_a_sentence_inside(after.text, ctx)):
             return True  # "…due to the threat of / Mitag."
         if len(after.words) < config.truncated_min_words:
             return False  # a short line that does not finish: a label, not the sentence
