@@ -1,5 +1,6 @@
-"""Where full-page mode finds the article: a box of links set inside it does not cut off
-the paragraphs above the box (cleaner/core/fullpage.py, `_extend_start`)."""
+"""Where full-page mode finds the article (cleaner/core/fullpage.py): a box of links set
+inside it does not cut off the paragraphs above the box (`_extend_start`); a run of prose
+above the largest one that holds nearly as much is kept with it (`_main_run`)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ from pathlib import Path
 
 from casefile import read_case
 
+from cleaner import clean_text
 from cleaner.config import Config
 from cleaner.core.pipeline import analyse_rules
 
-PAGE = read_case(
-    Path(__file__).parent / "cases" / "chrome" / "full_page_box_of_links_inside_the_article.txt"
-).input
+CASES = Path(__file__).parent / "cases" / "chrome"
+PAGE = read_case(CASES / "full_page_box_of_links_inside_the_article.txt").input
+LETTERS_PAGE = read_case(CASES / "full_page_short_article_above_longer_letters.txt").input
+FERRY = "The island ferry will run four times a day"
+LETTER = "I have taken the evening boat home"
+LAST_LETTER = "The operator says fewer people travel in winter, but"
 FIRST_PARAGRAPH = "Inspectors found cracks in the concrete spillway"
 AFTER_THE_BOX = "The cracks were found in the lower part of the spillway"
 
@@ -67,3 +72,30 @@ def test_a_long_line_that_is_no_prose_is_no_box() -> None:
     ctx = analyse_rules(page).ctx
     assert ctx.page is not None
     assert ctx.doc.blocks[ctx.page.start].text.startswith(AFTER_THE_BOX)
+
+
+def _start_and_text(page: str, config: Config) -> tuple[str, str]:
+    ctx = analyse_rules(page, config=config).ctx
+    assert ctx.page is not None
+    return ctx.doc.blocks[ctx.page.start].text, clean_text(page, config=config).text
+
+
+def test_a_run_above_nearly_as_long_as_the_largest_is_kept_with_it() -> None:
+    # Three paragraphs of the article, then a long list, then three longer readers'
+    # letters: either could be the article, so both stay.
+    start, text = _start_and_text(LETTERS_PAGE, Config())
+    assert start.startswith(FERRY)
+    assert FERRY in text and LETTER in text
+    # Taking the largest run alone, the article goes as furniture above the letters.
+    start, text = _start_and_text(LETTERS_PAGE, Config(fullpage_rival_share=1.0))
+    assert start.startswith(LETTER)
+    assert FERRY not in text
+
+
+def test_a_run_below_the_largest_is_not_taken_in() -> None:
+    # Two letters: now the article is the largest run, and what follows it goes.
+    last = LETTERS_PAGE.index(LAST_LETTER)
+    page = LETTERS_PAGE[:last] + LETTERS_PAGE[LETTERS_PAGE.index("\n", last) + 1 :]
+    start, text = _start_and_text(page, Config())
+    assert start.startswith(FERRY)
+    assert FERRY in text and LETTER not in text

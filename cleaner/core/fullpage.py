@@ -167,26 +167,41 @@ class Page:
     end: int
 
 
-def _main_run(final: list[str], blocks: list[Block], config: Config) -> tuple[int, int] | None:
-    """The run of good blocks with the most text; gaps up to `fullpage_max_gap` blocks bridged."""
-    best: tuple[int, int] | None = None
-    best_size = 0
-    run_start = None
-    size = 0
-    gap = 0
+def _runs(final: list[str], blocks: list[Block], config: Config) -> list[tuple[int, int, int]]:
+    """Every run of good blocks (gaps up to `fullpage_max_gap` blocks bridged): its first
+    and last block and its characters."""
+    runs: list[tuple[int, int, int]] = []
+    run_start: int | None = None
+    last = size = gap = 0
     for i, label in enumerate(final):
         if label == GOOD:
             if run_start is None:
                 run_start, size = i, 0
             size += len(blocks[i].text)
-            gap = 0
-            if size > best_size:
-                best, best_size = (run_start, i), size
+            gap, last = 0, i
         elif run_start is not None:
             gap += 1
             if gap > config.fullpage_max_gap:
+                runs.append((run_start, last, size))
                 run_start, gap = None, 0
-    return best
+    if run_start is not None:
+        runs.append((run_start, last, size))
+    return runs
+
+
+def _main_run(final: list[str], blocks: list[Block], config: Config) -> tuple[int, int] | None:
+    """The run of good blocks with the most text, taken up to the top of any run above
+    it that holds `fullpage_rival_share` of its text or more (half): a short article over a
+    longer thread of readers' letters or a poll is as likely the page's article as the
+    thread, so both are kept, with what lies between them. A run below the largest is
+    not taken in: below an article sits what follows it, teasers of other stories with
+    their summaries."""
+    runs = _runs(final, blocks, config)
+    if not runs:
+        return None
+    best = max(runs, key=lambda run: run[2])
+    rivals = [run for run in runs if run[2] >= best[2] * config.fullpage_rival_share]
+    return min(run[0] for run in rivals if run[0] <= best[0]), best[1]
 
 
 def _comments_start(blocks: list[Block], families: list[str | None]) -> int | None:
