@@ -212,7 +212,7 @@ class Config:
     # Or, a second route (cleaner/page_kind.py): a dump of at least
     # fullpage_model_min_blocks blocks that the learned whole-page test gives at least
     # this probability (0.0 would take every dump of that size; 1.0 turns the route off).
-    fullpage_model_threshold: float = 0.9
+    fullpage_model_threshold: float = 0.7
     fullpage_model_min_blocks: int = 20
     # Other weights for that test than the shipped ones (the eval uses the site folds').
     fullpage_model_file: str | None = None

@@ -140,7 +140,7 @@ def report(rows: Rows, config: Config) -> None:
 def main(argv: list[str]) -> None:
     rows = dataset(data.data_dir())
     config = Config()
-    for threshold in (0.8, config.fullpage_model_threshold, 0.95):
+    for threshold in (config.fullpage_model_threshold, 0.8, 0.9):
         report(rows, replace(config, fullpage_model_threshold=threshold))
     weights, bias = fit(rows.x, rows.y)
     print(dict(zip(FEATURES, np.round(weights, 3).tolist(), strict=True)), round(bias, 3))
