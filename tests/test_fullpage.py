@@ -1,6 +1,6 @@
 """Where full-page mode finds the article (cleaner/core/fullpage.py): a box of links set
 inside it does not cut off the paragraphs above the box (`_extend_start`); a run of prose
-above the largest one that holds nearly as much is kept with it (`_main_run`)."""
+above the largest one that holds half as much or more is kept with it (`_main_run`)."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def _start_and_text(page: str, config: Config) -> tuple[str, str]:
     return ctx.doc.blocks[ctx.page.start].text, clean_text(page, config=config).text
 
 
-def test_a_run_above_nearly_as_long_as_the_largest_is_kept_with_it() -> None:
+def test_a_run_above_half_as_long_as_the_largest_is_kept_with_it() -> None:
     # Three paragraphs of the article, then a long list, then three longer readers'
     # letters: either could be the article, so both stay.
     start, text = _start_and_text(LETTERS_PAGE, Config())
