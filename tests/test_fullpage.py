@@ -99,3 +99,49 @@ def test_a_run_below_the_largest_is_not_taken_in() -> None:
     start, text = _start_and_text(page, Config())
     assert start.startswith(FERRY)
     assert FERRY in text and LETTER not in text
+
+
+TEASERS = "\n".join(
+    [
+        "Top stories",
+        "Lifeboat crew called out twice in one night",
+        "The lifeboat was launched twice on Saturday night, first to a yacht that had lost its "
+        "engine off the point and then to two walkers cut off by the tide below the cliffs.",
+        "New bakery opens on the quay",
+        "A family from the mainland has opened a bakery in the old chandlery on the quay, and "
+        "on its first morning the queue stretched back past the harbour office.",
+        "School roof repairs finished early",
+        "Builders finished the repairs to the primary school's roof a week early, so the pupils "
+        "who had been taught in the village hall since October can go back on Monday.",
+        *[
+            "Video",
+            "Photos",
+            "Podcasts",
+            "Newsletters",
+            "Puzzles",
+            "Obituaries",
+            "Notices",
+            "Events",
+            "Jobs",
+        ],
+        "",
+    ]
+)
+
+
+def test_a_list_of_teasers_above_the_article_is_no_rival() -> None:
+    # Headlines each over one summary, nearly as long as the article in all: no two
+    # paragraphs in a row, so the article alone is the article, under its own headline.
+    last = LETTERS_PAGE.index("Most read")
+    page = LETTERS_PAGE[:last].replace("Menu\n", "Menu\n" + TEASERS) + "About us\nContact\n"
+    page += "Privacy policy\nTerms of use\nSitemap\n© 2025 Harbour Gazette Ltd\n"
+    ctx = analyse_rules(page).ctx
+    assert ctx.page is not None and ctx.headline is not None
+    assert ctx.doc.blocks[ctx.page.start].text.startswith(FERRY)
+    assert ctx.headline.text == "Ferry timetable cut for the winter"
+    text = clean_text(page).text
+    assert FERRY in text and "The lifeboat was launched" not in text
+    # By size alone they would be a rival: their summaries hold over half the article.
+    summaries = [line for line in TEASERS.splitlines() if len(line.split()) >= 20]
+    article = [b.text for b in ctx.doc.blocks[ctx.page.start : ctx.page.end + 1]]
+    assert sum(map(len, summaries)) >= 0.5 * sum(map(len, article))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from cleaner.config import Config
 from cleaner.core.document import Block, Document, is_paragraph
@@ -193,15 +194,28 @@ def _main_run(final: list[str], blocks: list[Block], config: Config) -> tuple[in
     """The run of good blocks with the most text, taken up to the top of any run above
     it that holds `fullpage_rival_share` of its text or more (half): a short article over a
     longer thread of readers' letters or a poll is as likely the page's article as the
-    thread, so both are kept, with what lies between them. A run below the largest is
-    not taken in: below an article sits what follows it, teasers of other stories with
-    their summaries."""
+    thread, so both are kept, with what lies between them. Such a run holds two
+    paragraphs in a row: a list of other stories' teasers above the article (a headline
+    over each summary) does not. A run below the largest is not taken in: below an
+    article sits what follows it, teasers of other stories with their summaries."""
     runs = _runs(final, blocks, config)
     if not runs:
         return None
     best = max(runs, key=lambda run: run[2])
-    rivals = [run for run in runs if run[2] >= best[2] * config.fullpage_rival_share]
-    return min(run[0] for run in rivals if run[0] <= best[0]), best[1]
+    rivals = [
+        run
+        for run in runs
+        if run[0] < best[0]
+        and run[2] >= best[2] * config.fullpage_rival_share
+        and _paragraphs_in_a_row(blocks[run[0] : run[1] + 1], config)
+    ]
+    return min(run[0] for run in [best, *rivals]), best[1]
+
+
+def _paragraphs_in_a_row(blocks: list[Block], config: Config) -> bool:
+    """Two paragraphs of prose one after the other: an article's text or a letter's,
+    not a list of other stories' teasers (each a headline over one summary)."""
+    return any(is_paragraph(a, config) and is_paragraph(b, config) for a, b in pairwise(blocks))
 
 
 def _comments_start(blocks: list[Block], families: list[str | None]) -> int | None:
