@@ -223,8 +223,8 @@ class Config:
     fullpage_stopwords_high: float = 0.32
     # Non-prose blocks bridged between two runs of prose in the article.
     fullpage_max_gap: int = 6
-    # A run of prose above the largest that holds this share of its text is as likely
-    # the article: the article's span starts at its top.
+    # A run of prose above the largest that holds this share of its text, and two
+    # paragraphs in a row, is as likely the article: the article's span starts at its top.
     fullpage_rival_share: float = 0.5
     # A box of at most this many short lines inside the article (links to more on the
     # story, a fact box) does not cut off the prose above it.

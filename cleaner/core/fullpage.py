@@ -12,7 +12,8 @@ the page's language):
 A second pass revises `short` and `near` blocks from their neighbours (both
 labels are kept, for the report); three or more near blocks in a row are prose
 by themselves. The article is the run of blocks with the
-most prose, where gaps of non-prose between good blocks are bridged when short;
+most prose, where gaps of non-prose between good blocks are bridged when short,
+from the top of a run above it at least half as large with two paragraphs in a row;
 its headline is the nearest title-like line above it. Everything outside
 headline..end is page furniture.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import NamedTuple
 
 from cleaner.config import Config
 from cleaner.core.document import Block, Document, is_paragraph
@@ -168,10 +170,17 @@ class Page:
     end: int
 
 
-def _runs(final: list[str], blocks: list[Block], config: Config) -> list[tuple[int, int, int]]:
-    """Every run of good blocks (gaps up to `fullpage_max_gap` blocks bridged): its first
-    and last block and its characters."""
-    runs: list[tuple[int, int, int]] = []
+class Run(NamedTuple):
+    """A run of good blocks: its first and last block, and its characters."""
+
+    start: int
+    end: int
+    chars: int
+
+
+def _runs(final: list[str], blocks: list[Block], config: Config) -> list[Run]:
+    """Every run of good blocks, gaps up to `fullpage_max_gap` blocks bridged."""
+    runs: list[Run] = []
     run_start: int | None = None
     last = size = gap = 0
     for i, label in enumerate(final):
@@ -183,10 +192,10 @@ def _runs(final: list[str], blocks: list[Block], config: Config) -> list[tuple[i
         elif run_start is not None:
             gap += 1
             if gap > config.fullpage_max_gap:
-                runs.append((run_start, last, size))
+                runs.append(Run(run_start, last, size))
                 run_start, gap = None, 0
     if run_start is not None:
-        runs.append((run_start, last, size))
+        runs.append(Run(run_start, last, size))
     return runs
 
 
@@ -201,15 +210,15 @@ def _main_run(final: list[str], blocks: list[Block], config: Config) -> tuple[in
     runs = _runs(final, blocks, config)
     if not runs:
         return None
-    best = max(runs, key=lambda run: run[2])
+    best = max(runs, key=lambda run: run.chars)
     rivals = [
         run
         for run in runs
-        if run[0] < best[0]
-        and run[2] >= best[2] * config.fullpage_rival_share
-        and _paragraphs_in_a_row(blocks[run[0] : run[1] + 1], config)
+        if run.start < best.start
+        and run.chars >= best.chars * config.fullpage_rival_share
+        and _paragraphs_in_a_row(blocks[run.start : run.end + 1], config)
     ]
-    return min(run[0] for run in [best, *rivals]), best[1]
+    return min(run.start for run in [best, *rivals]), best.end
 
 
 def _paragraphs_in_a_row(blocks: list[Block], config: Config) -> bool:
