@@ -191,7 +191,8 @@ class Config:
     # A comments section is only taken after this many words of the article's prose.
     comments_min_article_words: int = 60
     # A thread of readers' comments closing the dump: at least this many "2 days ago"
-    # stamps and readers' votes ("Rating: 36 Votes"), at most this many lines apart.
+    # stamps and readers' votes ("Rating: 36 Votes"), or comments signed by this many
+    # names ("Posted by: Jo | Jan 14, 2008"), at most this many lines apart.
     comment_thread_min_stamps: int = 3
     comment_thread_min_reactions: int = 3
     comment_thread_max_gap: int = 12

@@ -99,6 +99,8 @@ class Patterns:
     abbreviation_leads: dict[str, frozenset[str]] = field(default_factory=dict)
     # Weekday names in every language: a line opening "sexta-feira, 22 …" is a date.
     weekdays: frozenset[str] = frozenset()
+    # Month names in every language ("januar", "march"), for dates spelled out in words.
+    months: frozenset[str] = frozenset()
     # Every family's share-button words together: a line with a token outside them is no
     # share-button row of any family (one set test instead of one per family).
     share_bar_words: frozenset[str] = frozenset()
@@ -281,6 +283,7 @@ def load_patterns() -> Patterns:
             for code, data in per_language.items()
         },
         weekdays=frozenset(day for data in per_language.values() for day in data["weekdays"]),
+        months=frozenset(month for data in per_language.values() for month in data["months"]),
         share_bar_words=frozenset().union(*(family.words for family in compiled)),
         own_limit_families=tuple(family for family in compiled if family.max_words is not None),
     )
