@@ -10,6 +10,8 @@ from casefile import read_case
 
 from cleaner import clean_text
 from cleaner.config import Config
+from cleaner.core.document import Document
+from cleaner.core.fullpage import _paragraphs_in_a_row
 from cleaner.core.pipeline import analyse_rules
 
 CASES = Path(__file__).parent / "cases" / "chrome"
@@ -145,3 +147,77 @@ def test_a_list_of_teasers_above_the_article_is_no_rival() -> None:
     summaries = [line for line in TEASERS.splitlines() if len(line.split()) >= 20]
     article = [b.text for b in ctx.doc.blocks[ctx.page.start : ctx.page.end + 1]]
     assert sum(map(len, summaries)) >= 0.5 * sum(map(len, article))
+
+
+# Other stories under their sections, each line a headline run into its summary, as
+# whole pages print them below the article: longer than the article in all.
+SECTION_TEASERS = "\n".join(
+    line
+    for section, teaser in [
+        (
+            "Weather",
+            "Gales close the causeway again The causeway to the north island was closed for "
+            "the third time this month on Sunday, after waves threw stones and weed across "
+            "the road at high tide and a van was stranded in the middle of it for an hour.",
+        ),
+        (
+            "Schools",
+            "Primary pupils back in their classrooms Pupils at the harbour primary school went "
+            "back to their own classrooms on Monday after the repairs to the roof were "
+            "finished, and the village hall has been handed back to the drama club for the spring.",
+        ),
+        (
+            "Business",
+            "Bakery on the quay takes on two more staff The bakery that opened in the old "
+            "chandlery in October has taken on two more bakers, and it will open on Sundays "
+            "from next month because the queue on Saturday mornings now reaches the harbour "
+            "office.",
+        ),
+        (
+            "Sport",
+            "Rowing club wins the winter regatta The harbour rowing club won four of the six "
+            "races at the winter regatta on Saturday, and its women's crew beat the mainland "
+            "champions by two lengths in a race that was started late because of the fog.",
+        ),
+        (
+            "Health",
+            "Island surgery to open on Saturdays The doctors' surgery on the north island "
+            "will open on Saturday mornings from March, the health board said, so that people "
+            "who work on the mainland during the week no longer have to take a day off for it.",
+        ),
+    ]
+    for line in (section, teaser)
+)
+
+
+def test_a_list_of_teasers_below_the_article_is_not_taken_for_it() -> None:
+    # The list holds more text than the article, but no two paragraphs in a row: the
+    # article is the run of prose, and the list goes as furniture below it.
+    last = LETTERS_PAGE.index("Most read")
+    between = "Share\nEmail\nPrint\nRelated\nMost read\nMost shared\nLatest\nMore news\n"
+    page = LETTERS_PAGE[:last] + between + SECTION_TEASERS + "\nAbout us\nContact\n"
+    page += "Advertise\nCareers\nArchive\nNewsletters\nAccessibility\nCookie settings\n"
+    page += "Privacy policy\nTerms of use\nSitemap\n© 2025 Harbour Gazette Ltd\n"
+    ctx = analyse_rules(page).ctx
+    assert ctx.page is not None
+    start, text = _start_and_text(page, Config())
+    assert start.startswith(FERRY)
+    assert FERRY in text and "Gales close the causeway" not in text
+    teasers = [line for line in SECTION_TEASERS.splitlines() if len(line) > 100]
+    article = [b.text for b in ctx.doc.blocks[ctx.page.start : ctx.page.end + 1]]
+    assert sum(map(len, teasers)) > sum(map(len, article))
+
+
+def test_table_rows_printed_as_columns_are_no_paragraphs_in_a_row() -> None:
+    # A page's table as text: a menu, the article and a sidebar side by side on a line.
+    rows = [
+        "Home         The ferry will run four times a day from Monday instead of seven, the "
+        "operator said, because fewer people travel in the winter.",
+        "Weather      Tickets that were bought for the old sailing times will be honoured on "
+        "any boat of the same day until the end of May.",
+    ]
+    config = Config()
+    blocks = Document.from_text("\n".join(rows)).blocks
+    assert not _paragraphs_in_a_row(blocks, config)
+    blocks = Document.from_text("\n".join(r.split("  ")[-1].strip() for r in rows)).blocks
+    assert _paragraphs_in_a_row(blocks, config)

@@ -12,7 +12,8 @@ the page's language):
 A second pass revises `short` and `near` blocks from their neighbours (both
 labels are kept, for the report); three or more near blocks in a row are prose
 by themselves. The article is the run of blocks with the
-most prose, where gaps of non-prose between good blocks are bridged when short,
+most prose and two paragraphs in a row (a list of teasers has none), where gaps of
+non-prose between good blocks are bridged when short,
 from the top of a run above it at least half as large with two paragraphs in a row;
 its headline is the nearest title-like line above it. Everything outside
 headline..end is page furniture.
@@ -20,6 +21,7 @@ headline..end is page furniture.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -41,6 +43,9 @@ ENDING_FAMILIES = frozenset(
 # article of 100-200-character paragraphs (common before 2010) has no block long enough
 # to be `good`, and teasers alternate with short headlines, so they do not line up.
 NEAR_RUN = 3
+# Spaces that set columns apart on one line: a page's table (menu, article, sidebar side
+# by side) printed as text. A sentence has one space between words, two after a stop.
+COLUMN_GAP = re.compile(r"\S {4,}\S")
 
 
 @dataclass(frozen=True)
@@ -200,17 +205,20 @@ def _runs(final: list[str], blocks: list[Block], config: Config) -> list[Run]:
 
 
 def _main_run(final: list[str], blocks: list[Block], config: Config) -> tuple[int, int] | None:
-    """The run of good blocks with the most text, taken up to the top of any run above
-    it that holds `fullpage_rival_share` of its text or more (half): a short article over a
-    longer thread of readers' letters or a poll is as likely the page's article as the
-    thread, so both are kept, with what lies between them. Such a run holds two
-    paragraphs in a row: a list of other stories' teasers above the article (a headline
-    over each summary) does not. A run below the largest is not taken in: below an
-    article sits what follows it, teasers of other stories with their summaries."""
+    """The run of good blocks with the most text among those with two paragraphs in a
+    row (among all when none has them: a list of other stories' teasers, each a headline
+    over or run into one summary, can hold more text than a short article and has none),
+    taken up to the top of any run above it that holds `fullpage_rival_share` of its
+    text or more (half): a short article over a longer thread of readers' letters or a
+    poll is as likely the page's article as the thread, so both are kept, with what lies
+    between them. Such a run holds two paragraphs in a row too: a list of teasers above
+    the article does not. A run below the largest is not taken in: below an article
+    sits what follows it, teasers of other stories with their summaries."""
     runs = _runs(final, blocks, config)
     if not runs:
         return None
-    best = max(runs, key=lambda run: run.chars)
+    prose = [r for r in runs if _paragraphs_in_a_row(blocks[r.start : r.end + 1], config)]
+    best = max(prose or runs, key=lambda run: run.chars)
     rivals = [
         run
         for run in runs
@@ -223,8 +231,13 @@ def _main_run(final: list[str], blocks: list[Block], config: Config) -> tuple[in
 
 def _paragraphs_in_a_row(blocks: list[Block], config: Config) -> bool:
     """Two paragraphs of prose one after the other: an article's text or a letter's,
-    not a list of other stories' teasers (each a headline over one summary)."""
-    return any(is_paragraph(a, config) and is_paragraph(b, config) for a, b in pairwise(blocks))
+    not a list of other stories' teasers (each a headline over one summary), nor the
+    rows of a table printed as columns side by side."""
+    return any(_prose_line(a, config) and _prose_line(b, config) for a, b in pairwise(blocks))
+
+
+def _prose_line(block: Block, config: Config) -> bool:
+    return is_paragraph(block, config) and not COLUMN_GAP.search(block.text)
 
 
 def _comments_start(blocks: list[Block], families: list[str | None]) -> int | None:
