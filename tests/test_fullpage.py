@@ -221,3 +221,36 @@ def test_table_rows_printed_as_columns_are_no_paragraphs_in_a_row() -> None:
     assert not _paragraphs_in_a_row(blocks, config)
     blocks = Document.from_text("\n".join(r.split("  ")[-1].strip() for r in rows)).blocks
     assert _paragraphs_in_a_row(blocks, config)
+
+
+# Two paragraphs of the article thin in stop words (names, times), an ad label and a
+# quoted subheading between them and the rest of the article's prose.
+THIN_OPENING = "\n".join(
+    [
+        "Island Lines, council leader Mara Voss, MP Tomas Brandt and harbour master Ivo Kell "
+        "met at Port Ellen on 3 November 2025.",
+        "Winter sailings: 07.10, 09.40, 12.15 and 15.30 from Port Ellen; 08.25, 10.55, 13.30 "
+        "and 17.00 from Kennacraig, Monday to Saturday.",
+        "Advertisement",
+        "\u201cWe cannot run empty boats,\u201d she said",
+        "",
+    ]
+)
+
+
+def test_paragraphs_right_above_the_article_that_the_labels_missed_are_its_start() -> None:
+    page = LETTERS_PAGE.replace("Email\n", "Email\n" + THIN_OPENING, 1)
+    ctx = analyse_rules(page).ctx
+    assert ctx.page is not None and ctx.headline is not None
+    assert ctx.doc.blocks[ctx.page.start].text.startswith("Island Lines")
+    assert ctx.headline.text == "Ferry timetable cut for the winter"
+    text = clean_text(page).text
+    assert "Island Lines" in text and "Winter sailings" in text and FERRY in text
+
+
+def test_one_paragraph_above_the_article_is_not_taken_in() -> None:
+    # One paragraph alone over the article is as likely another story's teaser.
+    page = LETTERS_PAGE.replace("Email\n", "Email\n" + THIN_OPENING.split("\n", 1)[1], 1)
+    ctx = analyse_rules(page).ctx
+    assert ctx.page is not None
+    assert ctx.doc.blocks[ctx.page.start].text.startswith(FERRY)

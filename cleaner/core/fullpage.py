@@ -14,7 +14,8 @@ labels are kept, for the report); three or more near blocks in a row are prose
 by themselves. The article is the run of blocks with the
 most prose and two paragraphs in a row (a list of teasers has none), where gaps of
 non-prose between good blocks are bridged when short,
-from the top of a run above it at least half as large with two paragraphs in a row;
+from the top of a run above it at least half as large with two paragraphs in a row
+(or of two paragraphs or more right above it that the labels missed);
 its headline is the nearest title-like line above it. Everything outside
 headline..end is page furniture.
 """
@@ -301,6 +302,29 @@ def _extend_start(start: int, doc: Document, final: list[str], config: Config) -
     return top if paragraphs >= 2 else start
 
 
+def _paragraphs_above(start: int, doc: Document, families: list[str | None], config: Config) -> int:
+    """Carry the article's start up over the paragraphs right above it that the labels
+    missed (thin in stop words: names, figures): past at most `fullpage_menu_run` lines
+    of which one at most is no known chrome (a subheading; an ad label is chrome), two
+    finished paragraphs in a row at least, so a list of teasers (a headline over each
+    summary) is not taken in."""
+    blocks = doc.blocks
+    i = start - 1
+    gap = unknown = 0
+    while i >= 0 and not _prose_line(blocks[i], config):
+        gap += 1
+        unknown += families[i] is None
+        if gap > config.fullpage_menu_run or unknown > 1:
+            return start
+        i -= 1
+    top = start
+    while i >= 0 and (_prose_line(blocks[i], config) or families[i] is not None):
+        if _prose_line(blocks[i], config):
+            top = i
+        i -= 1
+    return top if _paragraphs_in_a_row(blocks[top:start], config) else start
+
+
 def _extend_end(
     end: int, doc: Document, final: list[str], families: list[str | None], config: Config
 ) -> int:
@@ -345,7 +369,7 @@ def analyse(
             break
     if span is None:
         return None
-    start = _extend_start(span[0], doc, final, config)
+    start = _paragraphs_above(_extend_start(span[0], doc, final, config), doc, families, config)
     end = _extend_end(span[1], doc, final, families, config)
     labels = [Labels(a, b) for a, b in zip(first, final, strict=True)]
     return Page(labels=labels, start=start, end=end)
