@@ -254,3 +254,30 @@ def test_one_paragraph_above_the_article_is_not_taken_in() -> None:
     ctx = analyse_rules(page).ctx
     assert ctx.page is not None
     assert ctx.doc.blocks[ctx.page.start].text.startswith(FERRY)
+
+
+FOURTH = (
+    "The ministry said it would answer before Christmas, and the operator has agreed to "
+    "meet the islanders' council again in January to look at the timetable once more."
+)
+
+
+def test_a_comments_prompt_with_the_article_going_on_below_opens_no_comments() -> None:
+    # A sidebar's "Have your say" link printed between two of the article's paragraphs,
+    # two paragraphs of prose right under it: the article goes on, whole.
+    third = LETTERS_PAGE.index("The council will ask")
+    page = LETTERS_PAGE[:third] + "Have your say\n" + LETTERS_PAGE[third:]
+    page = page.replace("bus line.\n", "bus line.\n" + FOURTH + "\n", 1)
+    ctx = analyse_rules(page).ctx
+    assert ctx.page is not None
+    text = clean_text(page).text
+    assert FERRY in text and "The council will ask" in text and FOURTH in text
+
+
+def test_a_comments_prompt_over_a_readers_name_opens_the_comments() -> None:
+    # The letters under a prompt and a reader's name are comments, not the article's rival.
+    page = LETTERS_PAGE.replace("Postbag\n", "Comments\nMara V.\n", 1)
+    text = clean_text(page).text
+    assert FERRY in text and LETTER not in text
+    # Under their own heading they are a rival as long as the article, and both stay.
+    assert LETTER in clean_text(LETTERS_PAGE).text

@@ -241,11 +241,18 @@ def _prose_line(block: Block, config: Config) -> bool:
     return is_paragraph(block, config) and not COLUMN_GAP.search(block.text)
 
 
-def _comments_start(blocks: list[Block], families: list[str | None]) -> int | None:
+def _comments_start(
+    blocks: list[Block], families: list[str | None], final: list[str]
+) -> int | None:
     """The first line that opens readers' comments ("Comments", "Post a Comment", "Top
-    Rated Comments", "[ 167 comments ]"), if any."""
+    Rated Comments", "[ 167 comments ]"), if any. A prompt that may stand anywhere
+    ("Have your say", "Comments") opens none with two blocks of prose right under it:
+    a sidebar's link printed inside the article, which goes on below it (comments come
+    under a name, a date or a form)."""
     for block, family in zip(blocks, families, strict=True):
-        if family == "comments" or COMMENTS_HEADING.match(block.norm):
+        if COMMENTS_HEADING.match(block.norm):
+            return block.index
+        if family == "comments" and final[block.index + 1 : block.index + 3] != [GOOD, GOOD]:
             return block.index
     return None
 
@@ -256,7 +263,7 @@ def _article_run(
     """The article's run of prose. It comes before readers' comments: a long thread
     holds more prose than the article, so the runs below the first comments heading
     count only when there is no article-sized run (fullpage_min_article_chars) above it."""
-    comments = _comments_start(blocks, families)
+    comments = _comments_start(blocks, families, final)
     if comments is not None:
         above = _main_run(final[:comments], blocks, config)
         if above is not None:
