@@ -281,3 +281,15 @@ def test_a_comments_prompt_over_a_readers_name_opens_the_comments() -> None:
     assert FERRY in text and LETTER not in text
     # Under their own heading they are a rival as long as the article, and both stay.
     assert LETTER in clean_text(LETTERS_PAGE).text
+
+
+def test_a_comment_count_under_the_headline_opens_no_comments() -> None:
+    # "12 Comments" between the headline and the article: the teasers above the
+    # headline are no article that readers' comments could follow.
+    last = LETTERS_PAGE.index("Most read")
+    page = LETTERS_PAGE[:last].replace("Menu\n", "Menu\n" + TEASERS)
+    page = page.replace("Email\n", "Email\n12 Comments\n", 1) + "About us\nContact\n"
+    page += "Privacy policy\nTerms of use\nSitemap\n© 2025 Harbour Gazette Ltd\n"
+    result = clean_text(page)
+    assert FERRY in result.text
+    assert "comments" not in {r.kind for r in result.removals}

@@ -18,7 +18,8 @@ Three shapes; the first two only after most of the article's prose:
 A long paragraph after the heading means the article goes on, and the rule
 leaves that dump alone. Readers' comments are the exception (kind
 `comments`): after a heading that can only open them ("Top Rated Comments",
-"12 Comments") and a real article above it, everything below goes, however
+"12 Comments") and a real article above it (in a whole page, above it and below the
+article's top: teasers above the headline are none), everything below goes, however
 long. So does a thread without a heading that closes the dump: three or more
 "2 days ago" stamps and readers' votes ("Rating: 36 Votes", "Reply"), a few
 lines apart and a vote between every two stamps, under the article's prose or
@@ -180,6 +181,14 @@ def _inline_boxes(ctx: Context) -> Iterator[tuple[Block, list[Block]]]:
             yield block, items
 
 
+def _article_above(ctx: Context, block: Block) -> int:
+    """Words of the article's prose above `block`; in a whole page, from the article's
+    top only (the teasers and menus above it are no article a thread could follow)."""
+    article = ctx.page_article
+    top = ctx.prose_above(ctx.doc.blocks[article.top]) if article is not None else 0
+    return ctx.prose_above(block) - top
+
+
 def _comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
     """Readers' comments after a comments heading ("Top Rated Comments", "12 Comments")."""
     blocks = ctx.doc.blocks
@@ -187,7 +196,7 @@ def _comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
         if not COMMENTS_HEADING.match(block.norm):
             continue
         rest = blocks[block.index + 1 :]
-        if rest and ctx.prose_above(block) >= ctx.config.comments_min_article_words:
+        if rest and _article_above(ctx, block) >= ctx.config.comments_min_article_words:
             return block, rest
     return None
 
@@ -227,7 +236,7 @@ def _comment_thread(ctx: Context) -> list[Block]:
     # The first commenter's name, just above the first stamp ("Nick A").
     if start > 0 and _commenter_name(blocks[start - 1], ctx):
         start -= 1
-    if start and ctx.prose_above(blocks[start]) < config.comments_min_article_words:
+    if start and _article_above(ctx, blocks[start]) < config.comments_min_article_words:
         return []  # a few lines above it: too little to tell an article from a page
     return blocks[start:]
 
@@ -261,7 +270,7 @@ def _signed_thread(ctx: Context) -> list[Block]:
         gap = 0
     # The walk may have gone on into the article (its own dateline): the thread starts
     # at the first signature with the article's prose above it.
-    while signed and ctx.prose_above(signed[-1][0]) < config.comments_min_article_words:
+    while signed and _article_above(ctx, signed[-1][0]) < config.comments_min_article_words:
         signed.pop()
     signers = {frozenset(_signer(b, ctx) for b in signature) for signature in signed}
     if len(signers) < config.comment_thread_min_stamps:
