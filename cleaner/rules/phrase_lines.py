@@ -7,7 +7,9 @@ A line belongs to the first family it matches (`Context.boilerplate`). A family'
 line counts unless the family's own limits say no: some count only after the
 article's last paragraph (tail_only), or only in the run of matched and short lines
 that closes the dump (closing), or not at all past a number per document
-(max_per_doc); and a lone button word between two long lines is a how-to's heading.
+(max_per_doc); a lone button word between two long lines is a how-to's heading; and
+a hard-wrapped line inside a sentence ("by supply and demand factors: ...") is no
+family's line, whatever it opens with.
 
 Beside a byline or time label alone on its line ("By", "Tempo de leitura:") the short
 line under it is its value ("Randy Maniloff", "2 minutos"), of the label's kind. The
@@ -27,6 +29,11 @@ from cleaner.core.patterns import Family
 from cleaner.core.text import ends_with_mark
 from cleaner.rules.base import Context, quote, whole_block
 
+# A hard-wrapped line of prose holds a few words at least; a lowercase button ("close")
+# between two lines is no part of a sentence.
+WRAPPED_MIN_WORDS = 4
+# A line starting so is a web address, not a sentence going on in lowercase.
+WEB_ADDRESS_STARTS = ("http://", "https://", "www.")
 # Labels whose value may stand on the next line: a byline's name, a reading time.
 VALUE_LABEL_KINDS = frozenset({"byline", "timestamp"})
 
@@ -81,7 +88,7 @@ def label_value_lines(ctx: Context, kind: str) -> Iterator[Removal]:
 def _taken_lines(ctx: Context) -> dict[int, Taken]:
     matches = []
     for block in ctx.doc.blocks:
-        if ctx.is_headline_block(block):
+        if ctx.is_headline_block(block) or _goes_on_from_above(block, ctx):
             continue
         found = ctx.boilerplate(block)
         if found is not None:
@@ -102,6 +109,31 @@ def _taken_lines(ctx: Context) -> dict[int, Taken]:
             continue
         taken[block.index] = match
     return taken
+
+
+def _goes_on_from_above(block: Block, ctx: Context) -> bool:
+    """A hard-wrapped line inside a sentence: it starts in lowercase under a line of the
+    same paragraph with no end mark, and it ends the sentence or the next line goes on in
+    lowercase ("... the value of sex is affected" / "by supply and demand factors: A
+    male would spend more time" / "grooming a female ..."). So it is no byline, date or
+    prompt of its own; a date line in lowercase under a headline ("sexta-feira, 22 de
+    outubro ...") is followed by a new sentence."""
+    blocks = ctx.doc.blocks
+    text = block.text
+    if (
+        block.index == 0
+        or len(block.words) < WRAPPED_MIN_WORDS
+        or not text[:1].islower()
+        or text.startswith(WEB_ADDRESS_STARTS)
+    ):
+        return False
+    above = blocks[block.index - 1]
+    if above.paragraph != block.paragraph or ends_with_mark(above.text):
+        return False
+    if ends_with_mark(text):
+        return True
+    below = blocks[block.index + 1] if block.index + 1 < len(blocks) else None
+    return below is not None and below.paragraph == block.paragraph and below.text[:1].islower()
 
 
 def _heads_its_section(block: Block, ctx: Context) -> bool:
