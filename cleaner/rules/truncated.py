@@ -12,7 +12,8 @@ paragraph (earlier, complete sentences stay):
   or at a country abbreviation used as an adjective ("killed U.S.");
 - a dump that starts mid-sentence (its first paragraph opens in lowercase).
 Not truncation: headings, list items, captions and quotes without a full stop
-(they end on content words or a closing quote), a line continued by the next
+(they end on content words or a closing quote), someone's words trailing off in
+a quote that goes on in the next paragraph, a line continued by the next
 one in lowercase or by hard-wrapped lines of which one, within three, finishes
 the sentence, and a writer who ends sentences with "..." throughout.
 Sources: NeMo Curator's ellipsis marks, C4's terminal punctuation (made safe).
@@ -193,7 +194,7 @@ def _read_more_cut(
 
 def _ellipsis_cut(block: Block, ctx: Context, ellipsis_style: bool) -> tuple[int, str] | None:
     text = block.text
-    if ellipsis_style or _continues(block, ctx):
+    if ellipsis_style or _continues(block, ctx) or _quote_goes_on(block, ctx):
         return None
     start = last_sentence_start(text)
     # A teaser is cut at a length limit, so its last sentence is long; a short one
@@ -202,6 +203,19 @@ def _ellipsis_cut(block: Block, ctx: Context, ellipsis_style: bool) -> tuple[int
     if not bracketed and len(text[start:].split()) < ctx.config.teaser_min_words:
         return None
     return start, f"teaser cut off with an ellipsis {quote(text[-40:])}"
+
+
+def _quote_goes_on(block: Block, ctx: Context) -> bool:
+    """Someone's words trailing off inside a quote that runs on into the next paragraph:
+    the paragraph leaves its quotation open and the next one opens with a quotation mark,
+    as a quote over several paragraphs is printed ('"We didn't know how we'd come
+    together. …' / '"One of the things was ...'). A teaser is cut mid-sentence."""
+    blocks = ctx.doc.blocks
+    if block.index + 1 >= len(blocks):
+        return False
+    text = block.text
+    unclosed = text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+    return unclosed and blocks[block.index + 1].text.startswith(('"', "“"))
 
 
 def _cut_mid_clause(block: Block, ctx: Context) -> tuple[int, str] | None:
