@@ -14,7 +14,8 @@ paragraph (earlier, complete sentences stay):
 Not truncation: headings, list items, captions and quotes without a full stop
 (they end on content words or a closing quote), someone's words trailing off in
 a quote that goes on in the next paragraph, a line continued by the next
-one in lowercase or by hard-wrapped lines of which one, within three, finishes
+one in lowercase (or by a sentence opening on a number: "… listed at 6-foot-2 and" /
+"202 pounds, is …") or by hard-wrapped lines of which one, within three, finishes
 the sentence, and a writer who ends sentences with "..." throughout.
 Sources: NeMo Curator's ellipsis marks, C4's terminal punctuation (made safe).
 """
@@ -43,6 +44,10 @@ _LIST_MARK = re.compile(
     r"^(?!\(c\)\s+\d{4})(?:[-*•·▪►]|\d+[.)]|\(?(?:[a-zA-Z]|[ivxlc]{1,6}|\d{1,3})\))\s"
 )
 _MARK_ENDS = "])»›→>"
+# A line opening on a number and a lowercase word, "202 pounds, is no stranger to
+# fighting.": as a finished sentence, the one cut above it going on ("listed at 6-foot-2
+# and"); a list's headline ("5 things to know") has no end mark.
+_NUMBER_RUNS_ON = re.compile(r"^\d[\d,.]*\s+[a-z]")
 _BRAND = re.compile(r"^[a-z]+[A-Z0-9]")  # iPhone, eBay, x86
 # A date whose weekday is written in lowercase: "sexta-feira, 22 de outubro de 2010".
 _DATE_OPENING = re.compile(r"^([^\W\d_][\w-]*), \d{1,2}\b")
@@ -76,6 +81,7 @@ def _continues(block: Block, ctx: Context) -> bool:
         wrapped
         or _finished_below(block, ctx)
         or following[0].islower()
+        or (bool(_NUMBER_RUNS_ON.match(following)) and ends_with_mark(following))
         or (bool(_LIST_MARK.match(following)) and _item_goes_on(after, ctx))
         or following[0] in "-•*"
     )
