@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from typing import NamedTuple
 
 from cleaner.config import Config
@@ -222,10 +221,8 @@ def _main_run(final: list[str], blocks: list[Block], config: Config) -> tuple[in
     best = max(prose or runs, key=lambda run: run.chars)
     rivals = [
         run
-        for run in runs
-        if run.start < best.start
-        and run.chars >= best.chars * config.fullpage_rival_share
-        and _paragraphs_in_a_row(blocks[run.start : run.end + 1], config)
+        for run in prose
+        if run.start < best.start and run.chars >= best.chars * config.fullpage_rival_share
     ]
     return min(run.start for run in [best, *rivals]), best.end
 
@@ -234,7 +231,13 @@ def _paragraphs_in_a_row(blocks: list[Block], config: Config) -> bool:
     """Two paragraphs of prose one after the other: an article's text or a letter's,
     not a list of other stories' teasers (each a headline over one summary), nor the
     rows of a table printed as columns side by side."""
-    return any(_prose_line(a, config) and _prose_line(b, config) for a, b in pairwise(blocks))
+    above = False
+    for block in blocks:
+        here = _prose_line(block, config)
+        if above and here:
+            return True
+        above = here
+    return False
 
 
 def _prose_line(block: Block, config: Config) -> bool:

@@ -88,10 +88,10 @@ def label_value_lines(ctx: Context, kind: str) -> Iterator[Removal]:
 def _taken_lines(ctx: Context) -> dict[int, Taken]:
     matches = []
     for block in ctx.doc.blocks:
-        if ctx.is_headline_block(block) or _goes_on_from_above(block, ctx):
+        if ctx.is_headline_block(block):
             continue
         found = ctx.boilerplate(block)
-        if found is not None:
+        if found is not None and not _goes_on_from_above(block, ctx):
             matches.append(Taken(block, *found))
     # A tail-only family is counted in the tail only: a link list there is the article's,
     # but links it cites in its paragraphs say nothing about its last lines.
