@@ -28,7 +28,8 @@ shares and views of the posts they embed); and a thread whose comments are each
 signed on a line of their own ("Posted by: Jo | January 14, 2008 08:53 PM", "By
 DUMAS"), a few lines apart, by three or more names, under the article's prose (a
 live blog's time stamps and an author's own dated bylines differ by their dates
-only). Other shapes of promoted headlines are in `promo_headlines`.
+only); these three are found in `comment_threads`. Other shapes of promoted headlines
+are in `promo_headlines`.
 Source: boilerpipe's terminating blocks ("comments", "add your comment" end the
 article), position after the main text (jusText).
 """
@@ -39,10 +40,9 @@ import re
 from collections.abc import Callable, Iterator
 
 from cleaner.core.document import Block, Removal
-from cleaner.core.patterns import COMMENTS_HEADING
 from cleaner.core.text import ends_with_mark
 from cleaner.rules.base import Context, Rule, quote, whole_block
-from cleaner.rules.phrase_lines import taken_lines
+from cleaner.rules.comment_threads import comment_thread, comments_section, signed_thread
 
 KIND = "related_links"
 COMMENTS_KIND = "comments"
@@ -50,10 +50,6 @@ COMMENTS_KIND = "comments"
 TERMINATING_FAMILIES = {"related", "comments"}
 # "Q: Favourite meal?" / "A: Soup": the close of an interview, not a list of links.
 _QA_LABEL = re.compile(r"^[A-Z]{1,2}\s?:")
-# The kinds of the phrase lines that sign a reader's comment: a name, a date, or both.
-SIGNATURE_KINDS = frozenset({"byline", "timestamp"})
-# An abbreviated month ("Dec", "Sept") is at least this long.
-_MONTH_PREFIX = 3
 # A list item's bullet: "- 15 Amazing Images of Stars".
 BULLETED = re.compile(r"[-–•·*] \S")
 # A figure closing a line: a time, score, price, share or decimal ("5:41.2", "1'32.2",
@@ -181,125 +177,6 @@ def _inline_boxes(ctx: Context) -> Iterator[tuple[Block, list[Block]]]:
             yield block, items
 
 
-def _article_above(ctx: Context, block: Block) -> int:
-    """Words of the article's prose above `block`; in a whole page, from the article's
-    top only (the teasers and menus above it are no article a thread could follow)."""
-    article = ctx.page_article
-    top = ctx.prose_above(ctx.doc.blocks[article.top]) if article is not None else 0
-    return ctx.prose_above(block) - top
-
-
-def _comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
-    """Readers' comments after a comments heading ("Top Rated Comments", "12 Comments")."""
-    blocks = ctx.doc.blocks
-    for block in blocks:
-        if not COMMENTS_HEADING.match(block.norm):
-            continue
-        rest = blocks[block.index + 1 :]
-        if rest and _article_above(ctx, block) >= ctx.config.comments_min_article_words:
-            return block, rest
-    return None
-
-
-def _comment_thread(ctx: Context) -> list[Block]:
-    """Readers' comments without a heading, closing the dump: walking up from its end,
-    "2 days ago" stamps and readers' votes at most a few lines apart, a vote between
-    every two stamps (an article's own "2 hours ago" under its headline has none after
-    it), and above the thread either the article's prose or nothing at all."""
-    blocks = ctx.doc.blocks
-    config = ctx.config
-    patterns = ctx.patterns
-    start = None
-    stamps = reactions = gap = 0
-    voted = False  # a vote seen since the last stamp (walking up)
-    for block in reversed(blocks):
-        if patterns.comment_reaction.match(block.norm):
-            reactions += 1
-            voted = True
-        elif patterns.comment_stamp.match(block.norm):
-            if stamps and not voted:
-                break
-            stamps += 1
-            voted = False
-        else:
-            gap += 1
-            if gap > config.comment_thread_max_gap:
-                break
-            continue
-        start, gap = block.index, 0
-    if (
-        start is None
-        or stamps < config.comment_thread_min_stamps
-        or reactions < config.comment_thread_min_reactions
-    ):
-        return []
-    # The first commenter's name, just above the first stamp ("Nick A").
-    if start > 0 and _commenter_name(blocks[start - 1], ctx):
-        start -= 1
-    if start and _article_above(ctx, blocks[start]) < config.comments_min_article_words:
-        return []  # a few lines above it: too little to tell an article from a page
-    return blocks[start:]
-
-
-def _signed_thread(ctx: Context) -> list[Block]:
-    """Readers' comments each signed on a line of its own, closing the dump: walking up
-    from its end, byline and dateline lines ("By DUMAS" over "Dec 30, 2007 7:06 PM | Link
-    to this", "Posted by: Jo of Leeds 2:19pm January 14, 2008") at most a few lines
-    apart, with a comment between two signatures, signed by at least three people (the
-    lines differ beyond their dates: a live blog's time stamps and an author's own
-    bylines say the same each time), and the article's prose above. The thread starts
-    at its first signature."""
-    blocks = ctx.doc.blocks
-    config = ctx.config
-    signatures = {
-        index for index, taken in taken_lines(ctx).items() if taken.family.kind in SIGNATURE_KINDS
-    }
-    # Each comment's signature lines (adjacent ones sign the same comment), bottom up.
-    signed: list[list[Block]] = []
-    gap = 0
-    for block in reversed(blocks):
-        if block.index not in signatures:
-            gap += 1
-            if gap > config.comment_thread_max_gap:
-                break
-            continue
-        if signed and gap == 0:
-            signed[-1].insert(0, block)
-        else:
-            signed.append([block])
-        gap = 0
-    # The walk may have gone on into the article (its own dateline): the thread starts
-    # at the first signature with the article's prose above it.
-    while signed and _article_above(ctx, signed[-1][0]) < config.comments_min_article_words:
-        signed.pop()
-    signers = {frozenset(_signer(b, ctx) for b in signature) for signature in signed}
-    if len(signers) < config.comment_thread_min_stamps:
-        return []
-    return blocks[signed[-1][0].index :]
-
-
-def _signer(block: Block, ctx: Context) -> str:
-    """What a signature line says beside its date and time: "Posted by: Jo | January 14,
-    2008 08:53 PM" and "Posted by: Al | Dec 1, 2007 06:13 PM" differ by the name only."""
-    return " ".join(w for w in block.norm.split() if not _date_word(w.strip(".,|:;()"), ctx))
-
-
-def _date_word(word: str, ctx: Context) -> bool:
-    """A number, a weekday, or a month (in full or abbreviated: "dec", "sept.")."""
-    patterns = ctx.patterns
-    return (
-        not word
-        or any(c.isdigit() for c in word)
-        or word in patterns.weekdays
-        or (len(word) >= _MONTH_PREFIX and any(m.startswith(word) for m in patterns.months))
-    )
-
-
-def _commenter_name(block: Block, ctx: Context) -> bool:
-    """A short line that is no sentence: a commenter's name."""
-    return len(block.words) <= ctx.config.closing_short_words and not ends_with_mark(block.text)
-
-
 def claim(
     ctx: Context,
     blocks: list[Block],
@@ -320,7 +197,7 @@ def claim(
 
 def find(ctx: Context) -> Iterator[Removal]:
     claimed: set[int] = set()
-    comments = _comments_section(ctx)
+    comments = comments_section(ctx)
     if comments is not None:
         heading, rest = comments
         yield from claim(
@@ -334,7 +211,7 @@ def find(ctx: Context) -> Iterator[Removal]:
         )
     yield from claim(
         ctx,
-        _comment_thread(ctx),
+        comment_thread(ctx),
         claimed,
         COMMENTS_KIND,
         lambda block, n: (
@@ -345,7 +222,7 @@ def find(ctx: Context) -> Iterator[Removal]:
     )
     yield from claim(
         ctx,
-        _signed_thread(ctx),
+        signed_thread(ctx),
         claimed,
         COMMENTS_KIND,
         lambda block, n: (
