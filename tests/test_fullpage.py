@@ -293,3 +293,28 @@ def test_a_comment_count_under_the_headline_opens_no_comments() -> None:
     result = clean_text(page)
     assert FERRY in result.text
     assert "comments" not in {r.kind for r in result.removals}
+
+
+SHORT_RUN_PAGE = read_case(CASES / "full_page_short_run_under_its_lead.txt").input
+LEAD = (
+    "Harbour Lines ferries from Portmore, Kelby Bay, Westhaven, Ardmore, Castle Quay and "
+    "Dunmore Sound gain 14 fresh timetables—including Sundays.\n"
+)
+
+
+def test_an_article_is_sized_from_its_headline_down() -> None:
+    # The run of prose alone is too short to be sure of; with the lead paragraph the
+    # labels missed above it (thin in stop words: names) it is a whole article.
+    ctx = analyse_rules(SHORT_RUN_PAGE).ctx
+    assert ctx.page is not None and ctx.page_article is not None
+    assert LEAD.strip() not in ctx.doc.blocks[ctx.page.start].text
+    assert ctx.page_article.sure
+
+
+def test_lines_a_rule_takes_above_the_run_do_not_size_the_article() -> None:
+    # Share buttons and a newsletter prompt under the headline are no article text.
+    chrome = "* Print this story\n* Email this story\nSign Up for our Email Newsletters\n"
+    page = SHORT_RUN_PAGE.replace(LEAD, chrome * 3, 1)
+    ctx = analyse_rules(page).ctx
+    assert ctx.page is not None and ctx.page_article is not None
+    assert not ctx.page_article.sure

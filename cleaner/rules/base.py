@@ -10,7 +10,7 @@ from typing import Any, NamedTuple, TypeVar, cast
 from cleaner.config import Config
 from cleaner.core.document import Block, Document, Removal, is_paragraph
 from cleaner.core.fullpage import Page
-from cleaner.core.headline import Headline
+from cleaner.core.headline import Headline, is_page_furniture
 from cleaner.core.matching import boilerplate_match, notice_evidence
 from cleaner.core.patterns import Family, Patterns
 from cleaner.core.site import SiteLines
@@ -95,12 +95,20 @@ class Context:
     @cached_property
     def page_article(self) -> PageArticle | None:
         """A whole page's article (sure when it holds `fullpage_min_article_chars`); None
-        when the dump is no whole page."""
+        when the dump is no whole page.
+
+        Its size is counted from its headline down, not from the run of prose alone: a
+        lead paragraph the labels missed is as much article as the run. Lines a rule
+        takes anyway (a dateline, a share bar, a rights notice) are not counted."""
         page = self.page
         if page is None:
             return None
         top = self.headline.block.index if self.headline and self.headline.block else page.start
-        article = sum(len(b.text) for b in self.doc.blocks[page.start : page.end + 1])
+        article = sum(
+            len(b.text)
+            for b in self.doc.blocks[min(top, page.start) : page.end + 1]
+            if b.index >= page.start or not (is_page_furniture(b) or self.is_chrome(b))
+        )
         return PageArticle(top, page.end, article >= self.config.fullpage_min_article_chars)
 
     @cached_property
