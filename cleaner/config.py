@@ -56,6 +56,8 @@ SHARE_NAMES = (
     "model_remove_above_article",
     "model_sure_above",
     "fullpage_model_threshold",
+    "fullpage_gain_threshold",
+    "fullpage_gain_min_page",
 )
 
 
@@ -215,6 +217,13 @@ class Config:
     # this probability (0.0 would take every dump of that size; 1.0 turns the route off).
     fullpage_model_threshold: float = 0.7
     fullpage_model_min_blocks: int = 20
+    # ... or that it gives at least fullpage_gain_min_page, with at least
+    # fullpage_model_min_chrome_lines known chrome lines, and that the learned payoff
+    # test gives at least fullpage_gain_threshold (1.0 turns this off): a dump an
+    # extractor left half a page, or a page that reads partly like an article.
+    fullpage_gain_threshold: float = 0.7
+    fullpage_gain_min_page: float = 0.5
+    fullpage_model_min_chrome_lines: int = 2
     # Other weights for that test than the shipped ones (the eval uses the site folds').
     fullpage_model_file: str | None = None
     # jusText's block classes, on text lines: lengths in characters, stop-word densities.

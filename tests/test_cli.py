@@ -140,8 +140,9 @@ def test_real_subprocess_run(tmp_path: Path) -> None:
 
 
 def _small_page(path: Path) -> Path:
-    """A whole page as text, too small for full-page mode to switch on by itself."""
-    menu = "\n".join(["Home", "News", "Sport", "Sign in", "Search"] * 3)
+    """A whole page as text, too small for full-page mode to switch on by itself (fewer
+    blocks than `fullpage_model_min_blocks`)."""
+    menu = "\n".join(["Home", "News", "Sport", "Sign in", "Search"])
     article = (
         "Bridge reopens after repairs\n"
         + "The bridge over the Sarn reopened on Monday after nine months of repairs to its "

@@ -1,11 +1,13 @@
-"""The learned whole-page test (cleaner/page_kind.py): its figures, and its decision on
-a page made up for the test and on an article made up for it."""
+"""The learned whole-page tests (cleaner/page_kind.py): their figures, their decision on
+a page made up for the test and on an article made up for it, and when the payoff
+test is asked."""
 
 from __future__ import annotations
 
 import json
 import math
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +15,13 @@ from cleaner.config import Config
 from cleaner.core.document import Document
 from cleaner.core.fullpage import looks_full_page, rule_full_page
 from cleaner.core.language import guess_language
-from cleaner.core.page_kind import FEATURES, WEIGHTS_FILE, features, whole_page_probability
+from cleaner.core.page_kind import (
+    FEATURES,
+    WEIGHTS_FILE,
+    features,
+    learned_full_page,
+    whole_page_probability,
+)
 from cleaner.core.patterns import load_patterns
 from cleaner.model.folds import FOLDS, held_out, page_kind_fold_file
 from cleaner.rules.base import Context
@@ -144,6 +152,7 @@ def test_every_weights_file_names_the_features_it_weighs() -> None:
         raw = json.loads(path.read_text(encoding="utf-8"))
         assert raw["features"] == list(FEATURES)
         assert len(raw["weights"]) == len(FEATURES)
+        assert len(raw["gain"]["weights"]) == len(FEATURES)
 
 
 def test_the_eval_reads_the_weights_of_the_fold_that_never_saw_the_site() -> None:
@@ -180,9 +189,9 @@ def test_the_threshold_takes_a_page_with_menus_and_footer_but_no_article_with_li
     probability = whole_page_probability(page.doc, page.chrome_family)
     assert Config().fullpage_model_threshold <= probability < 0.9
     assert looks_full_page(page.doc, Config(), page.chrome_family)
-    assert not looks_full_page(
-        page.doc, replace(Config(), fullpage_model_threshold=0.9), page.chrome_family
-    )
+    # The whole-page test alone (the payoff test off) misses it at the old threshold.
+    old = replace(Config(), fullpage_model_threshold=0.9, fullpage_gain_threshold=1.0)
+    assert not looks_full_page(page.doc, old, page.chrome_family)
     # Extracted articles with many short lines stay well below it: a list inside the
     # article, or other stories' headlines closing it.
     for text in (
@@ -192,3 +201,43 @@ def test_the_threshold_takes_a_page_with_menus_and_footer_but_no_article_with_li
         article = _ctx("\n".join(text))
         assert whole_page_probability(article.doc, article.chrome_family) < 0.5
         assert not looks_full_page(article.doc, Config(), article.chrome_family)
+
+
+def _weights_file(tmp_path: Path, page: float, gain: float | None) -> str:
+    """A weights file whose tests answer `page` and `gain` for any dump (biases only)."""
+    raw: dict[str, object] = {"features": list(FEATURES), "weights": [0.0] * len(FEATURES)}
+    raw["bias"] = math.log(page / (1 - page))
+    if gain is not None:
+        raw["gain"] = {"weights": [0.0] * len(FEATURES), "bias": math.log(gain / (1 - gain))}
+    # One file per pair: the weights are read once per path.
+    path = tmp_path / f"weights-{page}-{gain}.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    return str(path)
+
+
+def test_the_payoff_test_takes_a_dump_halfway_to_a_page(tmp_path: Path) -> None:
+    # Below the whole-page threshold but at least as page-like as not, with chrome: the
+    # payoff test decides.
+    page = _ctx(_page())
+    config = replace(Config(), fullpage_model_file=_weights_file(tmp_path, 0.6, 0.8))
+    assert not rule_full_page(page.doc, config, page.chrome_family)
+    assert learned_full_page(page.doc, config, page.chrome_family)
+    assert not learned_full_page(
+        page.doc, replace(config, fullpage_gain_threshold=0.9), page.chrome_family
+    )
+    # A file without the payoff test: the whole-page test alone.
+    alone = replace(config, fullpage_model_file=_weights_file(tmp_path, 0.6, None))
+    assert not learned_full_page(page.doc, alone, page.chrome_family)
+
+
+def test_the_payoff_test_is_not_asked_about_article_like_dumps(tmp_path: Path) -> None:
+    # More like an article than a page (an article with a long list reads as a payoff).
+    page = _ctx(_page())
+    config = replace(Config(), fullpage_model_file=_weights_file(tmp_path, 0.4, 0.99))
+    assert not learned_full_page(page.doc, config, page.chrome_family)
+    # Nor about a dump with fewer known chrome lines than a page carries.
+    config = replace(config, fullpage_model_file=_weights_file(tmp_path, 0.6, 0.99))
+    assert learned_full_page(page.doc, config, page.chrome_family)
+    many = sum(page.chrome_family(b) is not None for b in page.doc.blocks) + 1
+    fewer = replace(config, fullpage_model_min_chrome_lines=many)
+    assert not learned_full_page(page.doc, fewer, page.chrome_family)

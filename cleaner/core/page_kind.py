@@ -9,8 +9,13 @@ where its `chrome` would delete article text.
 A handful of document-level figures tell them apart (see `FEATURES`); a logistic
 regression over them, trained on the validation dumps labelled by tool and checked
 by site folds (`cleaner.model.train_page_kind`), gives the probability that the
-dump is a whole page. The weights are a few numbers in `page_kind.json`: no
-learning library at run time.
+dump is a whole page. Between the two lie dumps an extractor left with half a page
+around the article (resiliparse often does), and pages whose article is long: a
+second regression over the same figures, trained on whether full-page mode gained
+on each dump against its gold, gives the probability that it pays off. It is asked
+only about dumps the first finds at least as page-like as not (an article with a
+long list can look like a payoff to it). The weights of both are a few numbers in
+`page_kind.json`: no learning library at run time.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from cleaner.core.language import stop_words
 from cleaner.core.text import ends_with_mark
 
 WEIGHTS_FILE = Path(__file__).parent.parent / "page_kind.json"
+# The two models a weights file holds.
+PAGE, GAIN = "page", "gain"
 # Blocks read at each end of the dump: menus sit at the top, the footer at the bottom.
 EDGE = 15
 # Words under which a block is a short line (a menu item, a heading, a caption).
@@ -90,27 +97,53 @@ def features(doc: Document, chrome_family: Callable[[Block], str | None]) -> dic
     }
 
 
+Model = tuple[dict[str, float], float]  # weights by feature, bias
+
+
 @cache
-def _weights(path: str) -> tuple[dict[str, float], float]:
+def _models(path: str) -> dict[str, Model]:
+    """The models in a weights file: "page" (is it a whole page?) and, when the file has
+    it, "gain" (does full-page mode pay off on it?)."""
     raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    return dict(zip(raw["features"], raw["weights"], strict=True)), float(raw["bias"])
+    models = {PAGE: (dict(zip(raw["features"], raw["weights"], strict=True)), float(raw["bias"]))}
+    if GAIN in raw:
+        gain = raw[GAIN]
+        models[GAIN] = (
+            dict(zip(raw["features"], gain["weights"], strict=True)),
+            float(gain["bias"]),
+        )
+    return models
+
+
+def _probability(values: dict[str, float], model: Model) -> float:
+    weights, bias = model
+    score = bias + sum(w * values[name] for name, w in weights.items())
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, score))))
 
 
 def whole_page_probability(
     doc: Document, chrome_family: Callable[[Block], str | None], path: Path = WEIGHTS_FILE
 ) -> float:
     """The probability that `doc` is a whole page (the logistic model in `path`)."""
-    weights, bias = _weights(str(path))
-    values = features(doc, chrome_family)
-    score = bias + sum(w * values[name] for name, w in weights.items())
-    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, score))))
+    return _probability(features(doc, chrome_family), _models(str(path))[PAGE])
 
 
 def learned_full_page(
     doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
 ) -> bool:
-    """Whether the learned test takes `doc` for a whole page (at `fullpage_model_threshold`)."""
+    """Whether the learned tests take `doc` for a whole page: the whole-page test at
+    `fullpage_model_threshold`; or, short of that, the payoff test, for a dump the
+    whole-page test finds at least as page-like as not and that carries some chrome."""
     if config.fullpage_model_threshold >= 1.0 or len(doc.blocks) < config.fullpage_model_min_blocks:
         return False
-    path = Path(config.fullpage_model_file or WEIGHTS_FILE)
-    return whole_page_probability(doc, chrome_family, path) >= config.fullpage_model_threshold
+    models = _models(config.fullpage_model_file or str(WEIGHTS_FILE))
+    values = features(doc, chrome_family)
+    page = _probability(values, models[PAGE])
+    if page >= config.fullpage_model_threshold:
+        return True
+    if GAIN not in models or page < config.fullpage_gain_min_page:
+        return False
+    chrome = sum(chrome_family(b) is not None for b in doc.blocks)
+    if chrome < config.fullpage_model_min_chrome_lines:
+        return False
+    return _probability(values, models[GAIN]) >= config.fullpage_gain_threshold
