@@ -218,13 +218,14 @@ class Config:
     fullpage_model_threshold: float = 0.7
     fullpage_model_min_blocks: int = 20
     # ... or that it gives at least fullpage_gain_min_page, with at least
-    # fullpage_model_min_chrome_lines known chrome lines, and that the learned payoff
+    # fullpage_gain_min_chrome_lines known chrome lines, and that the learned payoff
     # test gives at least fullpage_gain_threshold (1.0 turns this off): a dump an
     # extractor left half a page, or a page that reads partly like an article.
+    # A weights file without the payoff test (written before it) leaves this off.
     fullpage_gain_threshold: float = 0.7
     fullpage_gain_min_page: float = 0.5
-    fullpage_model_min_chrome_lines: int = 2
-    # Other weights for that test than the shipped ones (the eval uses the site folds').
+    fullpage_gain_min_chrome_lines: int = 2
+    # Other weights for those tests than the shipped ones (the eval uses the site folds').
     fullpage_model_file: str | None = None
     # jusText's block classes, on text lines: lengths in characters, stop-word densities.
     fullpage_length_low: int = 70

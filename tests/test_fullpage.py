@@ -308,6 +308,8 @@ def test_an_article_is_sized_from_its_headline_down() -> None:
     ctx = analyse_rules(SHORT_RUN_PAGE).ctx
     assert ctx.page is not None and ctx.page_article is not None
     assert LEAD.strip() not in ctx.doc.blocks[ctx.page.start].text
+    run = ctx.doc.blocks[ctx.page.start : ctx.page.end + 1]
+    assert sum(len(b.text) for b in run) < Config().fullpage_min_article_chars
     assert ctx.page_article.sure
 
 

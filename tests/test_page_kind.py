@@ -239,5 +239,41 @@ def test_the_payoff_test_is_not_asked_about_article_like_dumps(tmp_path: Path) -
     config = replace(config, fullpage_model_file=_weights_file(tmp_path, 0.6, 0.99))
     assert learned_full_page(page.doc, config, page.chrome_family)
     many = sum(page.chrome_family(b) is not None for b in page.doc.blocks) + 1
-    fewer = replace(config, fullpage_model_min_chrome_lines=many)
+    fewer = replace(config, fullpage_gain_min_chrome_lines=many)
     assert not learned_full_page(page.doc, fewer, page.chrome_family)
+
+
+def test_the_training_report_decides_as_the_run_time_tests_do() -> None:
+    # `train_page_kind.detected` copies `learned_full_page` to score the folds: the two
+    # must agree, whatever the settings, or the reported figures are of another test.
+    import numpy as np
+
+    from cleaner.model.train_page_kind import Rows, detected
+
+    raw = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    page = (np.array(raw["weights"]), float(raw["bias"]))
+    gain = (np.array(raw["gain"]["weights"]), float(raw["gain"]["bias"]))
+    menu = ["Home", *SECTIONS, "Sign in", "Subscribe", "Search"]
+    texts = [_page(), _article(), "\n".join([*menu, *STORY, *FOOTER]), "\n".join(STORY * 3)]
+    contexts = [_ctx(text) for text in texts]
+    x = np.array([[features(c.doc, c.chrome_family)[n] for n in FEATURES] for c in contexts])
+    zeros = np.zeros(len(texts))
+    rows = Rows(
+        x, zeros, zeros, zeros, zeros, np.zeros(len(texts), dtype=bool), zeros, zeros, zeros
+    )
+    everything = np.ones(len(texts), dtype=bool)
+    decisions = set()
+    for threshold in (0.0, 0.5, 0.7, 0.9, 1.0):
+        for gain_threshold in (0.0, 0.7, 1.0):
+            for min_page in (0.0, 0.5):
+                config = replace(
+                    Config(),
+                    fullpage_model_threshold=threshold,
+                    fullpage_gain_threshold=gain_threshold,
+                    fullpage_gain_min_page=min_page,
+                )
+                by_training = detected(rows, everything, page, gain, config).tolist()
+                at_run_time = [learned_full_page(c.doc, config, c.chrome_family) for c in contexts]
+                assert by_training == at_run_time
+                decisions.add(tuple(at_run_time))
+    assert len(decisions) > 2  # the settings did move the decisions

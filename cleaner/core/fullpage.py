@@ -64,8 +64,8 @@ def looks_full_page(
     doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
 ) -> bool:
     """A whole page, not an extracted article, by either of two routes: the rule below,
-    or the learned test of `cleaner.core.page_kind` (held out by site folds it finds about
-    two in five of the whole pages the rule misses and no extracted article)."""
+    or the learned tests of `cleaner.core.page_kind` (a whole page by its shape, or a dump
+    on which full-page mode pays off: an extractor's dump that kept half its page)."""
     return rule_full_page(doc, config, chrome_family) or learned_full_page(
         doc, config, chrome_family
     )

@@ -3,8 +3,8 @@
 A whole page (what html-text or inscriptis make of the HTML) carries its menus,
 section lists, share bars and footer around the article; an extracted article
 (trafilatura, readability, newspaper, goose3, jusText, boilerpy3, resiliparse) or a
-gold body does not. Full-page mode must run on the first and never on the second,
-where its `chrome` would delete article text.
+gold body does not. Full-page mode must run on the first; on the second its `chrome`
+would delete article text, unless the extractor left much of the page around it.
 
 A handful of document-level figures tell them apart (see `FEATURES`); a logistic
 regression over them, trained on the validation dumps labelled by tool and checked
@@ -32,7 +32,8 @@ from cleaner.core.language import stop_words
 from cleaner.core.text import ends_with_mark
 
 WEIGHTS_FILE = Path(__file__).parent.parent / "page_kind.json"
-# The two models a weights file holds.
+# The models of a weights file, by name: the whole-page test's weights and bias sit at
+# the file's top level, the payoff test's under "gain".
 PAGE, GAIN = "page", "gain"
 # Blocks read at each end of the dump: menus sit at the top, the footer at the bottom.
 EDGE = 15
@@ -100,11 +101,21 @@ def features(doc: Document, chrome_family: Callable[[Block], str | None]) -> dic
 Model = tuple[dict[str, float], float]  # weights by feature, bias
 
 
-@cache
 def _models(path: str) -> dict[str, Model]:
     """The models in a weights file: "page" (is it a whole page?) and, when the file has
-    it, "gain" (does full-page mode pay off on it?)."""
+    it, "gain" (does full-page mode pay off on it?). Read again when the file changes."""
+    stat = Path(path).stat()
+    return _read_models(str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read_models(path: str, mtime_ns: int, size: int) -> dict[str, Model]:
     raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    if raw.get("features") != list(FEATURES):
+        raise ValueError(
+            f"{path} weighs other figures than this version reads ({', '.join(FEATURES)}); "
+            "refit it with `python -m cleaner.model.train_page_kind --write`"
+        )
     models = {PAGE: (dict(zip(raw["features"], raw["weights"], strict=True)), float(raw["bias"]))}
     if GAIN in raw:
         gain = raw[GAIN]
@@ -141,9 +152,11 @@ def learned_full_page(
     page = _probability(values, models[PAGE])
     if page >= config.fullpage_model_threshold:
         return True
-    if GAIN not in models or page < config.fullpage_gain_min_page:
+    if config.fullpage_gain_threshold >= 1.0 or GAIN not in models:
+        return False
+    if page < config.fullpage_gain_min_page:
         return False
     chrome = sum(chrome_family(b) is not None for b in doc.blocks)
-    if chrome < config.fullpage_model_min_chrome_lines:
+    if chrome < config.fullpage_gain_min_chrome_lines:
         return False
     return _probability(values, models[GAIN]) >= config.fullpage_gain_threshold

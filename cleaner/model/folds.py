@@ -34,7 +34,8 @@ def fold_file(fold: int) -> Path:
 
 
 def page_kind_fold_file(fold: int) -> Path:
-    """The whole-page test's weights fitted without the fold's sites (cleaner/page_kind.py)."""
+    """The whole-page and payoff tests' weights fitted without the fold's sites
+    (cleaner/core/page_kind.py)."""
     return FOLD_DIR / f"page_kind_{fold}.json"
 
 

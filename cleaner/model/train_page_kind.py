@@ -10,7 +10,11 @@ and each page's gold body. Two labels, one model each:
   never does, and weighs `GOLD_WEIGHT` rows: an article fed to the cleaner must never
   lose its lists to `chrome`.
 A site is always on one side of a fold (`fold_of(host(url))`, as for the line
-model), so the held-out figures say how the tests do on sites they never saw.
+model), so the held-out figures say how the tests do on sites they never saw. (The
+"gain" labels of a fold's rows come from the line model that never saw its sites, but
+that model saw the other folds' sites: a row's label and the rows the payoff test of
+another fold learns from share that much, so the held-out figures lean a little to
+the hopeful side.)
 
 Run: `python -m cleaner.model.train_page_kind [--write]` (needs scikit-learn; the
 run-time tests need nothing but the weights it writes to `cleaner/page_kind.json`).
@@ -57,7 +61,7 @@ GOLD = "gold"
 # Regularisation of the logistic regression (sklearn's C): strong, as there are
 # few features and the sites differ.
 C = 1.0
-# F1 that full-page mode must gain on a dump for it to count as a whole page. Below
+# F1 that full-page mode must gain on a dump to count as paying off on it. Below
 # it the two modes mostly differ by a line or two, and such rows only blur the test.
 LABEL_MARGIN = 0.02
 # How many dumps a gold body weighs: taking an article for a page costs its lists.
@@ -168,16 +172,19 @@ def detected(
     chrome = np.round(np.expm1(x[:, FEATURES.index("log_chrome")]))
     pays = (
         (p_page >= config.fullpage_gain_min_page)
-        & (chrome >= config.fullpage_model_min_chrome_lines)
+        & (chrome >= config.fullpage_gain_min_chrome_lines)
         & (p_gain >= config.fullpage_gain_threshold)
     )
-    learned = (blocks >= config.fullpage_model_min_blocks - 0.5) & (
-        (p_page >= config.fullpage_model_threshold) | pays
+    pays &= config.fullpage_gain_threshold < 1.0
+    learned = (
+        (config.fullpage_model_threshold < 1.0)
+        & (blocks >= config.fullpage_model_min_blocks - 0.5)
+        & ((p_page >= config.fullpage_model_threshold) | pays)
     )
     return rows.rule[mask] | learned
 
 
-def _gain(rows: Rows, mask: np.ndarray, taken: np.ndarray) -> str:
+def _f1_gained(rows: Rows, mask: np.ndarray, taken: np.ndarray) -> str:
     """Mean F1 over the rows in `mask` with full-page mode where `taken`, against never."""
     on, off = rows.f1_on[mask], rows.f1_off[mask]
     return f"{np.mean(np.where(taken, on, off) - off):+.4f}"
@@ -188,7 +195,7 @@ def report(rows: Rows, config: Config) -> None:
     that the tests take, other dumps and gold bodies taken, and the F1 gained."""
     print(
         f"page threshold {config.fullpage_model_threshold}, gain threshold "
-        f"{config.fullpage_gain_threshold}; the rule alone in brackets"
+        f"{config.fullpage_gain_threshold}; brackets: taken by the rule alone, gold bodies taken"
     )
     print(
         "fold | pays off, taken | training rows | others taken (gold) | training rows"
@@ -210,7 +217,7 @@ def report(rows: Rows, config: Config) -> None:
             f" | {np.mean(fitted[tpos]):.3f}"
             f" | {int(np.sum(held & neg))}/{int(np.sum(neg))} ({int(np.sum(held & gold))})"
             f" | {np.mean(fitted[tneg]):.4f}"
-            f" | {_gain(rows, test, held)} | {_gain(rows, train, fitted)}"
+            f" | {_f1_gained(rows, test, held)} | {_f1_gained(rows, train, fitted)}"
         )
 
 

@@ -99,7 +99,8 @@ class Context:
 
         Its size is counted from its headline down, not from the run of prose alone: a
         lead paragraph the labels missed is as much article as the run. Lines a rule
-        takes anyway (a dateline, a share bar, a rights notice) are not counted."""
+        takes anyway (a dateline, a share bar, a rights notice, the site's template
+        text) are not counted."""
         page = self.page
         if page is None:
             return None
@@ -107,7 +108,7 @@ class Context:
         article = sum(
             len(b.text)
             for b in self.doc.blocks[min(top, page.start) : page.end + 1]
-            if b.index >= page.start or not (is_page_furniture(b) or self.is_chrome(b))
+            if b.index >= page.start or not (is_page_furniture(b) or self.never_headline(b))
         )
         return PageArticle(top, page.end, article >= self.config.fullpage_min_article_chars)
 
