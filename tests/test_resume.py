@@ -15,6 +15,7 @@ from trees import tree_bytes
 
 from cleaner.batch import Options, resume, run
 from cleaner.batch.resume import COMMIT_EVERY, FileStates
+from cleaner.config import Config
 
 SAVED = {"fingerprint": "1", "site": "example.com", "record": {"status": "changed"}}
 
@@ -205,3 +206,23 @@ def test_the_code_stamp_covers_the_version_and_the_data_files() -> None:
     assert len(stamp) == 32
     names = {p.name for pattern in resume.DATA_FILES for p in resume.PACKAGE_DIR.glob(pattern)}
     assert {"en.toml", "line_model.json", "page_kind.json"} <= names
+
+
+def test_a_rerun_after_refitting_ones_own_page_kind_weights_cleans_again(
+    tmp_path: Path,
+) -> None:
+    # A weights file of one's own, refitted in place under the same name, changes
+    # outputs as an upgrade does.
+    corpus, out = _corpus(tmp_path / "in", 2), tmp_path / "out"
+    weights = tmp_path / "page_kind.json"
+    weights.write_bytes((resume.PACKAGE_DIR / "page_kind.json").read_bytes())
+    options = Options(config=Config(fullpage_model_file=str(weights)))
+    run([corpus], out, options=options, report_path=out / "report.json")
+    output = out / "site0" / "000.txt"
+    before = output.stat().st_mtime_ns
+    time.sleep(0.01)
+    run([corpus], out, options=options, report_path=out / "report.json")
+    assert output.stat().st_mtime_ns == before  # same weights: skipped
+    weights.write_text(weights.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run([corpus], out, options=options, report_path=out / "report.json")
+    assert output.stat().st_mtime_ns != before

@@ -19,6 +19,7 @@ from cleaner.batch.resume import (
     complete_lines,
     fingerprint_of,
     input_stamp,
+    model_files_stamp,
     output_stamp,
 )
 from cleaner.batch.sites import site_stamps
@@ -46,7 +47,11 @@ class Outputs:
             stdout,
         )
         self.settings = fingerprint_of(
-            options.config, options.fields, options.site_boilerplate, code_stamp()
+            options.config,
+            options.fields,
+            options.site_boilerplate,
+            code_stamp(),
+            model_files_stamp(options.config),
         )
         self.site_stamp = site_stamps(table, options)
         self.table_stamp = (

@@ -32,6 +32,8 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+from cleaner.config import Config
+
 # Records per commit: a commit is a write to the journal, and a lost group is redone.
 COMMIT_EVERY = 256
 # Seconds to wait for a database another process holds before giving up on it.
@@ -164,7 +166,7 @@ def _set_aside(path: Path) -> None:
 
 
 # What decides a document's output besides its input and the settings: the code's
-# version, the phrase lists and the line model's files.
+# version, the phrase lists and the shipped models' files.
 PACKAGE_DIR = Path(__file__).parent.parent
 DATA_FILES = ("patterns/*.toml", "page_kind.json", "model/line_model.json")
 
@@ -180,6 +182,19 @@ def code_stamp() -> str:
     for pattern in DATA_FILES:
         for path in sorted(PACKAGE_DIR.glob(pattern)):
             digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def model_files_stamp(config: Config) -> str:
+    """A digest of the model files a config names instead of the shipped ones (the line
+    model's, the page-kind tests'): refitted in place under the same name, they change
+    outputs as an upgrade does."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in (config.model_file, config.fullpage_model_file):
+        if name:
+            path = Path(name)
+            digest.update(name.encode() + b"\x00")
+            digest.update(path.read_bytes() if path.is_file() else b"missing")
     return digest.hexdigest()
 
 
