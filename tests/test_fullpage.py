@@ -13,6 +13,7 @@ from cleaner.config import Config
 from cleaner.core.document import Document
 from cleaner.core.fullpage import _paragraphs_in_a_row
 from cleaner.core.pipeline import analyse_rules
+from cleaner.rules.chrome import _prose_column
 
 CASES = Path(__file__).parent / "cases" / "chrome"
 PAGE = read_case(CASES / "full_page_box_of_links_inside_the_article.txt").input
@@ -320,3 +321,29 @@ def test_lines_a_rule_takes_above_the_run_do_not_size_the_article() -> None:
     ctx = analyse_rules(page).ctx
     assert ctx.page is not None and ctx.page_article is not None
     assert not ctx.page_article.sure
+
+
+STOPS = frozenset({"the", "a", "of", "and", "to", "on", "at", "in", "for", "was", "it", "that"})
+PROSE = "The ferry left the quay at six and was back in the harbour before it was dark."
+
+
+def _column(text: str) -> str | None:
+    span = _prose_column(text, STOPS, 0.3)
+    return None if span is None else text[span[0] : span[1]]
+
+
+def test_a_sidebar_column_beside_the_prose_is_told_apart() -> None:
+    assert _column("Weather" + " " * 20 + PROSE) == PROSE
+    assert _column(PROSE + " " * 12 + "Most read") == PROSE
+    assert _column("Sport" + " " * 8 + PROSE + " " * 8 + "Jobs") == PROSE
+
+
+def test_lines_that_are_no_sidebar_beside_prose_are_left_alone() -> None:
+    assert _column(PROSE) is None  # one column
+    assert _column("Weather  " + PROSE) is None  # two spaces: no column gap
+    assert _column(PROSE + " " * 10 + PROSE) is None  # two columns of prose: a table
+    # Beside the prose, ten words or more: another column of text, not a menu item.
+    other = "Council votes on new bus lanes for the high street and the quay road"
+    assert _column(other + " " * 10 + PROSE) is None
+    # Short cells only: a table row, for other rules to judge.
+    assert _column("Home" + " " * 10 + "News" + " " * 10 + "Sport") is None
