@@ -12,6 +12,7 @@ from cleaner import clean_text
 from cleaner.config import Config
 from cleaner.core.document import Document
 from cleaner.core.fullpage import _paragraphs_in_a_row
+from cleaner.core.page_comments import signed_thread_start
 from cleaner.core.pipeline import analyse_rules
 from cleaner.rules.chrome import _prose_column
 
@@ -347,3 +348,56 @@ def test_lines_that_are_no_sidebar_beside_prose_are_left_alone() -> None:
     assert _column(other + " " * 10 + PROSE) is None
     # Short cells only: a table row, for other rules to judge.
     assert _column("Home" + " " * 10 + "News" + " " * 10 + "Sport") is None
+
+
+ARTICLE = [
+    "Ferry fares rise in spring",
+    "By Dana Whitlock",
+    "The island ferry will cost a pound more from April, the operator said on Monday, and "
+    "the price of a car on the early boat will go up by three pounds at the same time.",
+    "It says that the price of fuel has gone up by a third since the last rise two years "
+    "ago, and that it has kept the old fares for as long as it could afford to do so.",
+    "Season tickets for the people who live on the island will stay at the old price until "
+    "the end of the year, when the council and the operator are to talk about them again.",
+]
+COMMENT = (
+    "I have taken this boat every day for twenty years and I think it is a shame that the "
+    "people who live on the island and have no other way to the mainland are the ones who "
+    "pay for it all, while the visitors in the summer hardly notice a pound or two more."
+)
+# Links between the article and the readers' comments: more than a box set inside an
+# article holds (fullpage_box_lines).
+BETWEEN = [f"More on ferries: story {n}" for n in range(1, 15)]
+
+
+def _signed_thread(names: list[str]) -> list[str]:
+    """Readers' comments of two paragraphs each, under a line that signs it."""
+    lines = []
+    for hour, name in enumerate(names, start=1):
+        lines += [f"Posted by: {name} | January 14, 2008 0{hour}:15 PM", COMMENT, COMMENT]
+    return lines
+
+
+def test_a_signed_thread_starts_at_its_first_signature() -> None:
+    text = "\n".join([*ARTICLE, *_signed_thread(["Jo", "Al", "Mara", "Tom"])])
+    ctx = analyse_rules(text).ctx
+    families = [ctx.chrome_family(b) for b in ctx.doc.blocks]
+    start = signed_thread_start(ctx.doc.blocks, families, ctx.config)
+    assert start is not None and ctx.doc.blocks[start].text.startswith("Posted by: Jo")
+
+
+def test_an_article_byline_and_one_comment_or_one_signer_are_no_thread() -> None:
+    for names in (["Jo"], ["Jo", "Jo", "Jo", "Jo"]):  # one comment; a live blog's stamps
+        text = "\n".join([*ARTICLE, "January 14, 2008", *_signed_thread(names)])
+        ctx = analyse_rules(text).ctx
+        families = [ctx.chrome_family(b) for b in ctx.doc.blocks]
+        assert signed_thread_start(ctx.doc.blocks, families, ctx.config) is None
+
+
+def test_a_run_inside_a_signed_thread_is_not_the_article() -> None:
+    # Readers' comments hold more prose than a short article: the article stays.
+    thread = _signed_thread(["Jo", "Al", "Mara", "Tom", "Nick", "Sam", "Lee", "Kim"])
+    menu = ["Home", "News", "Sport", "Weather", "Travel", "Contact us"]
+    page = "\n".join([*menu, *ARTICLE, *BETWEEN, *thread, "About us", "Privacy policy"])
+    text = clean_text(page, config=Config(fullpage="on")).text
+    assert all(line in text for line in ARTICLE[2:])

@@ -30,8 +30,8 @@ from typing import NamedTuple
 from cleaner.config import Config
 from cleaner.core.document import Block, Document, is_paragraph
 from cleaner.core.language import stop_words
+from cleaner.core.page_comments import heading_start, signed_thread_start
 from cleaner.core.page_kind import learned_full_page
-from cleaner.core.patterns import COMMENTS_HEADING
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 # Chrome that ends an article when it follows its last paragraph; other known lines
@@ -244,37 +244,36 @@ def _prose_line(block: Block, config: Config) -> bool:
     return is_paragraph(block, config) and not COLUMN_GAP.search(block.text)
 
 
-def _comments_start(
-    blocks: list[Block], families: list[str | None], final: list[str]
-) -> int | None:
-    """The first line that opens readers' comments ("Comments", "Post a Comment", "Top
-    Rated Comments", "[ 167 comments ]"), if any. A prompt that may stand anywhere
-    ("Have your say", "Comments") opens none with two blocks of prose right under it:
-    a sidebar's link printed inside the article, which goes on below it (comments come
-    under a name, a date or a form)."""
-    for block, family in zip(blocks, families, strict=True):
-        if COMMENTS_HEADING.match(block.norm):
-            return block.index
-        if family == "comments" and final[block.index + 1 : block.index + 3] != [GOOD, GOOD]:
-            return block.index
-    return None
-
-
 def _article_run(
     final: list[str], blocks: list[Block], families: list[str | None], config: Config
 ) -> tuple[int, int] | None:
     """The article's run of prose. It comes before readers' comments: a long thread
     holds more prose than the article, so the runs below the first comments heading
-    count only when there is no article-sized run (fullpage_min_article_chars) above it."""
-    comments = _comments_start(blocks, families, final)
+    count only when there is no article-sized run (fullpage_min_article_chars) above it;
+    and a run below the start of a thread of signed comments is taken only then too."""
+    comments = heading_start(blocks, families, [label == GOOD for label in final])
     if comments is not None:
-        above = _main_run(final[:comments], blocks, config)
+        above = _article_sized_run(final[:comments], blocks, config)
         if above is not None:
-            run = range(above[0], above[1] + 1)
-            size = sum(len(blocks[i].text) for i in run if final[i] == GOOD)
-            if size >= config.fullpage_min_article_chars:
-                return above
-    return _main_run(final, blocks, config)
+            return above
+    run = _main_run(final, blocks, config)
+    # A run wholly inside a thread of signed comments is a reader's, not the article.
+    thread = signed_thread_start(blocks, families, config)
+    if run is not None and thread is not None and run[0] > thread:
+        return _article_sized_run(final[:thread], blocks, config) or run
+    return run
+
+
+def _article_sized_run(
+    final: list[str], blocks: list[Block], config: Config
+) -> tuple[int, int] | None:
+    """The main run of `final` (the labels of the blocks above some line) when it holds
+    an article's worth of prose (fullpage_min_article_chars)."""
+    above = _main_run(final, blocks, config)
+    if above is None:
+        return None
+    size = sum(len(blocks[i].text) for i in range(above[0], above[1] + 1) if final[i] == GOOD)
+    return above if size >= config.fullpage_min_article_chars else None
 
 
 def _menu_like(block: Block, config: Config) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from cleaner.core.document import Block
+from cleaner.core.matching import signer
 from cleaner.core.patterns import COMMENTS_HEADING
 from cleaner.core.text import ends_with_mark
 from cleaner.rules.base import Context
@@ -24,8 +25,6 @@ from cleaner.rules.phrase_lines import taken_lines
 
 # The kinds of the phrase lines that sign a reader's comment: a name, a date, or both.
 SIGNATURE_KINDS = frozenset({"byline", "timestamp"})
-# An abbreviated month ("Dec", "Sept") is at least this long.
-_MONTH_PREFIX = 3
 
 
 def _article_above(ctx: Context, block: Block) -> int:
@@ -133,27 +132,10 @@ def signed_thread(ctx: Context) -> list[Block]:
     # at the first signature with the article's prose above it.
     while signed and _article_above(ctx, signed[-1][0]) < config.comments_min_article_words:
         signed.pop()
-    signers = {frozenset(_signer(b, ctx) for b in signature) for signature in signed}
+    signers = {frozenset(signer(b.norm, ctx.patterns) for b in signature) for signature in signed}
     if len(signers) < config.comment_thread_min_stamps:
         return []
     return blocks[signed[-1][0].index :]
-
-
-def _signer(block: Block, ctx: Context) -> str:
-    """What a signature line says beside its date and time: "Posted by: Jo | January 14,
-    2008 08:53 PM" and "Posted by: Al | Dec 1, 2007 06:13 PM" differ by the name only."""
-    return " ".join(w for w in block.norm.split() if not _date_word(w.strip(".,|:;()"), ctx))
-
-
-def _date_word(word: str, ctx: Context) -> bool:
-    """A number, a weekday, or a month (in full or abbreviated: "dec", "sept.")."""
-    patterns = ctx.patterns
-    return (
-        not word
-        or any(c.isdigit() for c in word)
-        or word in patterns.weekdays
-        or (len(word) >= _MONTH_PREFIX and any(m.startswith(word) for m in patterns.months))
-    )
 
 
 def _commenter_name(block: Block, ctx: Context) -> bool:
