@@ -240,6 +240,13 @@ class Config:
     # A box of at most this many short lines inside the article (links to more on the
     # story, a fact box) does not cut off the prose above it.
     fullpage_box_lines: int = 12
+    # A page laid out as a table, printed with its columns side by side: inside the
+    # article, a line's columns (this many spaces or more apart) that stand beside one
+    # column of prose (fullpage_column_prose_words words or more) and are shorter than
+    # fullpage_side_max_words words are a sidebar's.
+    fullpage_column_gap: int = 6
+    fullpage_column_prose_words: int = 12
+    fullpage_side_max_words: int = 10
     # A short block takes its neighbours' side only when they are this few short blocks away.
     fullpage_context_reach: int = 2
     # After the last paragraph the article goes on until known chrome or this many

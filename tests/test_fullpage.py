@@ -11,7 +11,7 @@ from casefile import read_case
 from cleaner import clean_text
 from cleaner.config import Config
 from cleaner.core.document import Document
-from cleaner.core.fullpage import _paragraphs_in_a_row
+from cleaner.core.fullpage import GOOD, _paragraphs_in_a_row
 from cleaner.core.page_comments import signed_thread_start
 from cleaner.core.pipeline import analyse_rules
 from cleaner.rules.chrome import _prose_column
@@ -329,7 +329,7 @@ PROSE = "The ferry left the quay at six and was back in the harbour before it wa
 
 
 def _column(text: str) -> str | None:
-    span = _prose_column(text, STOPS, 0.3)
+    span = _prose_column(text, STOPS, Config())
     return None if span is None else text[span[0] : span[1]]
 
 
@@ -342,6 +342,9 @@ def test_a_sidebar_column_beside_the_prose_is_told_apart() -> None:
 def test_lines_that_are_no_sidebar_beside_prose_are_left_alone() -> None:
     assert _column(PROSE) is None  # one column
     assert _column("Weather  " + PROSE) is None  # two spaces: no column gap
+    # Five spaces (a dateline set a little apart from its paragraph) are no columns; six are.
+    assert _column("HONOLULU" + " " * 5 + PROSE) is None
+    assert _column("HONOLULU" + " " * 6 + PROSE) == PROSE
     assert _column(PROSE + " " * 10 + PROSE) is None  # two columns of prose: a table
     # Beside the prose, ten words or more: another column of text, not a menu item.
     other = "Council votes on new bus lanes for the high street and the quay road"
@@ -378,20 +381,34 @@ def _signed_thread(names: list[str]) -> list[str]:
     return lines
 
 
-def test_a_signed_thread_starts_at_its_first_signature() -> None:
-    text = "\n".join([*ARTICLE, *_signed_thread(["Jo", "Al", "Mara", "Tom"])])
-    ctx = analyse_rules(text).ctx
+def _thread_start(lines: list[str]) -> str | None:
+    ctx = analyse_rules("\n".join(lines), config=Config(fullpage="on")).ctx
+    assert ctx.page is not None
     families = [ctx.chrome_family(b) for b in ctx.doc.blocks]
-    start = signed_thread_start(ctx.doc.blocks, families, ctx.config)
-    assert start is not None and ctx.doc.blocks[start].text.startswith("Posted by: Jo")
+    prose = [labels.final == GOOD for labels in ctx.page.labels]
+    start = signed_thread_start(ctx.doc.blocks, families, prose, ctx.patterns, ctx.config)
+    return None if start is None else ctx.doc.blocks[start].text
 
 
-def test_an_article_byline_and_one_comment_or_one_signer_are_no_thread() -> None:
-    for names in (["Jo"], ["Jo", "Jo", "Jo", "Jo"]):  # one comment; a live blog's stamps
-        text = "\n".join([*ARTICLE, "January 14, 2008", *_signed_thread(names)])
-        ctx = analyse_rules(text).ctx
-        families = [ctx.chrome_family(b) for b in ctx.doc.blocks]
-        assert signed_thread_start(ctx.doc.blocks, families, ctx.config) is None
+def test_a_signed_thread_starts_at_its_first_signature() -> None:
+    start = _thread_start([*ARTICLE, *_signed_thread(["Jo", "Al", "Mara", "Tom"])])
+    assert start is not None and start.startswith("Posted by: Jo")
+    # The article's own dateline, above its last paragraph, names no one: no start.
+    article = [*ARTICLE[:-1], "January 14, 2008", ARTICLE[-1]]
+    start = _thread_start([*article, *_signed_thread(["Jo", "Al", "Mara", "Tom"])])
+    assert start is not None and start.startswith("Posted by: Jo")
+
+
+def test_one_comment_one_signer_or_stamped_teasers_are_no_thread() -> None:
+    # One comment under the article's byline and dateline; a live blog's stamps.
+    for names in (["Jo"], ["Jo", "Jo", "Jo", "Jo"]):
+        article = [*ARTICLE[:-1], "January 14, 2008", ARTICLE[-1]]
+        assert _thread_start([*article, *_signed_thread(names)]) is None
+    # Other stories' headlines stamped "2 hours ago", "1 day ago": no comment between.
+    teasers = []
+    for n, (stamp, unit) in enumerate([(2, "hours"), (5, "hours"), (1, "day"), (3, "days")]):
+        teasers += [f"Ferry story number {n} from the island", f"Posted {stamp} {unit} ago"]
+    assert _thread_start([*ARTICLE, *teasers]) is None
 
 
 def test_a_run_inside_a_signed_thread_is_not_the_article() -> None:
@@ -401,3 +418,17 @@ def test_a_run_inside_a_signed_thread_is_not_the_article() -> None:
     page = "\n".join([*menu, *ARTICLE, *BETWEEN, *thread, "About us", "Privacy policy"])
     text = clean_text(page, config=Config(fullpage="on")).text
     assert all(line in text for line in ARTICLE[2:])
+
+
+def test_a_hard_wrapped_paragraph_is_no_line_of_columns() -> None:
+    # A paragraph wrapped over indented lines: the break and the next line's indent are
+    # no column gap, and its short last line is no sidebar.
+    lines = [
+        "Dock workers at the east harbour kept their cranes idle for a third day on",
+        "Monday, and two container ships waited at anchor off the point while the",
+        "workers kept their cranes idle.",
+    ]
+    menu = ["Home", "News", "Sport", "Weather", "Travel", "Contact us"] * 8
+    page = "\n".join([*menu, "Harbour strike", *("        " + line for line in lines), *menu])
+    result = clean_text(page, config=Config(fullpage="on"))
+    assert not [r for r in result.removals if "sidebar" in r.reason]

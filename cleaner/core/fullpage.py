@@ -32,6 +32,7 @@ from cleaner.core.document import Block, Document, is_paragraph
 from cleaner.core.language import stop_words
 from cleaner.core.page_comments import heading_start, signed_thread_start
 from cleaner.core.page_kind import learned_full_page
+from cleaner.core.patterns import Patterns
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 # Chrome that ends an article when it follows its last paragraph; other known lines
@@ -245,20 +246,27 @@ def _prose_line(block: Block, config: Config) -> bool:
 
 
 def _article_run(
-    final: list[str], blocks: list[Block], families: list[str | None], config: Config
+    final: list[str],
+    blocks: list[Block],
+    families: list[str | None],
+    patterns: Patterns,
+    config: Config,
 ) -> tuple[int, int] | None:
     """The article's run of prose. It comes before readers' comments: a long thread
     holds more prose than the article, so the runs below the first comments heading
     count only when there is no article-sized run (fullpage_min_article_chars) above it;
     and a run below the start of a thread of signed comments is taken only then too."""
-    comments = heading_start(blocks, families, [label == GOOD for label in final])
+    prose = [label == GOOD for label in final]
+    comments = heading_start(blocks, families, prose)
     if comments is not None:
         above = _article_sized_run(final[:comments], blocks, config)
         if above is not None:
             return above
     run = _main_run(final, blocks, config)
-    # A run wholly inside a thread of signed comments is a reader's, not the article.
-    thread = signed_thread_start(blocks, families, config)
+    # A run wholly below the first signature of a signed thread is a reader's comment,
+    # not the article. (Where signatures close their comments, the first comment stands
+    # above it, and a run starting there is not caught.)
+    thread = signed_thread_start(blocks, families, prose, patterns, config)
     if run is not None and thread is not None and run[0] > thread:
         return _article_sized_run(final[:thread], blocks, config) or run
     return run
@@ -360,7 +368,10 @@ def _extend_end(
 
 
 def analyse(
-    doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
+    doc: Document,
+    config: Config,
+    chrome_family: Callable[[Block], str | None],
+    patterns: Patterns,
 ) -> Page | None:
     """Label every block and find the article's span; None when there is no prose at all."""
     stops = stop_words(doc.language) or stop_words("en")
@@ -373,7 +384,7 @@ def analyse(
             for b, family in zip(doc.blocks, families, strict=True)
         ]
         final = revise(first, config.fullpage_context_reach)
-        span = _article_run(final, doc.blocks, families, config)
+        span = _article_run(final, doc.blocks, families, patterns, config)
         if span is not None:
             break
     if span is None:

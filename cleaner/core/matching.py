@@ -158,24 +158,3 @@ def notice_evidence(text: str, patterns: Patterns) -> str | None:
     if reuse:
         return f"contains the reuse notice {quote(reuse.group())}"
     return None
-
-
-# An abbreviated month ("Dec", "Sept") is at least this long.
-_MONTH_PREFIX = 3
-
-
-def signer(norm: str, patterns: Patterns) -> str:
-    """What a signature line says beside its date and time (`norm`, a normalised line):
-    "Posted by: Jo | January 14, 2008 08:53 PM" and "Posted by: Al | Dec 1, 2007 06:13 PM"
-    differ by the name only."""
-    return " ".join(w for w in norm.split() if not _date_word(w.strip(".,|:;()"), patterns))
-
-
-def _date_word(word: str, patterns: Patterns) -> bool:
-    """A number, a weekday, or a month (in full or abbreviated: "dec", "sept.")."""
-    return (
-        not word
-        or any(c.isdigit() for c in word)
-        or word in patterns.weekdays
-        or (len(word) >= _MONTH_PREFIX and any(m.startswith(word) for m in patterns.months))
-    )

@@ -3,7 +3,7 @@ run of prose above them: a long thread holds more prose than the article).
 
 Two shapes: a heading that opens them ("Comments", "Post a Comment", "[ 167 comments
 ]"), and a thread of comments each signed on a line of its own ("Posted by: Jo |
-January 14, 2008 08:53 PM") by three people or more. `cleaner.rules.comment_threads`
+January 14, 2008 08:53 PM") by three signers or more. `cleaner.rules.comment_threads`
 finds the comments closing any dump, to remove them; here only where they begin.
 """
 
@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from cleaner.config import Config
 from cleaner.core.document import Block
-from cleaner.core.matching import signer
-from cleaner.core.patterns import COMMENTS_HEADING, Patterns, load_patterns
+from cleaner.core.patterns import COMMENTS_HEADING, Patterns
 
-# Families of the lines that sign a reader's comment: a name, a date, or both.
+# The phrase families (by name, as full-page mode reads a line's family) of the lines
+# that sign a reader's comment: a name, a date, or both. An author's bio, of the byline
+# kind too, signs no comment.
 SIGNATURE_FAMILIES = frozenset({"byline", "timestamp"})
+# An abbreviated month ("Dec", "Sept") is at least this long.
+_MONTH_PREFIX = 3
 
 
 def heading_start(blocks: list[Block], families: list[str | None], prose: list[bool]) -> int | None:
@@ -33,22 +36,28 @@ def heading_start(blocks: list[Block], families: list[str | None], prose: list[b
 
 
 def signed_thread_start(
-    blocks: list[Block], families: list[str | None], config: Config
+    blocks: list[Block],
+    families: list[str | None],
+    prose: list[bool],
+    patterns: Patterns,
+    config: Config,
 ) -> int | None:
     """The first signature of a thread of readers' comments each signed on a line of its
     own ("Posted by: Jo | January 14, 2008 08:53 PM"): lines of one signature family
-    (`families`), a comment between each two and at most comment_thread_max_gap lines,
-    signed by comment_thread_min_stamps people or more (they differ beyond their dates).
-    One family: an article's byline over its dateline and one comment's signature are
-    three signature lines, but no thread."""
-    patterns = load_patterns()
+    (`families`) that name someone besides a date, with prose between each two (the
+    comment; `prose`: the blocks full-page mode labels prose) and at most
+    comment_thread_max_gap lines, by comment_thread_min_stamps signers or more (the
+    lines differ beyond their dates). One family: an article's byline over its
+    dateline and one comment's signature are three signature lines, but no thread; a
+    bare dateline names no one, and a list of teasers stamped "2 hours ago" has no
+    prose between its stamps."""
     starts = []
     for kind in SIGNATURE_FAMILIES:
         chain: list[Block] = []
         for block, family in zip(blocks, families, strict=True):
-            if family != kind:
+            if family != kind or not signer(block.norm, patterns):
                 continue
-            if chain and not 1 < block.index - chain[-1].index <= config.comment_thread_max_gap + 1:
+            if chain and not _comment_between(chain[-1].index, block.index, prose, config):
                 if _signed_by_many(chain, patterns, config):
                     break
                 chain = []
@@ -58,6 +67,28 @@ def signed_thread_start(
     return min(starts, default=None)
 
 
+def _comment_between(above: int, below: int, prose: list[bool], config: Config) -> bool:
+    """Prose between two signature lines, and few enough lines for one comment."""
+    return below - above <= config.comment_thread_max_gap + 1 and any(prose[above + 1 : below])
+
+
 def _signed_by_many(chain: list[Block], patterns: Patterns, config: Config) -> bool:
     signers = {signer(block.norm, patterns) for block in chain}
     return len(signers) >= config.comment_thread_min_stamps
+
+
+def signer(norm: str, patterns: Patterns) -> str:
+    """What a signature line says beside its date and time (`norm`, a normalised line):
+    "Posted by: Jo | January 14, 2008 08:53 PM" and "Posted by: Al | Dec 1, 2007 06:13 PM"
+    differ by the name only."""
+    return " ".join(w for w in norm.split() if not _date_word(w.strip(".,|:;()"), patterns))
+
+
+def _date_word(word: str, patterns: Patterns) -> bool:
+    """A number, a weekday, or a month (in full or abbreviated: "dec", "sept.")."""
+    return (
+        not word
+        or any(c.isdigit() for c in word)
+        or word in patterns.weekdays
+        or (len(word) >= _MONTH_PREFIX and any(m.startswith(word) for m in patterns.months))
+    )

@@ -85,7 +85,7 @@ def _full_page(ctx: Context) -> Page | None:
         return None
     if config.fullpage == "auto" and not looks_full_page(ctx.doc, config, ctx.chrome_family):
         return None
-    return analyse(ctx.doc, config, ctx.chrome_family)
+    return analyse(ctx.doc, config, ctx.chrome_family, ctx.patterns)
 
 
 def _article_span(ctx: Context) -> tuple[int, int] | None:

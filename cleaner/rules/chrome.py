@@ -11,31 +11,30 @@ neighbours) and where the article lies. See `cleaner.core.fullpage` for how the
 article is found (jusText's stop-word density and context revision, applied
 to text lines).
 
-A page laid out as a table prints its columns side by side on one line ("WAG      TORONTO
--- Punky pop star Avril Lavigne has reached a settlement ..."): inside the article,
-what stands beside a line's one paragraph of prose, set apart by a wide gap and too
-short to be prose itself, is a sidebar's column and goes too.
+A page laid out as a table prints its columns side by side on one line: inside the
+article, what stands beside a line's one paragraph of prose, set apart by a wide gap
+and too short to be prose itself, is a sidebar's column and goes too.
+
+    "Local Directory        Two of three embassies were cleared of danger ..."
+    ->  "Two of three embassies were cleared of danger ..."
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
+from cleaner.config import Config
 from cleaner.core.document import Removal
 from cleaner.core.headline import is_page_furniture
 from cleaner.core.language import stop_words
 from cleaner.rules.base import Context, Rule, part_of_block, whole_block
 
 KIND = "chrome"
-# Spaces that set a page's columns apart on one line (as full-page mode reads them).
-COLUMN_GAP = re.compile(r" {6,}")
-# A column's text is prose from this many words (and stop words as dense as the
-# full-page labels ask of a near-prose line); beside it, a sidebar's is under
-# SIDE_MAX_WORDS: a menu item, a teaser's headline, a label.
-PROSE_MIN_WORDS = 12
-SIDE_MAX_WORDS = 10
-_WORD = re.compile(r"\w[\w'’-]*")
+# Words as `Block.words` counts them, so that a column's stop-word density is the one
+# full-page mode gives a line.
+_WORD = re.compile(r"\w+")
 
 
 def find(ctx: Context) -> Iterator[Removal]:
@@ -65,7 +64,9 @@ def find(ctx: Context) -> Iterator[Removal]:
         )
     stops = stop_words(ctx.doc.language or "") or stop_words("en")
     for block in ctx.doc.blocks[top : page.end + 1]:
-        prose = _prose_column(block.text, stops, ctx.config.fullpage_stopwords_low)
+        if "\n" in block.text:
+            continue  # a hard-wrapped paragraph: its line breaks are no columns
+        prose = _prose_column(block.text, stops, ctx.config)
         if prose is None:
             continue
         reason = f"a sidebar's column printed beside the article's prose on one line ({span})"
@@ -76,23 +77,32 @@ def find(ctx: Context) -> Iterator[Removal]:
             yield part_of_block(ctx, block, prose[1], end, KIND, reason, confident=confident)
 
 
-def _prose_column(text: str, stops: frozenset[str], density: float) -> tuple[int, int] | None:
+def _prose_column(text: str, stops: frozenset[str], config: Config) -> tuple[int, int] | None:
     """Where a line's one column of prose is, when the rest of the line is columns too
     short to be prose (offsets into `text`); None for any other line."""
-    starts = [0, *(gap.end() for gap in COLUMN_GAP.finditer(text))]
-    ends = [*(gap.start() for gap in COLUMN_GAP.finditer(text)), len(text)]
-    if len(starts) < 2:
+    gaps = list(_column_gap(config.fullpage_column_gap).finditer(text))
+    if not gaps:
         return None
+    starts = [0, *(gap.end() for gap in gaps)]
+    ends = [*(gap.start() for gap in gaps), len(text)]
     prose = None
     for start, end in zip(starts, ends, strict=True):
         words = _WORD.findall(text[start:end])
-        if len(words) >= PROSE_MIN_WORDS and _density(words, stops) >= density:
+        if len(words) >= config.fullpage_column_prose_words and (
+            _density(words, stops) >= config.fullpage_stopwords_low
+        ):
             if prose is not None:
                 return None  # two columns of prose: a table the article holds
             prose = (start, end)
-        elif len(words) >= SIDE_MAX_WORDS:
+        elif len(words) >= config.fullpage_side_max_words:
             return None
     return prose
+
+
+@cache
+def _column_gap(spaces: int) -> re.Pattern[str]:
+    """Spaces that set columns apart, between two pieces of text on one line."""
+    return re.compile(rf"(?<=\S) {{{spaces},}}(?=\S)")
 
 
 def _density(words: list[str], stops: frozenset[str]) -> float:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from cleaner.core.document import Block
-from cleaner.core.matching import signer
+from cleaner.core.page_comments import signer
 from cleaner.core.patterns import COMMENTS_HEADING
 from cleaner.core.text import ends_with_mark
 from cleaner.rules.base import Context
