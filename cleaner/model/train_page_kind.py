@@ -18,7 +18,9 @@ the hopeful side.)
 
 Run: `python -m cleaner.model.train_page_kind [--write]` (needs scikit-learn; the
 run-time tests need nothing but the weights it writes to `cleaner/page_kind.json`).
-Full-page mode's own changes move the "gain" labels: refit after them.
+Full-page mode's own changes move the "gain" labels, and a refit can move a dump near the
+threshold across it: refit after them, and keep the refit only where `cleaner eval`
+run before and after shows no dump made worse.
 """
 
 from __future__ import annotations
