@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from cleaner.config import Config
 from cleaner.core.document import Block, Document, is_paragraph
-from cleaner.core.language import stop_words
+from cleaner.core.language import stop_density, stop_words_for
 from cleaner.core.page_comments import heading_start, signed_thread_start
 from cleaner.core.page_kind import learned_full_page
 from cleaner.core.patterns import Patterns
@@ -96,16 +96,9 @@ def rule_full_page(
     return False
 
 
-def stop_density(block: Block, stops: frozenset[str]) -> float:
-    words = block.words
-    if not words:
-        return 0.0
-    return sum(map(stops.__contains__, map(str.casefold, words))) / len(words)
-
-
 def first_label(block: Block, stops: frozenset[str], config: Config) -> str:
     size = len(block.text)
-    density = stop_density(block, stops)
+    density = stop_density(block.words, stops)
     if size < config.fullpage_length_low:
         return SHORT
     if density >= config.fullpage_stopwords_high and size >= config.fullpage_length_high:
@@ -374,7 +367,7 @@ def analyse(
     patterns: Patterns,
 ) -> Page | None:
     """Label every block and find the article's span; None when there is no prose at all."""
-    stops = stop_words(doc.language) or stop_words("en")
+    stops = stop_words_for(doc.language)
     families = [chrome_family(b) for b in doc.blocks]
     # Pages written in short paragraphs have no block over length_high: judge them
     # again with the short threshold before giving up.

@@ -65,6 +65,19 @@ def stop_words(code: str) -> frozenset[str]:
     return frozenset()
 
 
+def stop_words_for(code: str | None) -> frozenset[str]:
+    """The stop words of a document's language, or English's when there is no list for
+    it: the full-page labels and the line model read prose density with them."""
+    return stop_words(code or "") or stop_words("en")
+
+
+def stop_density(words: list[str], stops: frozenset[str]) -> float:
+    """The share of `words` that are stop words (0 for no words)."""
+    if not words:
+        return 0.0
+    return sum(map(stops.__contains__, map(str.casefold, words))) / len(words)
+
+
 # The languages in a fixed order: votes are counted in a list, by position.
 _LANGUAGES = tuple(CODES.values())
 

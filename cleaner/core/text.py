@@ -17,6 +17,11 @@ END_MARK = re.compile(r"""[.!?…:;]["'”’»)\]]*$|["'”’»)\]]$""")
 _END_CHARS = frozenset(""".!?…:;"'”’»)]""")
 
 
+def words(text: str) -> list[str]:
+    """The words of `text` as the rules count them (`Block.words`)."""
+    return _WORD.findall(text)
+
+
 def ends_with_mark(text: str) -> bool:
     """`END_MARK.search(text)` read off the last character, without scanning the line."""
     if text.endswith("\n"):

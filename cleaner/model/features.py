@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from cleaner.core.document import Block, Removal
-from cleaner.core.language import stop_words
+from cleaner.core.language import stop_density, stop_words_for
 from cleaner.core.text import ends_with_mark, is_separator
 from cleaner.rules.base import Context, is_paragraph
 
@@ -112,13 +112,6 @@ NAMES: tuple[str, ...] = (
 )
 
 
-def _stop_density(block: Block, stops: frozenset[str]) -> float:
-    words = block.words
-    if not words:
-        return 0.0
-    return sum(1 for w in words if w.casefold() in stops) / len(words)
-
-
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ASCII_UPPER = re.compile(r"[A-Z]")
 # Not a letter, digit or space: punctuation and symbols.
@@ -159,7 +152,7 @@ def _shape(block: Block, stops: frozenset[str], paragraph: bool) -> list[float]:
         punctuation_share(text),
         float(bool(_WEB.search(text))),
         float(is_separator(text)),
-        _stop_density(block, stops),
+        stop_density(block.words, stops),
         float(paragraph),
     ]
 
@@ -191,7 +184,7 @@ def block_features(
     blocks = ctx.doc.blocks
     if not blocks:
         return []
-    stops = stop_words(ctx.doc.language) or stop_words("en")
+    stops = stop_words_for(ctx.doc.language)
     config = ctx.config
     paragraphs = [is_paragraph(b, config) for b in blocks]
     first_paragraph = next((i for i, p in enumerate(paragraphs) if p), len(blocks))
@@ -199,7 +192,7 @@ def block_features(
     total_prose = ctx.prose_above(blocks[-1]) + (
         len(blocks[-1].words) if len(blocks[-1].words) >= config.paragraph_min_words else 0
     )
-    densities = [_stop_density(b, stops) for b in blocks]
+    densities = [stop_density(b.words, stops) for b in blocks]
     log_words = [math.log1p(len(b.words)) for b in blocks]
     taken = _covered(blocks, removals)
     n = len(blocks)

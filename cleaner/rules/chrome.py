@@ -28,13 +28,11 @@ from functools import cache
 from cleaner.config import Config
 from cleaner.core.document import Removal
 from cleaner.core.headline import is_page_furniture
-from cleaner.core.language import stop_words
+from cleaner.core.language import stop_density, stop_words_for
+from cleaner.core.text import words
 from cleaner.rules.base import Context, Rule, part_of_block, whole_block
 
 KIND = "chrome"
-# Words as `Block.words` counts them, so that a column's stop-word density is the one
-# full-page mode gives a line.
-_WORD = re.compile(r"\w+")
 
 
 def find(ctx: Context) -> Iterator[Removal]:
@@ -62,7 +60,7 @@ def find(ctx: Context) -> Iterator[Removal]:
             f"{labels.final} after its neighbours",
             confident=confident,
         )
-    stops = stop_words(ctx.doc.language or "") or stop_words("en")
+    stops = stop_words_for(ctx.doc.language)
     for block in ctx.doc.blocks[top : page.end + 1]:
         if "\n" in block.text:
             continue  # a hard-wrapped paragraph: its line breaks are no columns
@@ -87,14 +85,15 @@ def _prose_column(text: str, stops: frozenset[str], config: Config) -> tuple[int
     ends = [*(gap.start() for gap in gaps), len(text)]
     prose = None
     for start, end in zip(starts, ends, strict=True):
-        words = _WORD.findall(text[start:end])
-        if len(words) >= config.fullpage_column_prose_words and (
-            _density(words, stops) >= config.fullpage_stopwords_low
+        # Counted as a block's words are, so the density is the one full-page mode reads.
+        column = words(text[start:end])
+        if len(column) >= config.fullpage_column_prose_words and (
+            stop_density(column, stops) >= config.fullpage_stopwords_low
         ):
             if prose is not None:
                 return None  # two columns of prose: a table the article holds
             prose = (start, end)
-        elif len(words) >= config.fullpage_side_max_words:
+        elif len(column) >= config.fullpage_side_max_words:
             return None
     return prose
 
@@ -103,10 +102,6 @@ def _prose_column(text: str, stops: frozenset[str], config: Config) -> tuple[int
 def _column_gap(spaces: int) -> re.Pattern[str]:
     """Spaces that set columns apart, between two pieces of text on one line."""
     return re.compile(rf"(?<=\S) {{{spaces},}}(?=\S)")
-
-
-def _density(words: list[str], stops: frozenset[str]) -> float:
-    return sum(w.casefold() in stops for w in words) / len(words)
 
 
 RULE = Rule(
