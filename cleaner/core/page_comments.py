@@ -53,17 +53,18 @@ def signed_thread_start(
     prose between its stamps."""
     starts = []
     for kind in SIGNATURE_FAMILIES:
-        chain: list[Block] = []
+        chain: list[tuple[int, str]] = []  # each signature's index and signer
         for block, family in zip(blocks, families, strict=True):
-            if family != kind or not signer(block.norm, patterns):
+            name = signer(block.norm, patterns) if family == kind else ""
+            if not name:
                 continue
-            if chain and not _comment_between(chain[-1].index, block.index, prose, config):
-                if _signed_by_many(chain, patterns, config):
+            if chain and not _comment_between(chain[-1][0], block.index, prose, config):
+                if _signed_by_many(chain, config):
                     break
                 chain = []
-            chain.append(block)
-        if _signed_by_many(chain, patterns, config):
-            starts.append(chain[0].index)
+            chain.append((block.index, name))
+        if _signed_by_many(chain, config):
+            starts.append(chain[0][0])
     return min(starts, default=None)
 
 
@@ -72,9 +73,8 @@ def _comment_between(above: int, below: int, prose: list[bool], config: Config) 
     return below - above <= config.comment_thread_max_gap + 1 and any(prose[above + 1 : below])
 
 
-def _signed_by_many(chain: list[Block], patterns: Patterns, config: Config) -> bool:
-    signers = {signer(block.norm, patterns) for block in chain}
-    return len(signers) >= config.comment_thread_min_stamps
+def _signed_by_many(chain: list[tuple[int, str]], config: Config) -> bool:
+    return len({name for _, name in chain}) >= config.comment_thread_min_stamps
 
 
 def signer(norm: str, patterns: Patterns) -> str:
