@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
-from cleaner.core.document import Document, Removal, delete_spans, normalise_layout, replay
+from cleaner.core.document import (
+    Document,
+    Removal,
+    delete_spans,
+    normalise_layout,
+    replay,
+    wrap_width,
+    wrapped_at,
+)
 
 
 def test_blocks_have_exact_offsets() -> None:
@@ -49,3 +59,66 @@ def test_replay_removes_whole_lines_without_gaps() -> None:
     source = "One.\nShare this\nTwo.\n"
     removal = Removal("boilerplate", 5, 16, source[5:16], "share prompt")
     assert replay(source, [removal]) == "One.\nTwo."
+
+
+# Prose of our own, a paragraph per string, for the wrapped-dump cases below.
+_PROSE = [
+    "The county council voted on Tuesday to keep the old ferry running for another "
+    "three summers, after a petition signed by more than four thousand residents asked "
+    "it not to replace the crossing with a longer road around the bay.",
+    "Supporters said the ferry carries school children, nurses and market traders who "
+    "have no car, and that the road would add forty minutes to a journey that now takes "
+    "ten. The council's own survey found that most passengers use it every day.",
+    "Opponents on the council said the boat is forty years old and costs more to insure "
+    "each year, and that the money would be better spent on the harbour wall, which was "
+    "damaged in the storms of last winter and still leaks at high tide.",
+    "A final decision on the harbour wall is expected in the spring, when engineers will "
+    "report on how much of it has to be rebuilt and how much can be repaired in place "
+    "without closing the quay to the fishing boats that land there every morning.",
+]
+_MENU = ["Home", "News", "Local", "Sport", "Weather", "Contact us"]
+
+
+def _wrapped(paragraphs: list[str], width: int = 70) -> list[str]:
+    return [line for p in paragraphs for line in textwrap.wrap(p, width)]
+
+
+def test_a_page_whose_prose_alone_is_wrapped_gets_a_block_per_paragraph() -> None:
+    # lynx or html2text print a page so: the menu's short lines as they were, the
+    # article's paragraphs wrapped at one width with no blank line between them.
+    source = "\n".join(_MENU + _wrapped(_PROSE) + _MENU) + "\n"
+    doc = Document.from_text(source)
+    texts = [" ".join(b.text.split()) for b in doc.blocks]
+    assert texts == _MENU + _PROSE + _MENU
+    for block in doc.blocks:
+        assert source[block.start : block.end] == block.text
+
+
+def test_a_wrapped_width_is_found_only_where_long_lines_end_near_one_width() -> None:
+    assert wrap_width(_wrapped(_PROSE)) in range(56, 71)
+    # One paragraph per line: long lines of every length, many past 100 characters.
+    assert wrap_width(_PROSE + _MENU) is None
+    # A list of headlines of all lengths between 40 and 90 characters is not wrapped.
+    headlines = [
+        "Ferry to run three more summers",
+        "Council keeps the old ferry after a petition of four thousand residents",
+        "Harbour wall repairs to start in the spring",
+        "Nurses and traders tell the council why the crossing matters to them every day",
+        "Storm damage: the quay still leaks at high tide",
+        "Engineers to report on the harbour wall in the spring, before any work begins",
+        "Road around the bay would add forty minutes to the trip",
+        "Fishing boats land their catch at dawn as they have done for a hundred years and more",
+        "Insurance for the forty-year-old boat rises again",
+        "What the council's own survey of passengers found",
+    ]
+    assert wrap_width(headlines) is None
+
+
+def test_a_line_that_ends_where_the_next_word_would_have_fitted_is_not_wrapped() -> None:
+    width = 70
+    filled = "Supporters said the ferry carries school children, nurses and market"
+    assert wrapped_at(filled, "traders who have no car", width)
+    # Short of the width by more than the next word: the line ended on purpose (an
+    # address, a verse, a list item), whatever its length.
+    assert not wrapped_at("The Old Ferry House, Quay Street", "Portmadoc", width)
+    assert not wrapped_at(filled[:60], "traders who have no car", width)

@@ -131,11 +131,17 @@ class Document:
     @classmethod
     def from_text(cls, source: str, *, hard_wrapped: bool | None = None) -> Document:
         lines = list(_split_lines(source))
+        # Wrapped lines join into one block: those filled to the dump's wrap width when it
+        # has one, else (`hard_wrapped`) every run of lines without a blank one.
+        width = None
         if hard_wrapped is None:
-            hard_wrapped = looks_hard_wrapped([text for _, _, _, text in lines if text])
+            texts = [text for _, _, _, text in lines if text]
+            width = wrap_width(texts)
+            hard_wrapped = width is None and looks_hard_wrapped(texts)
         blocks: list[Block] = []
         paragraph = 0
         previous_blank = True
+        previous = ""
         for start, end, line_end, text in lines:
             if not text:
                 previous_blank = True
@@ -143,7 +149,11 @@ class Document:
             if previous_blank and blocks:
                 paragraph += 1
             previous_blank = False
-            if hard_wrapped and blocks and blocks[-1].paragraph == paragraph:
+            line_above, previous = previous, text
+            same_paragraph = bool(blocks) and blocks[-1].paragraph == paragraph
+            if same_paragraph and (
+                hard_wrapped or (width is not None and wrapped_at(line_above, text, width))
+            ):
                 last = blocks[-1]
                 blocks[-1] = Block(
                     last.index, last.start, end, line_end, source[last.start : end], paragraph
@@ -184,6 +194,37 @@ def looks_hard_wrapped(lines: Sequence[str]) -> bool:
         return False
     near_width = sum(1 for n in long_lines if n >= widest - 15)
     return near_width / len(distinct) >= 0.6
+
+
+# Lines this much shorter than the wrap width still count as filled to it.
+WRAP_SLACK = 15
+
+
+def wrap_width(lines: Sequence[str]) -> int | None:
+    """The width a dump's prose was wrapped at when its long lines were (lynx, w3m and
+    html2text print a page so, between menus of short lines they leave alone), else None.
+
+    Wrapped, most long lines end within a few characters of one width, and none but a
+    few unbreakable ones (an address, a long word) pass it; a dump with one paragraph
+    per line has long lines of every length.
+    """
+    long_lines = sorted(len(line) for line in set(lines) if len(line) >= 40)
+    if len(long_lines) < 8:
+        return None
+    width = long_lines[-1 - len(long_lines) // 20]
+    if width > 100:
+        return None
+    near_width = sum(1 for n in long_lines if width - WRAP_SLACK <= n <= width)
+    return width if near_width >= 8 and near_width / len(long_lines) >= 0.6 else None
+
+
+def wrapped_at(line: str, next_line: str, width: int) -> bool:
+    """Whether `line` was broken at `width` before `next_line`: it is filled near the
+    width, and the next line's first word would not have fitted on it."""
+    if not width - WRAP_SLACK <= len(line) <= width:
+        return False
+    first_word = next_line.split(maxsplit=1)[0]
+    return len(line) + 1 + len(first_word) > width
 
 
 # How a note of the safety valve starts: the report page shows these for each flagged
