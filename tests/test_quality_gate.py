@@ -143,3 +143,13 @@ def test_each_missed_target_names_a_target_case() -> None:
         f"whole_page_f1:{name}:{t}" for name, t in SET_TOOLS if t in ("html-text", "inscriptis")
     }
     assert set(TARGETS["missed_today"]) <= cases
+
+
+@pytest.mark.parametrize("name", sorted(VALIDATION))
+def test_validation_wrapped_copies_floor(result: dict[str, Any], name: str) -> None:
+    """Wrapped at a fixed width as lynx prints a page (cleaner/evaluation/wrapped.py), the
+    gold bodies and dumps are cleaned nearly as well as the plain ones."""
+    wrapped, floors = result["validation"][name]["wrapped"], VALIDATION[name]["wrapped"]
+    assert wrapped["gold_in"]["kept_text"] >= floors["gold_in_kept"]
+    for tool, floor in floors["dumps_f1"].items():
+        assert wrapped["dumps"][tool]["cleaned"]["f1"] >= floor

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.core.site import SiteTable, site_of
-from cleaner.evaluation import data, validation
+from cleaner.evaluation import data, validation, wrapped
 from cleaner.evaluation.jobs import (
     ControlJob,
     DumpJob,
@@ -343,14 +343,20 @@ def run_eval(
             html_outcomes = run(score_html, html_jobs, "html")
         control_outcomes = run(score_control, control_jobs, "control")
         line_outcomes = run(clean_lines, line_jobs, "fakenews")
-        checked = {
-            work.name: validation.section(
-                work,
-                run(score_dump, work.dump_jobs, f"{work.name} dumps"),
-                run(score_control, work.control_jobs, f"{work.name} gold in"),
-            )
-            for work in sets
-        }
+        checked = {}
+        for work in sets:
+            dumps_out = run(score_dump, work.dump_jobs, f"{work.name} dumps")
+            control_out = run(score_control, work.control_jobs, f"{work.name} gold in")
+            wrapped_dumps, wrapped_control = wrapped.jobs(work.dump_jobs, work.control_jobs)
+            checked[work.name] = {
+                **validation.section(work, dumps_out, control_out),
+                "wrapped": wrapped.section(
+                    dumps_out,
+                    run(score_dump, wrapped_dumps, f"{work.name} wrapped dumps"),
+                    control_out,
+                    run(score_control, wrapped_control, f"{work.name} wrapped gold in"),
+                ),
+            }
 
     fakenews, fakenews_problems = _fakenews_section(line_jobs, line_outcomes, labels)
     problems.extend(fakenews_problems)

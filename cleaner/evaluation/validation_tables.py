@@ -103,4 +103,45 @@ def validation_sections(result: dict[str, Any]) -> list[Section]:
             for doc in t["regressions"]
         ],
     )
-    return [gold_in, worst, dumps, failures, regressions]
+    return [gold_in, worst, dumps, failures, regressions, _wrapped(sets)]
+
+
+def _wrapped(sets: dict[str, Any]) -> Section:
+    rows = []
+    for name, v in sets.items():
+        w = v.get("wrapped")
+        if not w:
+            continue
+        g = w["gold_in"]
+        rows.append(
+            [
+                name,
+                "gold in (mean kept)",
+                fmt(g["n"]),
+                "",
+                fmt(g["plain_kept_text"]),
+                fmt(g["kept_text"]),
+                f"{g['plain_under_min']} → {g['under_min']}",
+            ]
+        )
+        for tool, t in w["dumps"].items():
+            rows.append(
+                [
+                    name,
+                    f"{tool} (F1)",
+                    fmt(t["n"]),
+                    fmt(t["raw"]["f1"]),
+                    fmt(t["plain_cleaned"]["f1"]),
+                    fmt(t["cleaned"]["f1"]),
+                    "",
+                ]
+            )
+    width = next((v["wrapped"]["width"] for v in sets.values() if v.get("wrapped")), None)
+    return Section(
+        f"Validation sets, wrapped copies: each line over {width} characters wrapped at it "
+        "(as lynx, w3m and html2text print a page), cleaned as the plain texts are",
+        ["set", "text", "n", "raw", "plain, cleaned", "wrapped, cleaned", "pages under 0.95"],
+        rows,
+        "raw = the dump's F1 before cleaning (wrapping moves no word); the cleaner should "
+        "do on the wrapped copy what it does on the plain one.",
+    )
