@@ -122,3 +122,19 @@ def test_a_line_that_ends_where_the_next_word_would_have_fitted_is_not_wrapped()
     # address, a verse, a list item), whatever its length.
     assert not wrapped_at("The Old Ferry House, Quay Street", "Portmadoc", width)
     assert not wrapped_at(filled[:60], "traders who have no car", width)
+
+
+def test_a_label_under_a_paragraph_that_ends_near_the_width_stays_apart() -> None:
+    # The paragraph's last line ends a sentence near the width and "Advertisement" would
+    # not have fitted on it: it is still a line of its own, for the rules to judge.
+    closing = "The council will meet again in the spring to decide on the harbour."
+    source = "\n".join([*_wrapped(_PROSE), closing, "Advertisement", *_wrapped(_PROSE[:2])])
+    doc = Document.from_text(source)
+    assert "Advertisement" in [b.text for b in doc.blocks]
+
+
+def test_one_address_past_the_width_does_not_hide_the_wrapping() -> None:
+    address = "https://example.org/council/minutes/" + "harbour-wall-" * 6
+    lines = [*_wrapped(_PROSE[:2]), address, *_wrapped(_PROSE[2:])]
+    assert len(address) > 100
+    assert wrap_width(lines) in range(56, 71)

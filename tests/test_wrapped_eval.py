@@ -29,3 +29,9 @@ def test_jobs_wrap_every_gold_body_and_the_dumps_of_the_tools_named() -> None:
     assert sorted(job.tool for job in dumps) == sorted(TOOLS)
     assert all(job.dump == wrap(LONG) and job.gold == LONG for job in dumps)
     assert [job.gold for job in controls] == [wrap(LONG)]
+
+
+def test_wrap_leaves_a_word_longer_than_the_width_whole() -> None:
+    address = "https://example.org/" + "ferry-" * 20
+    wrapped = wrap(f"Read the council's report at {address} before Tuesday.\n", 40)
+    assert address in wrapped.splitlines()

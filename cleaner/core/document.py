@@ -141,7 +141,7 @@ class Document:
         blocks: list[Block] = []
         paragraph = 0
         previous_blank = True
-        previous = ""
+        above = ""  # the last non-blank line
         for start, end, line_end, text in lines:
             if not text:
                 previous_blank = True
@@ -149,11 +149,13 @@ class Document:
             if previous_blank and blocks:
                 paragraph += 1
             previous_blank = False
-            line_above, previous = previous, text
-            same_paragraph = bool(blocks) and blocks[-1].paragraph == paragraph
-            if same_paragraph and (
-                hard_wrapped or (width is not None and wrapped_at(line_above, text, width))
-            ):
+            joins = (
+                bool(blocks)
+                and blocks[-1].paragraph == paragraph
+                and (hard_wrapped or (width is not None and wrapped_at(above, text, width)))
+            )
+            above = text
+            if joins:
                 last = blocks[-1]
                 blocks[-1] = Block(
                     last.index, last.start, end, line_end, source[last.start : end], paragraph
@@ -198,6 +200,8 @@ def looks_hard_wrapped(lines: Sequence[str]) -> bool:
 
 # Lines this much shorter than the wrap width still count as filled to it.
 WRAP_SLACK = 15
+# Wider than this, lines are paragraphs printed whole, or what a wrapper could not break.
+WRAP_MAX = 100
 
 
 def wrap_width(lines: Sequence[str]) -> int | None:
@@ -208,20 +212,26 @@ def wrap_width(lines: Sequence[str]) -> int | None:
     few unbreakable ones (an address, a long word) pass it; a dump with one paragraph
     per line has long lines of every length.
     """
-    long_lines = sorted(len(line) for line in set(lines) if len(line) >= 40)
+    # A line of one word (an address) is as long as the word, whatever the width.
+    long_lines = sorted(len(line) for line in set(lines) if len(line) >= 40 and " " in line)
     if len(long_lines) < 8:
         return None
-    width = long_lines[-1 - len(long_lines) // 20]
-    if width > 100:
+    unbroken = sum(1 for n in long_lines if n > WRAP_MAX)
+    if unbroken > max(1, len(long_lines) // 20):
         return None
+    width = long_lines[-1 - unbroken]
     near_width = sum(1 for n in long_lines if width - WRAP_SLACK <= n <= width)
     return width if near_width >= 8 and near_width / len(long_lines) >= 0.6 else None
 
 
 def wrapped_at(line: str, next_line: str, width: int) -> bool:
     """Whether `line` was broken at `width` before `next_line`: it is filled near the
-    width, and the next line's first word would not have fitted on it."""
+    width, and the next line's first word would not have fitted on it. Not where a
+    sentence ends and the next line starts another: that may as well end a paragraph, or
+    stand above a label ("Advertisement"), and kept apart no sentence is cut."""
     if not width - WRAP_SLACK <= len(line) <= width:
+        return False
+    if ends_with_mark(line) and next_line[:1].isupper():
         return False
     first_word = next_line.split(maxsplit=1)[0]
     return len(line) + 1 + len(first_word) > width

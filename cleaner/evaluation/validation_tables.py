@@ -103,10 +103,11 @@ def validation_sections(result: dict[str, Any]) -> list[Section]:
             for doc in t["regressions"]
         ],
     )
-    return [gold_in, worst, dumps, failures, regressions, _wrapped(sets)]
+    wrapped = _wrapped(sets)
+    return [gold_in, worst, dumps, failures, regressions, *([wrapped] if wrapped else [])]
 
 
-def _wrapped(sets: dict[str, Any]) -> Section:
+def _wrapped(sets: dict[str, Any]) -> Section | None:
     rows = []
     for name, v in sets.items():
         w = v.get("wrapped")
@@ -137,6 +138,8 @@ def _wrapped(sets: dict[str, Any]) -> Section:
                 ]
             )
     width = next((v["wrapped"]["width"] for v in sets.values() if v.get("wrapped")), None)
+    if width is None:
+        return None
     return Section(
         f"Validation sets, wrapped copies: each line over {width} characters wrapped at it "
         "(as lynx, w3m and html2text print a page), cleaned as the plain texts are",

@@ -11,6 +11,7 @@ the same jobs as the plain ones: gold in, and F1 before and after cleaning.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import replace
 from typing import Any
@@ -21,13 +22,20 @@ from cleaner.evaluation.validation import KEPT_MIN
 
 WIDTH = 72
 TOOLS = ("trafilatura", "html-text")
+# The line breaks `Document` splits at (str.splitlines also splits at form feeds).
+_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 def wrap(text: str, width: int = WIDTH) -> str:
-    """`text` with each line longer than `width` wrapped at it, between words."""
+    """`text` with each line longer than `width` wrapped at it, between words: no word
+    moves or breaks."""
     lines: list[str] = []
-    for line in text.splitlines():
-        lines.extend(textwrap.wrap(line, width) if len(line) > width else [line])
+    for line in _BREAK.split(text.rstrip("\r\n")):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        # As a wrapper prints them: a word (an address) longer than the width stays whole.
+        lines.extend(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False))
     return "\n".join(lines) + "\n"
 
 
