@@ -14,13 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
 
 from cleaner.config import Config
-from cleaner.core.text import ends_with_mark, key, normalise_line
+from cleaner.core.text import LINE_BREAK, ends_with_mark, key, normalise_line
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _WORD = re.compile(r"\w+")
-# Only these break lines; str.splitlines() also breaks at form feeds and the
-# like, which would make the layout disagree with the blocks the rules saw.
-_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 @dataclass(frozen=True)
@@ -180,28 +177,36 @@ def _split_lines(source: str) -> Iterable[tuple[int, int, int, str]]:
         yield start, start + len(stripped), line_end, stripped
 
 
+# From this many characters a line is long: a wrapper fills it, or it is a paragraph.
+WRAP_LONG_LINE = 40
+# Long lines a text needs before its wrapping can be told ...
+WRAP_MIN_LINES = 8
+# ... and the share of them that must end near one width.
+WRAP_SHARE = 0.6
+# Lines this much shorter than the wrap width still count as filled to it.
+WRAP_SLACK = 15
+# Wider than this, lines are paragraphs printed whole, or what a wrapper could not break.
+WRAP_MAX = 100
+
+
 def looks_hard_wrapped(lines: Sequence[str]) -> bool:
-    """True when the text is wrapped at a fixed width (e-mail style), not one line per paragraph.
+    """True when the text is wrapped at a fixed width throughout (e-mail style), not one
+    line per paragraph. Asked only when `wrap_width` finds no width: a short text (fewer
+    than WRAP_MIN_LINES long lines near the width) can still be wrapped throughout.
 
     Wrapped text has many long lines of nearly the same length; a dump with one
     paragraph per line has lengths all over the place.
     """
     # Distinct lines only: a line repeated many times says nothing about wrapping.
     distinct = set(lines)
-    long_lines = [len(line) for line in distinct if len(line) >= 40]
-    if len(long_lines) < 8:
+    long_lines = [len(line) for line in distinct if len(line) >= WRAP_LONG_LINE]
+    if len(long_lines) < WRAP_MIN_LINES:
         return False
     widest = max(long_lines)
-    if widest > 100:
+    if widest > WRAP_MAX:
         return False
-    near_width = sum(1 for n in long_lines if n >= widest - 15)
-    return near_width / len(distinct) >= 0.6
-
-
-# Lines this much shorter than the wrap width still count as filled to it.
-WRAP_SLACK = 15
-# Wider than this, lines are paragraphs printed whole, or what a wrapper could not break.
-WRAP_MAX = 100
+    near_width = sum(1 for n in long_lines if n >= widest - WRAP_SLACK)
+    return near_width / len(distinct) >= WRAP_SHARE
 
 
 def wrap_width(lines: Sequence[str]) -> int | None:
@@ -213,15 +218,18 @@ def wrap_width(lines: Sequence[str]) -> int | None:
     per line has long lines of every length.
     """
     # A line of one word (an address) is as long as the word, whatever the width.
-    long_lines = sorted(len(line) for line in set(lines) if len(line) >= 40 and " " in line)
-    if len(long_lines) < 8:
+    long_lines = sorted(
+        len(line) for line in set(lines) if len(line) >= WRAP_LONG_LINE and " " in line
+    )
+    if len(long_lines) < WRAP_MIN_LINES:
         return None
     unbroken = sum(1 for n in long_lines if n > WRAP_MAX)
     if unbroken > max(1, len(long_lines) // 20):
         return None
     width = long_lines[-1 - unbroken]
     near_width = sum(1 for n in long_lines if width - WRAP_SLACK <= n <= width)
-    return width if near_width >= 8 and near_width / len(long_lines) >= 0.6 else None
+    wrapped = near_width >= WRAP_MIN_LINES and near_width / len(long_lines) >= WRAP_SHARE
+    return width if wrapped else None
 
 
 def wrapped_at(line: str, next_line: str, width: int) -> bool:
@@ -305,7 +313,7 @@ def normalise_layout(text: str, *, title_first: bool = False) -> str:
     With `title_first`, the first line is the headline and is set apart from the
     body by one blank line, as `Cleaned.text` shows it.
     """
-    lines = [line.strip() for line in _BREAK.split(text)]
+    lines = [line.strip() for line in LINE_BREAK.split(text)]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):

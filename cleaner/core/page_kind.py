@@ -156,7 +156,8 @@ def learned_full_page(
         return False
     if page < config.fullpage_gain_min_page:
         return False
-    chrome = sum(chrome_family(b) is not None for b in doc.blocks)
+    # The chrome lines `features` counted, read back as the training report reads them.
+    chrome = round(math.expm1(values["log_chrome"]))
     if chrome < config.fullpage_gain_min_chrome_lines:
         return False
     return _probability(values, models[GAIN]) >= config.fullpage_gain_threshold

@@ -26,10 +26,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from cleaner.config import Config
+from cleaner.core.text import LINE_BREAK
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _DIGIT = re.compile(r"\d")
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 # `line_key` and `exact_digest` define how lines compare; the passes use `_keys`,
@@ -79,7 +79,7 @@ def document_digests(text: str) -> set[bytes]:
     """The distinct line digests of one document (a line counts once per document),
     the whole text casefolded at once."""
     digests: set[bytes] = set()
-    for line in _LINE_BREAK.split(text.casefold()):
+    for line in LINE_BREAK.split(text.casefold()):
         keys = _keys(line)
         if keys is not None:
             digests.update(line_digest(key) for key in keys if key is not None)

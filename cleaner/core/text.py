@@ -6,6 +6,9 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"\w+")
+# The line breaks a document is split at: str.splitlines() also breaks at form feeds
+# and the like, which would make the layout disagree with the blocks the rules saw.
+LINE_BREAK = re.compile(r"\r\n|\n|\r")
 # A sentence ends at . ! ? or an ellipsis, maybe followed by closing quotes or
 # brackets, then space and something that can open a sentence.
 SENTENCE_BREAK = re.compile(

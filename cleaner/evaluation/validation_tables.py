@@ -103,16 +103,15 @@ def validation_sections(result: dict[str, Any]) -> list[Section]:
             for doc in t["regressions"]
         ],
     )
-    wrapped = _wrapped(sets)
-    return [gold_in, worst, dumps, failures, regressions, *([wrapped] if wrapped else [])]
+    wrapped = {name: v["wrapped"] for name, v in sets.items() if v.get("wrapped")}
+    sections = [gold_in, worst, dumps, failures, regressions]
+    return sections + ([_wrapped(wrapped)] if wrapped else [])
 
 
-def _wrapped(sets: dict[str, Any]) -> Section | None:
+def _wrapped(sets: dict[str, Any]) -> Section:
+    """The wrapped copies' table, from each set's `wrapped` part."""
     rows = []
-    for name, v in sets.items():
-        w = v.get("wrapped")
-        if not w:
-            continue
+    for name, w in sets.items():
         g = w["gold_in"]
         rows.append(
             [
@@ -125,21 +124,19 @@ def _wrapped(sets: dict[str, Any]) -> Section | None:
                 f"{g['plain_under_min']} → {g['under_min']}",
             ]
         )
-        for tool, t in w["dumps"].items():
-            rows.append(
-                [
-                    name,
-                    f"{tool} (F1)",
-                    fmt(t["n"]),
-                    fmt(t["raw"]["f1"]),
-                    fmt(t["plain_cleaned"]["f1"]),
-                    fmt(t["cleaned"]["f1"]),
-                    "",
-                ]
-            )
-    width = next((v["wrapped"]["width"] for v in sets.values() if v.get("wrapped")), None)
-    if width is None:
-        return None
+        rows.extend(
+            [
+                name,
+                f"{tool} (F1)",
+                fmt(t["n"]),
+                fmt(t["raw"]["f1"]),
+                fmt(t["plain_cleaned"]["f1"]),
+                fmt(t["cleaned"]["f1"]),
+                "",
+            ]
+            for tool, t in w["dumps"].items()
+        )
+    width = next(iter(sets.values()))["width"]
     return Section(
         f"Validation sets, wrapped copies: each line over {width} characters wrapped at it "
         "(as lynx, w3m and html2text print a page), cleaned as the plain texts are",

@@ -11,26 +11,24 @@ the same jobs as the plain ones: gold in, and F1 before and after cleaning.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from dataclasses import replace
 from typing import Any
 
+from cleaner.core.text import LINE_BREAK
 from cleaner.evaluation.jobs import ControlJob, ControlOutcome, DumpJob, DumpOutcome
 from cleaner.evaluation.summary import scores
 from cleaner.evaluation.validation import KEPT_MIN
 
 WIDTH = 72
 TOOLS = ("trafilatura", "html-text")
-# The line breaks `Document` splits at (str.splitlines also splits at form feeds).
-_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 def wrap(text: str, width: int = WIDTH) -> str:
     """`text` with each line longer than `width` wrapped at it, between words: no word
     moves or breaks."""
     lines: list[str] = []
-    for line in _BREAK.split(text.rstrip("\r\n")):
+    for line in LINE_BREAK.split(text.rstrip("\r\n")):
         if len(line) <= width:
             lines.append(line)
             continue
