@@ -196,6 +196,20 @@ def test_cleaning_twice_when_a_cut_line_is_repeated() -> None:
     _cleaned_twice_alike("Bridge works to start in March\n\n" + line + line)
 
 
+def test_cleaning_twice_when_a_cut_line_stands_above_a_repeated_paragraph() -> None:
+    # Found by make fuzz: the copy of a paragraph below looked like the rest of the cut
+    # sentence; once the copy was gone, a second pass cut the line.
+    paragraph = "Residents had asked for a new crossing near the school for years.\n"
+    dump = (
+        "Bridge works to start in March\n\n"
+        + paragraph
+        + "The mayor said the plan would be ready by\n"
+        + paragraph
+    )
+    once = _cleaned_twice_alike(dump)
+    assert "ready by" not in once.text
+
+
 def test_cleaning_twice_when_a_share_line_stands_above_a_lowercase_first_line() -> None:
     # Found by make fuzz: the mid-sentence opening was judged on the share line, and on
     # the line below it only once the share line had gone.

@@ -43,6 +43,20 @@ def _removable(block: Block, copies: int, ctx: Context) -> bool:
 
 
 def find(ctx: Context) -> Iterator[Removal]:
+    yield from copies(ctx)
+
+
+def copies(ctx: Context) -> list[Removal]:
+    """The later copies this rule takes, found once per document (`truncated` asks too:
+    a copy carries no sentence on from the line above it)."""
+    return ctx.once(_copies)
+
+
+def _copies(ctx: Context) -> list[Removal]:
+    return list(_find_copies(ctx))
+
+
+def _find_copies(ctx: Context) -> Iterator[Removal]:
     keys = {b.index: b.key for b in ctx.doc.blocks if _candidate(b, ctx)}
     copies = Counter(keys.values())
     # Only repeated lines can be another rule's repeated footer: ask about those alone.

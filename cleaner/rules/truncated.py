@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from cleaner.core.document import Block, Removal
 from cleaner.core.headline import block_repeats_headline, is_title_like
 from cleaner.core.text import ends_with_mark, first_sentence_end, is_separator, last_sentence_start
+from cleaner.rules import repeated_block
 from cleaner.rules.base import Context, Rule, part_of_block, quote
 
 KIND = "truncated"
@@ -56,14 +57,39 @@ _DATE_OPENING = re.compile(r"^([^\W\d_][\w-]*), \d{1,2}\b")
 _INNER_END = re.compile(r"(\S*[\w'’]\w[.!?])[\"'”’)]?\s+[\"“‘(]?[A-Z]")
 
 
+def _copies(ctx: Context) -> frozenset[int]:
+    """The blocks `repeated_block` takes: later copies of a paragraph."""
+    if repeated_block.KIND not in ctx.config.rules:
+        return frozenset()
+    starts = {removal.start for removal in repeated_block.copies(ctx)}
+    if not starts:
+        return frozenset()
+    return frozenset(b.index for b in ctx.doc.blocks if b.start in starts)
+
+
+def _below(block: Block, ctx: Context, count: int) -> list[Block]:
+    """Up to `count` blocks under `block`, as the clean text will have them: a copy of an
+    earlier paragraph, which `repeated_block` takes, carries no sentence on (and with it
+    gone, a second pass would find the line above cut)."""
+    blocks = ctx.doc.blocks
+    copies = ctx.once(_copies)
+    found: list[Block] = []
+    index = block.index + 1
+    while index < len(blocks) and len(found) < count:
+        if index not in copies:
+            found.append(blocks[index])
+        index += 1
+    return found
+
+
 def _continues(block: Block, ctx: Context) -> bool:
     """True when the next block carries on the sentence (lowercase start, or a long line
     that stops mid-sentence too and runs on: wrapped text, "…won the / Africa Movie
     Academy Award for Best Actress, has taken / to her Instagram page"), or lists items."""
-    blocks = ctx.doc.blocks
-    if block.index + 1 >= len(blocks):
+    below = _below(block, ctx, 2)
+    if not below:
         return False
-    after = blocks[block.index + 1]
+    after = below[0]
     following = after.text
     if is_separator(following):
         return False  # "* * *" sets the next part apart; it carries nothing on
@@ -74,8 +100,8 @@ def _continues(block: Block, ctx: Context) -> bool:
         and len(after.words) >= ctx.config.truncated_min_words
         and not ends_with_mark(following)
         and not ctx.is_chrome(after)
-        and after.index + 1 < len(blocks)
-        and blocks[after.index + 1].text[0].islower()
+        and len(below) > 1
+        and below[1].text[0].islower()
     )
     return (
         wrapped
@@ -100,7 +126,7 @@ def _finished_below(block: Block, ctx: Context) -> bool:
     # A paragraph on one line looks at the next line only, for its end.
     wrapped = len(block.text) <= config.wrapped_line_max_chars
     lookahead = config.wrapped_lookahead if wrapped else 1
-    for after in ctx.doc.blocks[block.index + 1 : block.index + 1 + lookahead]:
+    for after in _below(block, ctx, lookahead):
         if after.paragraph != block.paragraph or not after.words or ctx.is_chrome(after):
             return False
         if _finishes(after, ctx) or (wrapped and _ends_a_sentence_inside(after.text, ctx)):
@@ -134,10 +160,10 @@ def _item_goes_on(item: Block, ctx: Context) -> bool:
     """A list item that finishes, or has another item under it. A last item cut off
     ("(b) the income for the year before the") is not one the line above runs on into:
     the list was cut, and a second pass, without that item, would cut the line above."""
-    blocks = ctx.doc.blocks
-    return ends_with_mark(item.text) or (
-        item.index + 1 < len(blocks) and bool(_LIST_MARK.match(blocks[item.index + 1].text))
-    )
+    if ends_with_mark(item.text):
+        return True
+    below = _below(item, ctx, 1)
+    return bool(below) and bool(_LIST_MARK.match(below[0].text))
 
 
 def _has_ellipsis(text: str) -> bool:
@@ -216,12 +242,10 @@ def _quote_goes_on(block: Block, ctx: Context) -> bool:
     the paragraph leaves its quotation open and the next one opens with a quotation mark,
     as a quote over several paragraphs is printed ('"We didn't know how we'd come
     together. …' / '"One of the things was ...'). A teaser is cut mid-sentence."""
-    blocks = ctx.doc.blocks
-    if block.index + 1 >= len(blocks):
-        return False
+    below = _below(block, ctx, 1)
     text = block.text
     unclosed = text.count('"') % 2 == 1 or text.count("“") > text.count("”")
-    return unclosed and blocks[block.index + 1].text.startswith(('"', "“"))
+    return unclosed and bool(below) and below[0].text.startswith(('"', "“"))
 
 
 def _cut_mid_clause(block: Block, ctx: Context) -> tuple[int, str] | None:
@@ -267,10 +291,10 @@ def _wrapped_at_abbreviation(block: Block, ctx: Context) -> bool:
     all," Dr. / Michael Gumert, a primatologist…"): short as wrapped lines are, the next
     line carries on with the name or noun (not a function word opening a sentence: "The
     room holds…"), and a line below finishes the sentence."""
-    blocks = ctx.doc.blocks
-    if len(block.text) > ctx.config.wrapped_line_max_chars or block.index + 1 >= len(blocks):
+    below = _below(block, ctx, 1)
+    if len(block.text) > ctx.config.wrapped_line_max_chars or not below:
         return False
-    after = blocks[block.index + 1]
+    after = below[0]
     if after.paragraph != block.paragraph or not after.words:
         return False
     first = after.words[0]
@@ -280,7 +304,7 @@ def _wrapped_at_abbreviation(block: Block, ctx: Context) -> bool:
 
 
 def _removed_elsewhere(block: Block, ctx: Context) -> bool:
-    if ctx.is_chrome(block):
+    if ctx.is_chrome(block) or block.index in ctx.once(_copies):
         return True
     headline = ctx.headline
     return headline is not None and (
