@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from cleaner import clean_text
 from cleaner.core.document import (
     Document,
     Removal,
@@ -138,3 +139,27 @@ def test_one_address_past_the_width_does_not_hide_the_wrapping() -> None:
     lines = [*_wrapped(_PROSE[:2]), address, *_wrapped(_PROSE[2:])]
     assert len(address) > 100
     assert wrap_width(lines) in range(56, 71)
+
+
+def test_a_wrapped_line_ending_on_a_title_runs_on_into_the_name() -> None:
+    # "Hon." or "Mr." ends no sentence: the line breaks before the name it stands for.
+    line = "The motion to mourn them was raised in the chamber by the Speaker and Hon."
+    name = "Mary Ellis, who then asked for a minute of silence for the two former"
+    assert not wrapped_at(line, name, 75)
+    assert wrapped_at(line, name, 75, frozenset({"Hon."}))
+
+
+def test_a_wrapped_dump_keeps_a_sentence_broken_after_a_title() -> None:
+    # Kept apart, the lines above "Mary Ellis" read as a sentence cut at "Hon.", and the
+    # rest of the paragraph (a post signed with a hashtag) does not finish it.
+    mourning = (
+        "Two former members died during the recess, and the chamber remembered them on "
+        "its first day back. The motion was raised by the Speaker of the House and Hon. "
+        "Mary Ellis, who then asked for a minute of silence, which was kept by all. "
+        "#CouncilToday"
+    )
+    lines = _wrapped([*_PROSE[:2], mourning, *_PROSE[2:]], 79)
+    broken = next(i for i, line in enumerate(lines) if line.endswith(" Hon."))
+    assert lines[broken + 1].startswith("Mary Ellis")
+    result = clean_text("Council mourns two former members\n\n" + "\n".join(lines) + "\n")
+    assert result.removals == []

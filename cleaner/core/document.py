@@ -126,7 +126,15 @@ class Document:
     title: str | None = None
 
     @classmethod
-    def from_text(cls, source: str, *, hard_wrapped: bool | None = None) -> Document:
+    def from_text(
+        cls,
+        source: str,
+        *,
+        hard_wrapped: bool | None = None,
+        run_on: frozenset[str] = frozenset(),
+    ) -> Document:
+        """`run_on`: words after which a wrapped line's break ends no sentence ("Mr.",
+        "Hon."; the patterns' `never_final`)."""
         lines = list(_split_lines(source))
         # Wrapped lines join into one block: those filled to the dump's wrap width when it
         # has one, else (`hard_wrapped`) every run of lines without a blank one.
@@ -149,7 +157,7 @@ class Document:
             joins = (
                 bool(blocks)
                 and blocks[-1].paragraph == paragraph
-                and (hard_wrapped or (width is not None and wrapped_at(above, text, width)))
+                and (hard_wrapped or (width is not None and wrapped_at(above, text, width, run_on)))
             )
             above = text
             if joins:
@@ -232,14 +240,20 @@ def wrap_width(lines: Sequence[str]) -> int | None:
     return width if wrapped else None
 
 
-def wrapped_at(line: str, next_line: str, width: int) -> bool:
+def wrapped_at(line: str, next_line: str, width: int, run_on: frozenset[str] = frozenset()) -> bool:
     """Whether `line` was broken at `width` before `next_line`: it is filled near the
     width, and the next line's first word would not have fitted on it. Not where a
     sentence ends and the next line starts another: that may as well end a paragraph, or
-    stand above a label ("Advertisement"), and kept apart no sentence is cut."""
+    stand above a label ("Advertisement"), and kept apart no sentence is cut. A line
+    ending on a word of `run_on` ("Mr.", "Hon.") ends no sentence: kept apart, the
+    sentence would read as cut there."""
     if not width - WRAP_SLACK <= len(line) <= width:
         return False
-    if ends_with_mark(line) and next_line[:1].isupper():
+    if (
+        ends_with_mark(line)
+        and next_line[:1].isupper()
+        and line.rsplit(maxsplit=1)[-1] not in run_on
+    ):
         return False
     first_word = next_line.split(maxsplit=1)[0]
     return len(line) + 1 + len(first_word) > width

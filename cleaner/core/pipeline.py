@@ -178,7 +178,7 @@ def analyse_rules(
     The arguments are `clean_source`'s."""
     config = config or DEFAULT_CONFIG
     patterns = load_patterns()
-    doc = Document.from_text(source)
+    doc = Document.from_text(source, run_on=patterns.never_final)
     doc.language = config.language or guess_language(prose_sample(doc) or source)
     # The page and the headline are found first, with the rules' own memo of each line.
     ctx = Context(doc=doc, config=config, patterns=patterns, headline=None, site=site)

@@ -72,9 +72,10 @@ GOLD_WEIGHT = 5.0
 
 def row(text: str, config: Config) -> tuple[list[float], bool]:
     """The features of one dump, read as the pipeline reads it, and the rule's verdict."""
-    doc = Document.from_text(text)
+    patterns = load_patterns()
+    doc = Document.from_text(text, run_on=patterns.never_final)
     doc.language = config.language or guess_language(prose_sample(doc) or text)
-    ctx = Context(doc=doc, config=config, patterns=load_patterns(), headline=None)
+    ctx = Context(doc=doc, config=config, patterns=patterns, headline=None)
     values = features(doc, ctx.chrome_family)
     return [values[name] for name in FEATURES], rule_full_page(doc, config, ctx.chrome_family)
 
