@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cleaner import clean_text
 from cleaner.config import Config
 from cleaner.core.document import Document
 from cleaner.core.headline import is_page_furniture, is_title_like
@@ -39,3 +40,37 @@ def test_headlines_with_dates_or_share_words_are_not_page_furniture() -> None:
     assert not _furniture("Storm hits the coast on May 3")
     assert not _furniture("Council to vote on bus lanes in January 2008")
     assert not _furniture("Weir and Ames finish third and fourth | Golf")
+
+
+def _guessed_title(dump: str) -> str | None:
+    return clean_text(dump).title
+
+
+def test_a_short_wrapped_paragraph_opens_with_no_headline() -> None:
+    # A wrapped text of a few lines: its first line opens a sentence the next one ends.
+    dump = (
+        "Residents of the valley will have to wait until the spring for the new\n"
+        "bridge, the council said on Tuesday after a second delay.\n"
+        "Work was meant to start in January.\n"
+    )
+    result = clean_text(dump)
+    assert result.title is None
+    assert result.removals == []
+    # Also when the sentence runs over two wrapped lines before it ends.
+    dump = (
+        "Residents of the valley will have to wait until the spring for the new\n"
+        "bridge across the river, which the council has now delayed for a second\n"
+        "time, the mayor said on Tuesday.\n"
+    )
+    assert _guessed_title(dump) is None
+
+
+def test_a_headline_above_a_lowercase_line_stays_the_headline() -> None:
+    # A byline or dateline in lowercase finishes no sentence.
+    headline = "Valley residents to wait until the spring for the new bridge"
+    assert _guessed_title(f"{headline}\nby Jo Roe, 3 March 2021\nWork was delayed.\n") == headline
+    # A brand opening the first sentence ("iPhone") is no wrapped line's rest.
+    dump = f"{headline}\niPhone owners can follow the works on a map.\n"
+    assert _guessed_title(dump) == headline
+    # A short headline is no wrapped line, whatever runs under it.
+    assert _guessed_title("Bridge delayed\nagain, the council said.\n") == "Bridge delayed"

@@ -19,8 +19,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from cleaner.config import Config
-from cleaner.core.document import Block, Document
-from cleaner.core.text import is_separator, key
+from cleaner.core.document import WRAP_LONG_LINE, WRAP_SLACK, Block, Document
+from cleaner.core.text import ends_with_mark, first_sentence_end, is_separator, key
 
 # Separators that attach a site name or section to a headline.
 # A full stop between two sentences ("? " and "! " are fine in headlines).
@@ -198,7 +198,7 @@ def find_headline(
             return Headline(copy.text, copy)
     # The page's title is not printed at the top (metadata often differs from the
     # page's headline): the first title-like line there is the headline we keep.
-    shown = _first_line_headline(top, config)
+    shown = _first_line_headline(doc, top, config)
     return shown or (Headline(named, None) if named else None)
 
 
@@ -226,10 +226,42 @@ def _top_blocks(doc: Document, config: Config, is_chrome: IsChrome) -> list[Bloc
     return top
 
 
-def _first_line_headline(top: list[Block], config: Config) -> Headline | None:
-    if top and is_title_like(top[0], config):
+def _first_line_headline(doc: Document, top: list[Block], config: Config) -> Headline | None:
+    if top and is_title_like(top[0], config) and not runs_on(top[0], doc):
         return Headline(top[0].text, top[0], guessed=True)
     return None
+
+
+# A lowercase word glued to a capital or digit is a brand ("iPhone", "eBay"), which may
+# open a sentence of its own under a headline.
+_BRAND = re.compile(r"^[a-z]+[A-Z0-9]")
+# A sentence carried on below a line finishes within this many lines of its paragraph.
+RUN_ON_LINES = 3
+
+
+def runs_on(block: Block, doc: Document) -> bool:
+    """The line opens a sentence the lines under it carry on: a short wrapped paragraph's
+    first line ("Australia's team in the Hopman Cup will need" / "to win their match
+    tonight to stay in contention."), not a headline. It is long, as a wrapped line is;
+    the next line of its paragraph opens in lowercase; and that line, or one of the next
+    few filled as wrapped lines are, finishes a sentence. A headline's lowercase byline
+    or dateline ("by Chris Stanton, 30 December 2007") finishes none."""
+    text = block.text
+    if len(text) < WRAP_LONG_LINE:
+        return False
+    below = [
+        b
+        for b in doc.blocks[block.index + 1 : block.index + 1 + RUN_ON_LINES]
+        if b.paragraph == block.paragraph
+    ]
+    if not below or not below[0].text[:1].islower() or _BRAND.match(below[0].text):
+        return False
+    for line in below:
+        if ends_with_mark(line.text) or first_sentence_end(line.text) is not None:
+            return True
+        if len(line.text) < len(text) - WRAP_SLACK:
+            return False  # a short line that does not finish: a label, not the sentence
+    return False
 
 
 def find_page_headline(
