@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from cleaner import Config, clean_text, replay
 from cleaner.core.document import Removal
 from cleaner.core.pipeline import analyse_rules
+from cleaner.core.text import is_table_row
 from cleaner.model.apply import KIND, apply_model, load_model
 from cleaner.model.dataset import Page, page_rows
 from cleaner.model.features import (
@@ -204,3 +205,54 @@ def test_lines_between_two_paragraphs_are_the_articles_own() -> None:
     taken = [r.text.strip() for r in removals if r.kind == KIND]
     assert "What changes" not in taken
     assert taken == ["Load comments"]
+
+
+def _constant(score: float) -> Forest:
+    """A model that scores every line `score` noise."""
+    logit = math.log(score / (1 - score))
+    return _forest(_stump("log_words", 0.0, logit, logit))
+
+
+def test_a_layout_table_row_in_an_extracted_article_is_judged_as_in_a_whole_page() -> None:
+    # An extractor that keeps a page's layout table prints menus and sidebars as
+    # rows: a row takes the whole-page threshold (0.8), another short line the
+    # article's (0.98).
+    dump = ARTICLE + "\n| Home | World | Sport | Weather |\n\nLoad comments\n"
+    analysis = analyse_rules(dump, config=Config(line_model=False))
+    assert analysis.ctx.page is None
+    removals = apply_model(analysis.ctx, analysis.removals, Config(), _constant(0.85))
+    added = [r for r in removals if r.kind == KIND]
+    assert [r.text.strip() for r in added] == ["| Home | World | Sport | Weather |"]
+    assert added[0].reason.endswith("a row of a layout table, judged as in a whole page")
+    assert not added[0].confident
+
+
+def test_a_layout_table_row_under_the_whole_page_threshold_stays() -> None:
+    dump = ARTICLE + "\n| Home | World | Sport | Weather |\n"
+    analysis = analyse_rules(dump, config=Config(line_model=False))
+    removals = apply_model(analysis.ctx, analysis.removals, Config(), _constant(0.75))
+    assert all(r.kind != KIND for r in removals)
+
+
+def test_the_articles_own_table_rows_are_left_to_the_rules() -> None:
+    # A results table between two paragraphs is the article's, however it scores.
+    table = "| Ferry | Monday | Tuesday |\n| Island Star | 08:10 | 08:40 |\n"
+    dump = ARTICLE.replace("\n\nThe new pier", "\n\n" + table + "\nThe new pier")
+    analysis = analyse_rules(dump, config=Config(line_model=False))
+    removals = apply_model(analysis.ctx, analysis.removals, Config(), _constant(0.9))
+    assert all("|" not in r.text for r in removals if r.kind == KIND)
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("| Home | World | Sport |", True),
+        ("|  |  |", True),
+        ("| a cell\n| wrapped on |", True),
+        ("Home | World | Sport", False),
+        ("| a line that opens a table", False),
+        ("|", False),
+    ],
+)
+def test_a_table_row_opens_and_closes_with_a_bar(text: str, row: bool) -> None:
+    assert is_table_row(text) is row

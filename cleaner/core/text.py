@@ -47,6 +47,13 @@ def is_separator(text: str) -> bool:
     )
 
 
+def is_table_row(text: str) -> bool:
+    """A row of a table flattened to text ("| Home | News | Sport |"), as trafilatura
+    prints a page laid out in a table (over several lines in a hard-wrapped dump)."""
+    text = text.strip()
+    return len(text) > 1 and text[0] == "|" and text[-1] == "|"
+
+
 def key(text: str) -> str:
     """Comparison key: lowercase words joined by single spaces (punctuation and case ignored)."""
     return " ".join(_WORD.findall(text.casefold()))
