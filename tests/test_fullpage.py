@@ -1,6 +1,7 @@
 """Where full-page mode finds the article (cleaner/core/fullpage.py): a box of links set
-inside it does not cut off the paragraphs above the box (`_extend_start`); a run of prose
-above the largest one that holds half as much or more is kept with it (`_main_run`)."""
+inside it does not cut off the paragraphs above the box (`_extend_start`) or under the
+page's title printed again (`_titled_start`); a run of prose above the largest one that
+holds half as much or more is kept with it (`_main_run`)."""
 
 from __future__ import annotations
 
@@ -432,3 +433,41 @@ def test_a_hard_wrapped_paragraph_is_no_line_of_columns() -> None:
     page = "\n".join([*menu, "Harbour strike", *("        " + line for line in lines), *menu])
     result = clean_text(page, config=Config(fullpage="on"))
     assert not [r for r in result.removals if "sidebar" in r.reason]
+
+
+TITLED_PAGE = read_case(CASES / "full_page_title_above_a_box_of_videos.txt").input
+TITLED_HEADLINE = "Council votes to close the old swimming baths"
+TITLED_FIRST = "The town council voted on Wednesday night"
+TITLED_AFTER_THE_BOX = "The engineers' report, published last month"
+
+
+def _titled(page: str) -> tuple[str, str | None]:
+    ctx = analyse_rules(page, config=Config()).ctx
+    assert ctx.page is not None
+    headline = ctx.headline.text if ctx.headline else None
+    return ctx.doc.blocks[ctx.page.start].text, headline
+
+
+def test_the_article_starts_under_the_page_title_printed_again() -> None:
+    # The page opens with its <title>; the headline repeats it, over two paragraphs
+    # that a long box of videos and links cuts off from the larger run below.
+    start, headline = _titled(TITLED_PAGE)
+    assert start.startswith(TITLED_FIRST)
+    assert headline == TITLED_HEADLINE
+
+
+def test_the_title_printed_again_over_one_paragraph_starts_no_article() -> None:
+    # One paragraph under the title's copy, as under a teaser: the larger run below
+    # stays the article's start.
+    one = TITLED_PAGE.replace(
+        TITLED_PAGE[TITLED_PAGE.index("The vote was eleven") : TITLED_PAGE.index("Videos")], ""
+    )
+    start, _ = _titled(one)
+    assert start.startswith(TITLED_AFTER_THE_BOX)
+
+
+def test_a_title_like_line_the_top_does_not_repeat_starts_no_article() -> None:
+    # Without the <title> line, the headline's copy is no sign: as before.
+    untitled = TITLED_PAGE[TITLED_PAGE.index("\n") + 1 :]
+    start, _ = _titled(untitled)
+    assert start.startswith(TITLED_AFTER_THE_BOX)

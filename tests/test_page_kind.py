@@ -13,13 +13,14 @@ import pytest
 
 from cleaner.config import Config
 from cleaner.core.document import Document
-from cleaner.core.fullpage import looks_full_page, rule_full_page
 from cleaner.core.language import guess_language
 from cleaner.core.page_kind import (
     FEATURES,
     WEIGHTS_FILE,
     features,
     learned_full_page,
+    looks_full_page,
+    rule_full_page,
     whole_page_probability,
 )
 from cleaner.core.patterns import load_patterns

@@ -15,7 +15,8 @@ by themselves. The article is the run of blocks with the
 most prose and two paragraphs in a row (a list of teasers has none), where gaps of
 non-prose between good blocks are bridged when short,
 from the top of a run above it at least half as large with two paragraphs in a row
-(or of two paragraphs or more right above it that the labels missed);
+(or of two paragraphs or more right above it that the labels missed, or of two
+paragraphs under the page's title printed again);
 its headline is the nearest title-like line above it. Everything outside
 headline..end is page furniture.
 """
@@ -29,9 +30,9 @@ from typing import NamedTuple
 
 from cleaner.config import Config
 from cleaner.core.document import Block, Document, is_paragraph
+from cleaner.core.headline import block_repeats_headline, is_title_like
 from cleaner.core.language import stop_density, stop_words_for
 from cleaner.core.page_comments import heading_start, signed_thread_start
-from cleaner.core.page_kind import learned_full_page
 from cleaner.core.patterns import Patterns
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
@@ -53,47 +54,6 @@ COLUMN_GAP = re.compile(r"\S {4,}\S")
 class Labels:
     first: str  # the context-free label
     final: str  # after revising from the neighbours
-
-
-def _short_share(blocks: list[Block], config: Config) -> float:
-    if not blocks:
-        return 0.0
-    return sum(1 for b in blocks if len(b.words) < config.fullpage_short_words) / len(blocks)
-
-
-def looks_full_page(
-    doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
-) -> bool:
-    """A whole page, not an extracted article, by either of two routes: the rule below,
-    or the learned tests of `cleaner.core.page_kind` (a whole page by its shape, or a dump
-    on which full-page mode pays off: an extractor's dump that kept half its page)."""
-    return rule_full_page(doc, config, chrome_family) or learned_full_page(
-        doc, config, chrome_family
-    )
-
-
-def rule_full_page(
-    doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
-) -> bool:
-    """Many blocks, most of them short, menus at both ends (an article with a long list
-    has its short lines in the middle), and some lines that are known page chrome
-    ("Home", "Sign in", "Share", ...)."""
-    blocks = doc.blocks
-    if len(blocks) < config.fullpage_min_blocks:
-        return False
-    edge = config.fullpage_edge_blocks
-    if not (
-        _short_share(blocks, config) >= config.fullpage_short_share
-        and _short_share(blocks[:edge], config) >= config.fullpage_edge_short_share
-        and _short_share(blocks[-edge:], config) >= config.fullpage_edge_short_share
-    ):
-        return False
-    chrome = 0
-    for block in blocks:
-        chrome += chrome_family(block) is not None
-        if chrome >= config.fullpage_min_chrome_lines:
-            return True
-    return False
 
 
 def first_label(block: Block, stops: frozenset[str], config: Config) -> str:
@@ -335,6 +295,31 @@ def _paragraphs_above(start: int, doc: Document, families: list[str | None], con
     return top if _paragraphs_in_a_row(blocks[top:start], config) else start
 
 
+def _titled_start(start: int, doc: Document, config: Config) -> int:
+    """Carry the article's start up to the prose under the page's title printed again.
+
+    A whole-page dump opens with the page's <title>; a title-like line further down that
+    repeats it is the article's headline as printed. When two paragraphs in a row follow
+    it within `fullpage_headline_search` lines (a standfirst, a byline, a date between),
+    the article starts at the first of them: a box of videos and links below the first
+    paragraphs may have split off a larger run of prose below as the main one. One
+    paragraph under the copy, as under a teaser, starts no article."""
+    blocks = doc.blocks
+    top = blocks[: config.headline_search_blocks]
+    similarity = config.headline_similarity
+    for k in range(start - 1, 0, -1):
+        block = blocks[k]
+        if not is_title_like(block, config) or not any(
+            block_repeats_headline(b, block.text, similarity) for b in top if b is not block
+        ):
+            continue
+        below = blocks[k + 1 : k + 1 + config.fullpage_headline_search]
+        prose = [_prose_line(b, config) for b in below]
+        pairs = [i for i in range(len(below) - 1) if prose[i] and prose[i + 1]]
+        return min(start, below[pairs[0]].index) if pairs else start
+    return start
+
+
 def _extend_end(
     end: int, doc: Document, final: list[str], families: list[str | None], config: Config
 ) -> int:
@@ -383,6 +368,7 @@ def analyse(
     if span is None:
         return None
     start = _paragraphs_above(_extend_start(span[0], doc, final, config), doc, families, config)
+    start = _titled_start(start, doc, config)
     end = _extend_end(span[1], doc, final, families, config)
     labels = [Labels(a, b) for a, b in zip(first, final, strict=True)]
     return Page(labels=labels, start=start, end=end)

@@ -1,4 +1,4 @@
-"""Is a dump a whole page flattened to text, or an article? A small learned test.
+"""Is a dump a whole page flattened to text, or an article? A rule, and a small learned test.
 
 A whole page (what html-text or inscriptis make of the HTML) carries its menus,
 section lists, share bars and footer around the article; an extracted article
@@ -161,3 +161,44 @@ def learned_full_page(
     if chrome < config.fullpage_gain_min_chrome_lines:
         return False
     return _probability(values, models[GAIN]) >= config.fullpage_gain_threshold
+
+
+def _short_share(blocks: list[Block], config: Config) -> float:
+    if not blocks:
+        return 0.0
+    return sum(1 for b in blocks if len(b.words) < config.fullpage_short_words) / len(blocks)
+
+
+def looks_full_page(
+    doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
+) -> bool:
+    """A whole page, not an extracted article, by either of two routes: the rule below,
+    or the learned tests (a whole page by its shape, or a dump on which full-page mode
+    pays off: an extractor's dump that kept half its page)."""
+    return rule_full_page(doc, config, chrome_family) or learned_full_page(
+        doc, config, chrome_family
+    )
+
+
+def rule_full_page(
+    doc: Document, config: Config, chrome_family: Callable[[Block], str | None]
+) -> bool:
+    """Many blocks, most of them short, menus at both ends (an article with a long list
+    has its short lines in the middle), and some lines that are known page chrome
+    ("Home", "Sign in", "Share", ...)."""
+    blocks = doc.blocks
+    if len(blocks) < config.fullpage_min_blocks:
+        return False
+    edge = config.fullpage_edge_blocks
+    if not (
+        _short_share(blocks, config) >= config.fullpage_short_share
+        and _short_share(blocks[:edge], config) >= config.fullpage_edge_short_share
+        and _short_share(blocks[-edge:], config) >= config.fullpage_edge_short_share
+    ):
+        return False
+    chrome = 0
+    for block in blocks:
+        chrome += chrome_family(block) is not None
+        if chrome >= config.fullpage_min_chrome_lines:
+            return True
+    return False

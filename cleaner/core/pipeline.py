@@ -12,10 +12,11 @@ from dataclasses import dataclass, replace
 
 from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.core.document import SAFETY_VALVE_NOTE, Block, Cleaned, Document, Removal, replay
-from cleaner.core.fullpage import Page, analyse, looks_full_page
+from cleaner.core.fullpage import Page, analyse
 from cleaner.core.headline import find_headline, find_page_headline
 from cleaner.core.language import SAMPLE_CHARS, guess_language
 from cleaner.core.limits import DocumentTimeout
+from cleaner.core.page_kind import looks_full_page
 from cleaner.core.patterns import load_patterns
 from cleaner.core.site import SiteLines
 from cleaner.rules import Context, get_rule

@@ -36,9 +36,8 @@ import numpy as np
 from cleaner import clean_text
 from cleaner.config import Config
 from cleaner.core.document import Document
-from cleaner.core.fullpage import rule_full_page
 from cleaner.core.language import guess_language
-from cleaner.core.page_kind import FEATURES, WEIGHTS_FILE, features
+from cleaner.core.page_kind import FEATURES, WEIGHTS_FILE, features, rule_full_page
 from cleaner.core.patterns import load_patterns
 from cleaner.core.pipeline import prose_sample
 from cleaner.evaluation import data
