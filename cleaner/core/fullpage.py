@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from cleaner.config import Config
 from cleaner.core.document import Block, Document, is_paragraph
-from cleaner.core.headline import block_repeats_headline, is_title_like
+from cleaner.core.headline import is_title_like, repeats_page_title
 from cleaner.core.language import stop_density, stop_words_for
 from cleaner.core.page_comments import heading_start, signed_thread_start
 from cleaner.core.patterns import Patterns
@@ -305,13 +305,9 @@ def _titled_start(start: int, doc: Document, config: Config) -> int:
     paragraphs may have split off a larger run of prose below as the main one. One
     paragraph under the copy, as under a teaser, starts no article."""
     blocks = doc.blocks
-    top = blocks[: config.headline_search_blocks]
-    similarity = config.headline_similarity
     for k in range(start - 1, 0, -1):
         block = blocks[k]
-        if not is_title_like(block, config) or not any(
-            block_repeats_headline(b, block.text, similarity) for b in top if b is not block
-        ):
+        if not is_title_like(block, config) or not repeats_page_title(block, doc, config):
             continue
         below = blocks[k + 1 : k + 1 + config.fullpage_headline_search]
         prose = [_prose_line(b, config) for b in below]

@@ -314,14 +314,20 @@ def _lines_above(doc: Document, start: int, count: int) -> list[Block]:
     return lines
 
 
+def repeats_page_title(block: Block, doc: Document, config: Config) -> bool:
+    """The page's <title> opens a whole-page dump: a line that repeats a line at the top
+    of the page (another than itself) is the headline as printed, the <h1>."""
+    top = doc.blocks[: config.headline_search_blocks]
+    similarity = config.headline_similarity
+    return any(block_repeats_headline(b, block.text, similarity) for b in top if b is not block)
+
+
 def _page_guess(doc: Document, candidates: list[Block], config: Config) -> Headline | None:
     if not candidates:
         return None
     similarity = config.headline_similarity
-    # The page's <title> opens a whole-page dump: a line that repeats it is the <h1>.
-    top = doc.blocks[: config.headline_search_blocks]
     for block in candidates:
-        if any(block_repeats_headline(b, block.text, similarity) for b in top if b is not block):
+        if repeats_page_title(block, doc, config):
             return Headline(block.text, block, guessed=True)
     # A byline or an audio prompt ("Listen to this article") also sits just above the
     # text; a headline is usually longer. A menu item printed twice (a menu at the top

@@ -83,14 +83,14 @@ def _between_paragraphs(ctx: Context) -> np.ndarray:
 _AS_A_PAGE = "a row of a layout table, judged as in a whole page"
 
 
-def _threshold(ctx: Context, text: str, config: Config) -> float:
+def _threshold(ctx: Context, layout_row: bool, config: Config) -> float:
     """The score a line needs to be removed. A whole page is mostly noise around one
     article; an extracted article is mostly article, where a short line is more often
     a subheading: it takes a surer score. But a row of a layout table ("| … |"): the
     extractor kept the table whole, menus and sidebars with the article, so the row is
     judged as in a whole page (held out, in l3s-dev's trafilatura dumps: 361 rows
     taken so, 609 words, 5 of them gold)."""
-    if ctx.page is not None or is_table_row(text):
+    if ctx.page is not None or layout_row:
         return config.model_remove_above
     return config.model_remove_above_article
 
@@ -117,7 +117,9 @@ def apply_model(
     forest = forest or load_model(config.model_file)
     rows = np.asarray(block_features(ctx, removals, only=candidates), dtype=np.float64)
     scores = forest.scores(rows)
-    thresholds = np.array([_threshold(ctx, blocks[i].text, config) for i in candidates])
+    # Read once: the threshold and the reason both say whether a row was judged so.
+    layout_rows = [ctx.page is None and is_table_row(blocks[i].text) for i in candidates]
+    thresholds = np.array([_threshold(ctx, row, config) for row in layout_rows])
     chosen = np.flatnonzero(scores >= thresholds)
     if not len(chosen):
         return removals
@@ -127,7 +129,7 @@ def apply_model(
         score = float(scores[at])
         block = blocks[candidates[at]]
         reason = _reason(score, row, contribution)
-        if ctx.page is None and is_table_row(block.text):
+        if layout_rows[at]:
             reason += f"; {_AS_A_PAGE}"
         confident = score >= config.model_sure_above
         kept.append(whole_block(ctx, block, KIND, reason, confident=confident))
