@@ -153,3 +153,12 @@ def test_validation_wrapped_copies_floor(result: dict[str, Any], name: str) -> N
     assert wrapped["gold_in"]["kept_text"] >= floors["gold_in_kept"]
     for tool, floor in floors["dumps_f1"].items():
         assert wrapped["dumps"][tool]["cleaned"]["f1"] >= floor
+
+
+@pytest.mark.parametrize(("name", "tool"), SET_TOOLS)
+def test_validation_batch_floors(result: dict[str, Any], name: str, tool: str) -> None:
+    """Cleaned as a batch run cleans a folder, site by site (cleaner/evaluation/as_batch.py)."""
+    dump, floors = result["validation"][name]["batch"]["dumps"][tool], VALIDATION[name]["batch"]
+    assert dump["n"] == result["validation"][name]["pages"]
+    assert dump["cleaned"]["f1"] >= floors["dumps_f1"][tool]
+    assert dump["recall_lost"] <= floors["dumps_recall_lost_max"][tool]

@@ -37,6 +37,9 @@ class DumpJob:
     dump: str
     gold: str
     config: Config | None
+    # The dump's site lines, from a first pass over the other dumps (as a batch run
+    # counts them); None cleans the dump alone.
+    site: SiteLines | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class DumpOutcome:
 
 def score_dump(job: DumpJob) -> DumpOutcome:
     """Raw, cleaned (`clean_text(dump).body`) and line-oracle scores of one dump."""
-    result = clean_text(job.dump, config=job.config)
+    result = clean_text(job.dump, config=job.config, site=job.site)
     removed = tuple(
         RemovedText(r.kind, r.text.strip(), shingles_kept(r.text, job.gold))
         for r in result.removals

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.core.site import SiteTable, site_of
-from cleaner.evaluation import data, validation, wrapped
+from cleaner.evaluation import as_batch, data, validation, wrapped
 from cleaner.evaluation.jobs import (
     ControlJob,
     DumpJob,
@@ -355,6 +355,15 @@ def run_eval(
                     run(score_dump, wrapped_dumps, f"{work.name} wrapped dumps"),
                     control_out,
                     run(score_control, wrapped_control, f"{work.name} wrapped gold in"),
+                ),
+                "batch": as_batch.section(
+                    dumps_out,
+                    run(
+                        score_dump,
+                        as_batch.jobs(work.dump_jobs, work.gold),
+                        f"{work.name} dumps as a batch",
+                    ),
+                    work.gold,
                 ),
             }
 

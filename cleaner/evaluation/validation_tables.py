@@ -104,8 +104,10 @@ def validation_sections(result: dict[str, Any]) -> list[Section]:
         ],
     )
     wrapped = {name: v["wrapped"] for name, v in sets.items() if v.get("wrapped")}
+    batch = {name: v["batch"] for name, v in sets.items() if v.get("batch")}
     sections = [gold_in, worst, dumps, failures, regressions]
-    return sections + ([_wrapped(wrapped)] if wrapped else [])
+    sections += [_wrapped(wrapped)] if wrapped else []
+    return sections + ([_batch(batch)] if batch else [])
 
 
 def _wrapped(sets: dict[str, Any]) -> Section:
@@ -144,4 +146,39 @@ def _wrapped(sets: dict[str, Any]) -> Section:
         rows,
         "raw = the dump's F1 before cleaning (wrapping moves no word); the cleaner should "
         "do on the wrapped copy what it does on the plain one.",
+    )
+
+
+def _batch(sets: dict[str, Any]) -> Section:
+    """The dumps cleaned as a batch run cleans them, from each set's `batch` part."""
+    rows = [
+        [
+            name,
+            tool,
+            f"{b['pages_sharing_a_site']} of {b['pages']}",
+            fmt(t["raw"]["f1"]),
+            fmt(t["alone_cleaned"]["f1"]),
+            fmt(t["cleaned"]["f1"]),
+            fmt(t["gap_closed"]),
+            fmt(t["recall_lost"]),
+        ]
+        for name, b in sets.items()
+        for tool, t in b["dumps"].items()
+    ]
+    return Section(
+        "Validation sets, cleaned as a batch: each extractor's dumps of a set counted site by "
+        "site first, as `cleaner clean` does over a folder, then cleaned with their site's lines",
+        [
+            "set",
+            "extractor",
+            "pages sharing a site",
+            "raw F1",
+            "cleaned alone",
+            "cleaned as a batch",
+            "gap closed",
+            "recall lost",
+        ],
+        rows,
+        "cleaned alone = the figure of the table above; only pages whose site has other pages "
+        "in the set can change (site_boilerplate, and the line model's site feature).",
     )
