@@ -247,6 +247,9 @@ class Config:
     fullpage_column_gap: int = 6
     fullpage_column_prose_words: int = 12
     fullpage_side_max_words: int = 10
+    # A menu printed as one row: at least this many items between bars, each this short.
+    menu_min_items: int = 3
+    menu_item_max_words: int = 4
     # A short block takes its neighbours' side only when they are this few short blocks away.
     fullpage_context_reach: int = 2
     # After the last paragraph the article goes on until known chrome or this many

@@ -6,7 +6,7 @@ from cleaner.evaluation.as_batch import jobs, section
 from cleaner.evaluation.data import Gold
 from cleaner.evaluation.jobs import DumpJob, score_dump
 
-MENU = "Weather | Traffic | Obituaries | Classifieds"
+TEMPLATE = "Harbour Gazette morning edition"
 STORIES = [
     "The county council voted on Tuesday to keep the old ferry running for three more summers.",
     "A new bakery opened on Mill Street, and the queue reached the bus stop by eight o'clock.",
@@ -20,7 +20,7 @@ def _gold(urls: list[str | None]) -> dict[str, Gold]:
 
 def _dump_jobs(gold: dict[str, Gold], tools: tuple[str, ...]) -> list[DumpJob]:
     return [
-        DumpJob(tool, page_id, f"{g.body}\n{MENU}\n", g.body, None)
+        DumpJob(tool, page_id, f"{g.body}\n{TEMPLATE}\n", g.body, None)
         for tool in tools
         for page_id, g in gold.items()
     ]
@@ -37,7 +37,7 @@ def test_each_dump_gets_the_lines_of_its_own_site() -> None:
 
 def test_counts_never_cross_extractors() -> None:
     gold = _gold(["https://a.example/1", "https://a.example/2", "https://a.example/3"])
-    # The second extractor's dumps hold no menu: its pages share no line.
+    # The second extractor's dumps hold no template line: its pages share none.
     dump_jobs = _dump_jobs(gold, ("t",)) + [
         DumpJob("u", page_id, g.body, g.body, None) for page_id, g in gold.items()
     ]
@@ -53,12 +53,14 @@ def test_a_page_without_an_address_is_a_site_of_its_own() -> None:
     assert [site.documents for site in found if site is not None] == [1, 1]
 
 
-def test_the_menu_a_site_prints_on_every_page_goes_in_the_batch_only() -> None:
+def test_a_line_a_site_prints_on_every_page_goes_in_the_batch_only() -> None:
     gold = _gold(["https://a.example/1", "https://a.example/2", "https://a.example/3"])
     alone = [score_dump(job) for job in _dump_jobs(gold, ("t",))]
     batch = [score_dump(job) for job in jobs(_dump_jobs(gold, ("t",)), gold)]
     assert all("site_boilerplate" not in {r.kind for r in o.removed} for o in alone)
-    assert all([r.text for r in o.removed if r.kind == "site_boilerplate"] == [MENU] for o in batch)
+    assert all(
+        [r.text for r in o.removed if r.kind == "site_boilerplate"] == [TEMPLATE] for o in batch
+    )
     figures = section(alone, batch, gold)
     assert figures["pages"] == figures["pages_sharing_a_site"] == 3
     entry = figures["dumps"]["t"]

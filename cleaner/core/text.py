@@ -54,6 +54,38 @@ def is_table_row(text: str) -> bool:
     return len(text) > 1 and text[0] == "|" and text[-1] == "|"
 
 
+# What sets a menu's items apart on one line: a bar (escaped "\\|" inside a table
+# cell, as trafilatura prints one), a bullet.
+_MENU_SEPARATOR = re.compile(r"\\\||[|•·]")
+_FIGURE = re.compile(r"\d")
+_ITEM_END_MARKS = tuple(".!?;,:")
+
+
+def menu_items(text: str) -> list[str]:
+    """The items of a line split at its bars and bullets ("Home | News" -> two)."""
+    return [item.strip() for item in _MENU_SEPARATOR.split(text) if item.strip()]
+
+
+def is_menu_row(text: str, min_items: int, max_words: int) -> bool:
+    """A menu printed as one line: `min_items` or more items between bars or bullets,
+    none longer than `max_words` words, with a figure or with an end mark."""
+    if not _MENU_SEPARATOR.search(text):
+        return False
+    items = menu_items(text)
+    return len(items) >= min_items and all(
+        len(item.split()) <= max_words
+        and not item.endswith(_ITEM_END_MARKS)
+        and not _FIGURE.search(item)
+        for item in items
+    )
+
+
+def heads_table(row: str, below: str) -> bool:
+    """`row` stands over `below`, a row of as many items with a figure in it: the header
+    of a table ("| Team | Played | Won |" over "| Rovers | 12 | 9 |")."""
+    return len(menu_items(below)) == len(menu_items(row)) > 1 and bool(_FIGURE.search(below))
+
+
 def key(text: str) -> str:
     """Comparison key: lowercase words joined by single spaces (punctuation and case ignored)."""
     return " ".join(_WORD.findall(text.casefold()))

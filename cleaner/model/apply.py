@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.config import Config
-from cleaner.core.document import Removal
-from cleaner.core.text import is_table_row
+from cleaner.core.document import Block, Removal
+from cleaner.core.text import heads_table, is_table_row
 from cleaner.model import KIND
 from cleaner.model.features import NAMES, block_features, describe
 from cleaner.model.forest import Forest
@@ -83,6 +83,13 @@ def _between_paragraphs(ctx: Context) -> np.ndarray:
 _AS_A_PAGE = "a row of a layout table, judged as in a whole page"
 
 
+def _layout_row(blocks: list[Block], i: int) -> bool:
+    """A row of a layout table: no table's header over its rows of figures (which the
+    article holds)."""
+    below = blocks[i + 1].text if i + 1 < len(blocks) else ""
+    return is_table_row(blocks[i].text) and not heads_table(blocks[i].text, below)
+
+
 def _threshold(ctx: Context, layout_row: bool, config: Config) -> float:
     """The score a line needs to be removed. A whole page is mostly noise around one
     article; an extracted article is mostly article, where a short line is more often
@@ -118,7 +125,7 @@ def apply_model(
     rows = np.asarray(block_features(ctx, removals, only=candidates), dtype=np.float64)
     scores = forest.scores(rows)
     # Read once: the threshold and the reason both say whether a row was judged so.
-    layout_rows = [ctx.page is None and is_table_row(blocks[i].text) for i in candidates]
+    layout_rows = [ctx.page is None and _layout_row(blocks, i) for i in candidates]
     thresholds = np.array([_threshold(ctx, row, config) for row in layout_rows])
     chosen = np.flatnonzero(scores >= thresholds)
     if not len(chosen):

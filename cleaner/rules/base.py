@@ -14,7 +14,7 @@ from cleaner.core.headline import Headline, is_page_furniture
 from cleaner.core.matching import boilerplate_match, notice_evidence
 from cleaner.core.patterns import Family, Patterns
 from cleaner.core.site import SiteLines
-from cleaner.core.text import quote
+from cleaner.core.text import is_menu_row, quote
 
 __all__ = [
     "Context",
@@ -140,11 +140,17 @@ class Context:
             bool(total) and self.prose_above(block) >= total * self.config.related_min_article_share
         )
 
+    def is_menu(self, block: Block) -> bool:
+        """A menu printed as one row: short items between bars or bullets."""
+        config = self.config
+        return is_menu_row(block.text, config.menu_min_items, config.menu_item_max_words)
+
     def never_headline(self, block: Block) -> bool:
-        """A line some rule takes whatever stands around it: chrome, a rights notice, or
-        the site's template text (a promo line the site prints on its pages). The
-        headline finders pass over it, so no such line is guessed as the headline."""
-        if self.is_chrome(block):
+        """A line some rule takes whatever stands around it: chrome, a rights notice, a
+        menu printed as one row ("| Home | News | Sport |"), or the site's template text
+        (a promo line the site prints on its pages). The headline finders pass over it,
+        so no such line is guessed as the headline."""
+        if self.is_chrome(block) or self.is_menu(block):
             return True
         site = self.site
         return (

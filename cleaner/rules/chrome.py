@@ -3,8 +3,8 @@
     "Skip to content\\nHome\\nNews\\nSport\\nBridge reopens\\nThe bridge ... (prose)\\n"
     "About us\\nContact\\nPrivacy"  ->  "Bridge reopens\\n\\nThe bridge ... (prose)"
 
-Only in full-page mode (a dump that looks like a whole page, or when forced).
-Every block above the article's headline and below its last paragraph goes, and
+In full-page mode (a dump that looks like a whole page, or when forced),
+every block above the article's headline and below its last paragraph goes, and
 so do menus, share bars and datelines between the headline and the first paragraph;
 the reason gives the block's two labels (context-free, then revised from its
 neighbours) and where the article lies. See `cleaner.core.fullpage` for how the
@@ -17,6 +17,9 @@ and too short to be prose itself, is a sidebar's column and goes too.
 
     "Local Directory        Two of three embassies were cleared of danger ..."
     ->  "Two of three embassies were cleared of danger ..."
+
+In any other dump, only a menu printed as one row goes (`menu_rows`: "| Rugby |
+Soccer | Cricket |" above the article's first paragraph or below its last).
 """
 
 from __future__ import annotations
@@ -29,15 +32,27 @@ from cleaner.config import Config
 from cleaner.core.document import Removal
 from cleaner.core.headline import is_page_furniture
 from cleaner.core.language import stop_density, stop_words_for
-from cleaner.core.text import words
+from cleaner.core.text import menu_items, words
 from cleaner.rules.base import Context, Rule, part_of_block, whole_block
+from cleaner.rules.menu_rows import menu_rows
 
 KIND = "chrome"
 
 
 def find(ctx: Context) -> Iterator[Removal]:
     page, article = ctx.page, ctx.page_article
-    if page is None or article is None:
+    if page is None:
+        for block, above in menu_rows(ctx):
+            yield whole_block(
+                ctx,
+                block,
+                KIND,
+                f"a menu printed as one row of {len(menu_items(block.text))} links "
+                "(short items between bars, no figures, no sentences), "
+                f"{'above' if above else 'below'} the article's prose",
+            )
+        return
+    if article is None:
         return
     top, confident = article.top, article.sure
     span = f"the article is blocks {top + 1}-{page.end + 1}"
@@ -108,6 +123,7 @@ RULE = Rule(
     name=KIND,
     kind=KIND,
     summary="site navigation and page furniture around the article in full-page dumps "
-    "(stop-word density, line length, neighbours; --full-page auto/on/off)",
+    "(stop-word density, line length, neighbours; --full-page auto/on/off); elsewhere, "
+    "a menu printed as one row above or below the article's prose",
     find=find,
 )

@@ -1,0 +1,48 @@
+"""A site's menu printed as one row of links, above or below the article's prose.
+
+    "| Rugby | Soccer | Cricket |\\nLocal News \\\\| State News \\\\| Obituaries\\n"
+    "The council voted ... (prose)"  ->  "The council voted ... (prose)"
+
+Extractors that keep a page's layout tables (trafilatura, readability) or print a
+whole page print a menu as one line: three or more items set apart by bars or
+bullets, each a few words with no figure and no end mark (`Context.is_menu`).
+Above the article's first long block or below its last, such a line is navigation
+(in the validation data's dumps by nine extractors, none of these lines was gold
+text). Left alone: the same shape between two of the article's paragraphs, and a
+row standing over a row of figures (a table's header: "| Pos | Player | Plays | % |").
+"""
+
+from __future__ import annotations
+
+from cleaner.core.document import Block
+from cleaner.core.text import heads_table
+from cleaner.rules.base import Context
+
+
+def _table_header(block: Block, ctx: Context) -> bool:
+    following = ctx.doc.blocks[block.index + 1 : block.index + 2]
+    return bool(following) and heads_table(block.text, following[0].text)
+
+
+def _long(block: Block, ctx: Context) -> bool:
+    """Long enough to be a paragraph, finished or not: a layout table prints the
+    article's paragraphs as rows that end on a bar, not a full stop."""
+    return len(block.words) >= ctx.config.paragraph_min_words and not ctx.is_menu(block)
+
+
+def menu_rows(ctx: Context) -> list[tuple[Block, bool]]:
+    """The menu rows above the article's first long block or below its last, each with
+    whether it is above (an extracted article; a whole page's are `chrome`'s already)."""
+    blocks = ctx.doc.blocks
+    long = [b.index for b in blocks if _long(b, ctx)]
+    if not long:
+        return []
+    first, last = long[0], long[-1]
+    return [
+        (block, block.index < first)
+        for block in blocks
+        if (block.index < first or block.index > last)
+        and not ctx.is_headline_block(block)
+        and ctx.is_menu(block)
+        and not _table_header(block, ctx)
+    ]

@@ -1,0 +1,85 @@
+"""Menus printed as one row (cleaner/rules/menu_rows.py, `text.is_menu_row`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean_text
+from cleaner.core.text import heads_table, is_menu_row
+
+PROSE = (
+    "The harbour board voted on Tuesday to raise ferry fares by a fifth from April, the "
+    "first rise in six years, after fuel costs doubled over the winter.\n"
+    "Commuters who cross twice a day will pay about forty pounds more a month, and the "
+    "board said a cheaper season ticket would follow before the summer.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "| Rugby | Soccer | Cricket |",
+        "Home | Local News | Sport | Weather",
+        "Local News \\| State News \\| Obituaries",  # bars escaped inside a table cell
+        "Weather • Traffic • Obituaries",
+        "|  | Home |  | News |  | Video |  |",  # empty cells are no items
+    ],
+)
+def test_a_row_of_short_items_between_bars_is_a_menu(line: str) -> None:
+    assert is_menu_row(line, 3, 4)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Home | News",  # two items
+        "Jan 8 | Sport | Local",  # a figure: a dateline, a table's row
+        "| Rovers | 12 | 9 | 28 |",
+        "He said no. | She said yes | Fine",  # a sentence
+        "Tags: | Ferries | Harbour board | Fares",  # an item ends on a colon
+        "Ferry fares to rise in April | Harbour | News",  # an item of five words
+        "Ferry fares rise in April",  # no bar at all
+    ],
+)
+def test_other_lines_with_bars_are_no_menu(line: str) -> None:
+    assert not is_menu_row(line, 3, 4)
+
+
+def test_a_row_over_a_row_of_figures_heads_a_table() -> None:
+    assert heads_table("| Team | Played | Won |", "| Rovers | 12 | 9 |")
+    assert not heads_table("| Team | Played | Won |", "| Rugby | Soccer | Cricket |")
+    assert not heads_table("| Team | Played | Won |", "| Rovers | 12 |")  # other columns
+
+
+def test_menu_rows_above_and_below_the_article_go_with_a_reason() -> None:
+    dump = f"| Home | News | Sport |\nFerry fares to rise\n{PROSE}Weather | Traffic | Puzzles\n"
+    result = clean_text(dump)
+    assert [r.text.strip() for r in result.removals] == [
+        "| Home | News | Sport |",
+        "Weather | Traffic | Puzzles",
+    ]
+    assert {r.kind for r in result.removals} == {"chrome"}
+    assert "above the article's prose" in result.removals[0].reason
+    assert "below the article's prose" in result.removals[1].reason
+    assert "3 links" in result.removals[0].reason
+
+
+def test_a_menu_row_is_never_the_headline() -> None:
+    result = clean_text(f"| Home | News | Sport |\n{PROSE}")
+    assert result.title != "| Home | News | Sport |"
+    assert "Home | News" not in result.text
+
+
+def test_a_menu_shaped_row_between_paragraphs_stays() -> None:
+    other = (
+        "Next week the leaders travel to Mill Lane, where they have not won since the old "
+        "stand was pulled down and the club moved its dressing rooms.\n"
+    )
+    dump = f"{PROSE}Who scored | Who assisted | Who was booked\n{other}"
+    assert clean_text(dump).removals == []
+
+
+def test_a_dump_of_menus_alone_loses_nothing() -> None:
+    # No long block: nothing says where an article would be.
+    dump = "| Home | News | Sport |\n| Rugby | Soccer | Cricket |\n"
+    assert clean_text(dump).removals == []
