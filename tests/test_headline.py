@@ -74,3 +74,36 @@ def test_a_headline_above_a_lowercase_line_stays_the_headline() -> None:
     assert _guessed_title(dump) == headline
     # A short headline is no wrapped line, whatever runs under it.
     assert _guessed_title("Bridge delayed\nagain, the council said.\n") == "Bridge delayed"
+
+
+_PROSE = [
+    "The harbour board voted on Tuesday to raise ferry fares by a fifth from April, the "
+    "first rise in six years, after fuel costs doubled over the winter.",
+    "Commuters who cross twice a day will pay about forty pounds more a month, and the "
+    "board said a cheaper season ticket would follow before the summer.",
+]
+
+
+def test_a_line_far_above_the_articles_prose_is_no_headline() -> None:
+    # A section's name over a sidebar of short lines: the article starts far below.
+    sidebar = ["Subscription Deals", "Weekend papers", "Digital edition", "Gift cards"]
+    dump = "\n".join([*sidebar, "Crosswords", "Archive", "Ferry fares to rise", *_PROSE])
+    assert clean_text(dump).title is None
+
+
+def test_a_headline_over_a_byline_a_date_and_a_caption_is_the_headline() -> None:
+    lines = ["Ferry fares to rise", "By Ann Lee", "Harbour desk", "March 3", "The old ferry"]
+    result = clean_text("\n".join([*lines, *_PROSE]))
+    assert result.title == "Ferry fares to rise"
+
+
+def test_a_headline_printed_again_above_the_prose_is_the_headline() -> None:
+    lines = ["Ferry fares to rise", "Share", "Print", "Email", "Comments", "Save"]
+    dump = "\n".join([*lines, "Ferry fares to rise", "Listen", *_PROSE])
+    assert clean_text(dump).title == "Ferry fares to rise"
+
+
+def test_a_dump_without_prose_keeps_its_first_line_as_the_guess() -> None:
+    # Nothing tells a headline from a label there: the first title-like line stays it.
+    dump = "Ferry fares to rise\nPhotos of the week\nWeather\nTraffic\nCrosswords\n"
+    assert clean_text(dump).title == "Ferry fares to rise"

@@ -162,3 +162,14 @@ def test_validation_batch_floors(result: dict[str, Any], name: str, tool: str) -
     assert dump["n"] == result["validation"][name]["pages"]
     assert dump["cleaned"]["f1"] >= floors["dumps_f1"][tool]
     assert dump["recall_lost"] <= floors["dumps_recall_lost_max"][tool]
+
+
+@pytest.mark.parametrize(
+    ("name", "tool"), [(n, t) for n, t in SET_TOOLS if "titles" in VALIDATION[n]]
+)
+def test_validation_titles(result: dict[str, Any], name: str, tool: str) -> None:
+    """The headline found in a dump is the page's marked one (cleaner/evaluation/titles.py):
+    no fewer right, no more wrong."""
+    titles, floors = _dump(result, name, tool)["titles"], VALIDATION[name]["titles"]
+    assert titles["right"] >= floors["right_min"][tool]
+    assert titles["wrong"] <= floors["wrong_max"][tool]

@@ -7,7 +7,8 @@ For each set:
 - `dumps`: for each extractor (`extractors.REGISTRY`), dumps made from the set's
   HTML (`dumps.make_dumps`, cached), scored raw, cleaned and line-oracle
   (`jobs.score_dump`): F1, share of the raw-to-oracle gap closed, recall lost
-  (raw recall minus cleaned recall), and the pages the extractor failed on.
+  (raw recall minus cleaned recall), the pages the extractor failed on, and how
+  often the headline found is the page's own (`titles.title_figures`; l3s-dev only).
 
 Two steps, so the runner can make the dumps (in their own processes) before it
 opens its pool for the scoring: `prepare` makes the dumps and the jobs, the
@@ -30,6 +31,7 @@ from cleaner.evaluation.dumps import OK, TIMEOUT_S, Made, make_dumps
 from cleaner.evaluation.extractors import EXTRACTORS
 from cleaner.evaluation.jobs import ControlJob, ControlOutcome, DumpJob, DumpOutcome
 from cleaner.evaluation.summary import control_section, dump_section, excerpt
+from cleaner.evaluation.titles import title_figures
 from cleaner.model.folds import held_out, host
 
 # Gold in: a page keeping less than this share of its gold text was harmed.
@@ -144,8 +146,10 @@ def _dumps(work: SetWork, outcomes: list[DumpOutcome]) -> dict[str, Any]:
     section = {}
     for tool, pages in work.made.items():  # the registry's order, not sorted
         entry = by_tool[tool]
+        titles = title_figures([o for o in outcomes if o.tool == tool], work.gold)
         section[tool] = {
             **entry,
+            "titles": titles,
             "full_page": EXTRACTORS[tool].full_page,
             "recall_lost": entry["raw"]["recall"] - entry["cleaned"]["recall"],
             "failures": _failures(pages),

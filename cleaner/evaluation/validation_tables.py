@@ -105,7 +105,9 @@ def validation_sections(result: dict[str, Any]) -> list[Section]:
     )
     wrapped = {name: v["wrapped"] for name, v in sets.items() if v.get("wrapped")}
     batch = {name: v["batch"] for name, v in sets.items() if v.get("batch")}
+    titles = _titles(sets)
     sections = [gold_in, worst, dumps, failures, regressions]
+    sections += [titles] if titles.rows else []
     sections += [_wrapped(wrapped)] if wrapped else []
     return sections + ([_batch(batch)] if batch else [])
 
@@ -181,4 +183,37 @@ def _batch(sets: dict[str, Any]) -> Section:
         rows,
         "cleaned alone = the figure of the table above; only pages whose site has other pages "
         "in the set can change (site_boilerplate, and the line model's site feature).",
+    )
+
+
+def _titles(sets: dict[str, Any]) -> Section:
+    """How often the headline found in a dump is the page's marked one (l3s-dev)."""
+    rows = []
+    for name, v in sets.items():
+        for tool, t in v["dumps"].items():
+            titles = t.get("titles")
+            if titles:
+                rows.append(
+                    [
+                        name,
+                        tool,
+                        fmt(titles["pages"]),
+                        fmt(titles["right"]),
+                        fmt(titles["wrong"]),
+                        fmt(titles["none"]),
+                        fmt(titles["wrong_share"]),
+                        "; ".join(
+                            f"{fmt(e['title'])} (not {fmt(e['marked'])})"
+                            for e in titles["wrong_examples"][:2]
+                        ),
+                    ]
+                )
+    return Section(
+        "Validation sets, titles: the headline the cleaner finds in each dump against the "
+        "page's marked headline",
+        ["set", "tool", "pages", "right", "wrong", "none", "wrong share", "wrong, e.g."],
+        rows,
+        "right = the marked headline (a site name attached allowed); wrong = another line "
+        "(printed as the headline at the top of the clean text); none = no line taken. "
+        "Only sets that mark headlines (l3s-dev).",
     )
