@@ -91,8 +91,6 @@ class Config:
     headline_min_words: int = 2
     # How many blocks from the top the kept headline may stand (kickers, chrome above it).
     headline_search_blocks: int = 3
-    # A guessed headline has a paragraph of prose within this many blocks under it.
-    headline_prose_within: int = 6
     # Two lines are the same headline when their normalised similarity reaches this.
     headline_similarity: float = 0.92
     # A kicker above a repeated headline is at most this many words.
@@ -265,7 +263,8 @@ class Config:
     # Below this much article text, chrome removals are guesses (the safety valve applies).
     fullpage_min_article_chars: int = 400
 
-    # The line model (cleaner/model): P(noise) per line, learned from many sites; off: rules alone.
+    # The line model (cleaner/model): one P(noise) per line, learned from many sites.
+    # Off: the rules alone decide.
     line_model: bool = True
     # Another model file than the one shipped (`cleaner train` writes them).
     model_file: str | None = None

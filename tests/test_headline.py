@@ -84,13 +84,6 @@ _PROSE = [
 ]
 
 
-def test_a_line_far_above_the_articles_prose_is_no_headline() -> None:
-    # A section's name over a sidebar of short lines: the article starts far below.
-    sidebar = ["Subscription Deals", "Weekend papers", "Digital edition", "Gift cards"]
-    dump = "\n".join([*sidebar, "Crosswords", "Archive", "Ferry fares to rise", *_PROSE])
-    assert clean_text(dump).title is None
-
-
 def test_a_headline_over_a_byline_a_date_and_a_caption_is_the_headline() -> None:
     lines = ["Ferry fares to rise", "By Ann Lee", "Harbour desk", "March 3", "The old ferry"]
     result = clean_text("\n".join([*lines, *_PROSE]))

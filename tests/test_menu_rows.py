@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean_text
-from cleaner.core.text import heads_table, is_menu_row
+from cleaner.core.document import Document
+from cleaner.core.text import is_figures_row, is_menu_row
+from cleaner.rules.menu_rows import is_table_header
 
 PROSE = (
     "The harbour board voted on Tuesday to raise ferry fares by a fifth from April, the "
@@ -39,6 +41,11 @@ def test_a_row_of_short_items_between_bars_is_a_menu(line: str) -> None:
         "Tags: | Ferries | Harbour board | Fares",  # an item ends on a colon
         "Ferry fares to rise in April | Harbour | News",  # an item of five words
         "Ferry fares rise in April",  # no bar at all
+        "Ferry fares to rise | Local News | Harbour Times",  # a headline, its site's name
+        "Fares rise again · Harbour Times · News",
+        "Salt · wind · gull · tide",  # a poem's line, a song's
+        "Oh the tide | oh the tide | carry me home",
+        "Intel·ligència artificial al col·legi",  # a Catalan middle dot is no bullet
     ],
 )
 def test_other_lines_with_bars_are_no_menu(line: str) -> None:
@@ -46,9 +53,21 @@ def test_other_lines_with_bars_are_no_menu(line: str) -> None:
 
 
 def test_a_row_over_a_row_of_figures_heads_a_table() -> None:
-    assert heads_table("| Team | Played | Won |", "| Rovers | 12 | 9 |")
-    assert not heads_table("| Team | Played | Won |", "| Rugby | Soccer | Cricket |")
-    assert not heads_table("| Team | Played | Won |", "| Rovers | 12 |")  # other columns
+    def header(text: str) -> bool:
+        return is_table_header(Document.from_text(text).blocks, 0)
+
+    assert header("| Team | Played | Won |\n| Rovers | 12 | 9 |\n")
+    assert header("| Pos | Team | Pts |\n| --- | --- | --- |\n| 1 | Rovers | 28 |\n")
+    assert header("| | Played | Won | Lost |\n| Rovers | 12 | 9 | 3 |\n")  # a blank corner
+    assert header("| Team | Played | Won | Lost |\n| Rovers | 12 | | 3 |\n")
+    assert not header("| Team | Played | Won |\n| Rugby | Soccer | Cricket |\n")
+    assert not header("| Home | News | Sport |\nJan 8 | Local | Sport\n")
+
+
+def test_a_row_of_figures_has_two_or_more() -> None:
+    assert is_figures_row("| Rovers | 12 | 9 | 28 |")
+    assert not is_figures_row("Council votes | Jan 7")
+    assert not is_figures_row("| Rugby | Soccer | Cricket |")
 
 
 def test_menu_rows_above_and_below_the_article_go_with_a_reason() -> None:
@@ -83,3 +102,22 @@ def test_a_dump_of_menus_alone_loses_nothing() -> None:
     # No long block: nothing says where an article would be.
     dump = "| Home | News | Sport |\n| Rugby | Soccer | Cricket |\n"
     assert clean_text(dump).removals == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ferry fares to rise | Local News | Harbour Times",
+        "Salt · wind · gull · tide",
+        "Bread | milk | honey | rain",
+    ],
+)
+def test_a_headline_with_its_sites_name_or_a_verse_stays(line: str) -> None:
+    assert [r.kind for r in clean_text(f"{line}\n{PROSE}").removals] == []
+    assert [r.kind for r in clean_text(f"{PROSE}{line}\n").removals] == []
+
+
+def test_a_table_under_a_rule_of_dashes_keeps_its_header() -> None:
+    table = "| Pos | Team | Pts |\n| --- | --- | --- |\n| 1 | Rovers | 28 |\n| 2 | United | 23 |\n"
+    result = clean_text(f"{PROSE}{table}")
+    assert "| Pos | Team | Pts |" in result.text

@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from cleaner.config import Config
-from cleaner.core.document import WRAP_LONG_LINE, WRAP_SLACK, Block, Document, is_paragraph
+from cleaner.core.document import WRAP_LONG_LINE, WRAP_SLACK, Block, Document
 from cleaner.core.text import ends_with_mark, first_sentence_end, is_separator, key
 
 # Separators that attach a site name or section to a headline.
@@ -227,31 +227,9 @@ def _top_blocks(doc: Document, config: Config, is_chrome: IsChrome) -> list[Bloc
 
 
 def _first_line_headline(doc: Document, top: list[Block], config: Config) -> Headline | None:
-    if (
-        top
-        and is_title_like(top[0], config)
-        and not runs_on(top[0], doc)
-        and _leads_prose(top[0], doc, config)
-    ):
+    if top and is_title_like(top[0], config) and not runs_on(top[0], doc):
         return Headline(top[0].text, top[0], guessed=True)
     return None
-
-
-def _leads_prose(block: Block, doc: Document, config: Config) -> bool:
-    """The article's prose starts within a few blocks under the line (past a byline, a
-    date, a caption), or the line is printed again above it: a headline over its
-    article, not a section's name, a promo or a date over a sidebar. l3s-dev marks each
-    page's headline: without this test, half the first lines the cleaner took as
-    headline in trafilatura dumps were none. A dump without prose says nothing."""
-    below = doc.blocks[block.index + 1 :]
-    first = next((b.index for b in below if is_paragraph(b, config)), None)
-    if first is None or first - block.index <= config.headline_prose_within:
-        return True
-    similarity = config.headline_similarity
-    return any(
-        block_repeats_headline(b, block.text, similarity)
-        for b in doc.blocks[block.index + 1 : first]
-    )
 
 
 # A lowercase word glued to a capital or digit is a brand ("iPhone", "eBay"), which may

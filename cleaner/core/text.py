@@ -55,8 +55,9 @@ def is_table_row(text: str) -> bool:
 
 
 # What sets a menu's items apart on one line: a bar (escaped "\\|" inside a table
-# cell, as trafilatura prints one), a bullet.
-_MENU_SEPARATOR = re.compile(r"\\\||[|•·]")
+# cell, as trafilatura prints one), or a bullet not inside a word (the "·" of a Catalan
+# "col·legi"; a bullet read with the wrong encoding, "Â·", still counts).
+_MENU_SEPARATOR = re.compile(r"\\\||\||(?<!\w)[•·]|[•·](?!\w)")
 _FIGURE = re.compile(r"\d")
 _ITEM_END_MARKS = tuple(".!?;,:")
 
@@ -68,22 +69,34 @@ def menu_items(text: str) -> list[str]:
 
 def is_menu_row(text: str, min_items: int, max_words: int) -> bool:
     """A menu printed as one line: `min_items` or more items between bars or bullets,
-    none longer than `max_words` words, with a figure or with an end mark."""
+    each of at most `max_words` words, opening with a capital (a line of a poem or a
+    song does not), with no figure and no end mark; and not a headline with its
+    section's and site's names ("Ferry fares to rise | Local News | Harbour Times": a
+    first item of three words or more, longer than any other)."""
     if not _MENU_SEPARATOR.search(text):
         return False
     items = menu_items(text)
-    return len(items) >= min_items and all(
+    if len(items) < min_items or not all(_menu_item(item, max_words) for item in items):
+        return False
+    lengths = [len(item.split()) for item in items]
+    return not (lengths[0] >= 3 and lengths[0] > max(lengths[1:]))
+
+
+def _menu_item(item: str, max_words: int) -> bool:
+    return (
         len(item.split()) <= max_words
+        and not item[0].islower()
         and not item.endswith(_ITEM_END_MARKS)
         and not _FIGURE.search(item)
-        for item in items
     )
 
 
-def heads_table(row: str, below: str) -> bool:
-    """`row` stands over `below`, a row of as many items with a figure in it: the header
-    of a table ("| Team | Played | Won |" over "| Rovers | 12 | 9 |")."""
-    return len(menu_items(below)) == len(menu_items(row)) > 1 and bool(_FIGURE.search(below))
+def is_figures_row(text: str) -> bool:
+    """A table's row of data: two items or more between bars with a figure, half the
+    row's items or more ("| Rovers | 12 | | 3 |"; not "Council votes | Jan 7")."""
+    items = menu_items(text)
+    figures = sum(bool(_FIGURE.search(item)) for item in items)
+    return figures >= 2 and figures * 2 >= len(items)
 
 
 def key(text: str) -> str:

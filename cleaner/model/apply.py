@@ -21,11 +21,12 @@ import numpy as np
 
 from cleaner.config import Config
 from cleaner.core.document import Block, Removal
-from cleaner.core.text import heads_table, is_table_row
+from cleaner.core.text import is_table_row
 from cleaner.model import KIND
 from cleaner.model.features import NAMES, block_features, describe
 from cleaner.model.forest import Forest
 from cleaner.rules.base import Context, is_paragraph, whole_block
+from cleaner.rules.menu_rows import is_table_header
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 TOP_FEATURES = 3
@@ -86,8 +87,7 @@ _AS_A_PAGE = "a row of a layout table, judged as in a whole page"
 def _layout_row(blocks: list[Block], i: int) -> bool:
     """A row of a layout table: no table's header over its rows of figures (which the
     article holds)."""
-    below = blocks[i + 1].text if i + 1 < len(blocks) else ""
-    return is_table_row(blocks[i].text) and not heads_table(blocks[i].text, below)
+    return is_table_row(blocks[i].text) and not is_table_header(blocks, i)
 
 
 def _threshold(ctx: Context, layout_row: bool, config: Config) -> float:

@@ -9,19 +9,27 @@ bullets, each a few words with no figure and no end mark (`Context.is_menu`).
 Above the article's first long block or below its last, such a line is navigation
 (in the validation data's dumps by nine extractors, none of these lines was gold
 text). Left alone: the same shape between two of the article's paragraphs, and a
-row standing over a row of figures (a table's header: "| Pos | Player | Plays | % |").
+row standing over a row of figures (a table's header: "| Pos | Player | Plays | % |"),
+a headline with its site's name ("Ferry fares | Local News | Harbour Times"), and
+lines of a poem or a song (items in lower case).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cleaner.core.document import Block
-from cleaner.core.text import heads_table
+from cleaner.core.text import is_figures_row, is_separator
 from cleaner.rules.base import Context
 
 
-def _table_header(block: Block, ctx: Context) -> bool:
-    following = ctx.doc.blocks[block.index + 1 : block.index + 2]
-    return bool(following) and heads_table(block.text, following[0].text)
+def is_table_header(blocks: Sequence[Block], index: int) -> bool:
+    """Block `index` stands over a table's row of data (past a rule of dashes: "| --- |
+    --- |"): it is the header of a table the article holds, not a menu."""
+    for block in blocks[index + 1 :]:
+        if not is_separator(block.text):
+            return is_figures_row(block.text)
+    return False
 
 
 def _long(block: Block, ctx: Context) -> bool:
@@ -44,5 +52,5 @@ def menu_rows(ctx: Context) -> list[tuple[Block, bool]]:
         if (block.index < first or block.index > last)
         and not ctx.is_headline_block(block)
         and ctx.is_menu(block)
-        and not _table_header(block, ctx)
+        and not is_table_header(blocks, block.index)
     ]

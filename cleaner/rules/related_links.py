@@ -12,7 +12,7 @@ Three shapes; the first two only after most of the article's prose:
 - a closing run of headline-like lines (short, capitalised, no full stop) after
   the article's last paragraph (bullet points written as sentences are the
   article's own list; lines that mostly end on a time, score or price, or are a
-  table's rows with two or more cells of numbers, are its table of results);
+  table's rows with figures in two cells or more, are its table of results);
 - a box inside the article: a related heading with two to six headline-like
   lines under it and the article's paragraphs going on below.
 A long paragraph after the heading means the article goes on, and the rule
@@ -40,7 +40,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from cleaner.core.document import Block, Removal
-from cleaner.core.text import ends_with_mark, menu_items
+from cleaner.core.text import ends_with_mark, is_figures_row
 from cleaner.rules.base import Context, Rule, quote, whole_block
 from cleaner.rules.comment_threads import comment_thread, comments_section, signed_thread
 
@@ -55,7 +55,6 @@ BULLETED = re.compile(r"[-–•·*] \S")
 # A figure closing a line: a time, score, price, share or decimal ("5:41.2", "1'32.2",
 # "3-1", "$4.20", "12%", "4.7"). Not a bare number nor a date: lists of other stories end on
 # their dates ("Ike wins, Jan. 7", "… 09/07/2026", "… 2026-07-09") or comment counts.
-_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
 FIGURE = re.compile(
     r"(?<![\w'’:.,/%$£€-])(?![\d:.-]*(?:19|20)\d\d\b)"
     r"(?:[$£€]\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?%|\d+(?:['’:.]\d+)+|\d+-\d+)$"
@@ -137,15 +136,8 @@ def _closing_run(ctx: Context) -> list[Block]:
 def results_table(run: list[Block], ctx: Context) -> bool:
     """Most lines end on a figure (times, scores, prices): the article's own table of
     results or markets, which headlines of other stories do not look like."""
-    rows = sum(bool(FIGURE.search(b.text.rstrip())) or _figures_row(b.text) for b in run)
+    rows = sum(bool(FIGURE.search(b.text.rstrip())) or is_figures_row(b.text) for b in run)
     return rows >= len(run) * ctx.config.related_figure_rows_share
-
-
-def _figures_row(text: str) -> bool:
-    """A table's row flattened to text with two or more cells of bare numbers ("| Rovers
-    | 12 | 9 | 28 |"): a standings table, not a list of headlines."""
-    cells = menu_items(text)
-    return len(cells) >= 3 and sum(_NUMBER.fullmatch(cell) is not None for cell in cells) >= 2
 
 
 def title_case(block: Block, ctx: Context) -> bool:
