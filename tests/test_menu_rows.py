@@ -80,7 +80,7 @@ def test_menu_rows_above_and_below_the_article_go_with_a_reason() -> None:
     assert {r.kind for r in result.removals} == {"chrome"}
     assert "above the article's prose" in result.removals[0].reason
     assert "below the article's prose" in result.removals[1].reason
-    assert "3 links" in result.removals[0].reason
+    assert "3 items" in result.removals[0].reason
 
 
 def test_a_menu_row_is_never_the_headline() -> None:

@@ -25,17 +25,14 @@ from cleaner.evaluation.summary import gap_closed, scores
 def jobs(dump_jobs: list[DumpJob], gold: dict[str, Gold]) -> list[DumpJob]:
     """`dump_jobs` with each dump's site lines, counted over the dumps of the same
     extractor (one batch per extractor: counts never cross extractors or sites)."""
+    sites = {job.page_id: site_of(gold[job.page_id].url, job.page_id) for job in dump_jobs}
     tables: dict[str, SiteTable] = {}
     for job in dump_jobs:
-        tables.setdefault(job.tool, SiteTable()).add(
-            site_of(gold[job.page_id].url, job.page_id), job.dump
-        )
+        tables.setdefault(job.tool, SiteTable()).add(sites[job.page_id], job.dump)
     return [
         replace(
             job,
-            site=tables[job.tool].lines_for(
-                site_of(gold[job.page_id].url, job.page_id), job.config or DEFAULT_CONFIG
-            ),
+            site=tables[job.tool].lines_for(sites[job.page_id], job.config or DEFAULT_CONFIG),
         )
         for job in dump_jobs
     ]

@@ -28,10 +28,12 @@ def title_figures(outcomes: list[DumpOutcome], gold: dict[str, Gold]) -> dict[st
     marked = [o for o in outcomes if gold[o.page_id].title]
     if not marked:
         return None
-    right = [
-        o for o in marked if o.title is not None and _right(o.title, gold[o.page_id].title or "")
-    ]
-    wrong = [o for o in marked if o.title is not None and o not in right]
+    right: list[DumpOutcome] = []
+    wrong: list[DumpOutcome] = []
+    for outcome in marked:
+        if outcome.title is not None:
+            found_right = _right(outcome.title, gold[outcome.page_id].title or "")
+            (right if found_right else wrong).append(outcome)
     found = len(right) + len(wrong)
     return {
         "pages": len(marked),

@@ -141,7 +141,8 @@ class Context:
         )
 
     def is_menu(self, block: Block) -> bool:
-        """A menu printed as one row: short items between bars or bullets."""
+        """A menu printed as one row: short items between bars or bullets. It names no
+        story, so it is never the headline (`chrome` takes it outside the prose)."""
         config = self.config
         return is_menu_row(block.text, config.menu_min_items, config.menu_item_max_words)
 

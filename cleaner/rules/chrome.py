@@ -47,8 +47,8 @@ def find(ctx: Context) -> Iterator[Removal]:
                 ctx,
                 block,
                 KIND,
-                f"a menu printed as one row of {len(menu_items(block.text))} links "
-                "(short items between bars, no figures, no sentences), "
+                f"a menu printed as one row of {len(menu_items(block.text))} items "
+                "(each a few words, capitalised, no figure, no end mark), "
                 f"{'above' if above else 'below'} the article's prose",
             )
         return
