@@ -8,10 +8,10 @@ whole page print a menu as one line: three or more items set apart by bars or
 bullets, each a few words with no figure and no end mark (`Context.is_menu`).
 Above the article's first long block or below its last, such a line is navigation
 (in the validation data's dumps by nine extractors, none of these lines was gold
-text). Left alone: the same shape between two of the article's paragraphs, and a
-row standing over a row of figures (a table's header: "| Pos | Player | Plays | % |"),
-a headline with its site's name ("Ferry fares | Local News | Harbour Times"), and
-lines of a poem or a song (items in lower case).
+text). Left alone: the same shape between two of the article's paragraphs; a row
+over a row of figures (a table's header: "| Pos | Player | Plays | % |"); a headline
+with its site's name ("Ferry fares to rise | Local News | Harbour Times"); lines of a
+poem or a song (items in lower case).
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ from cleaner.rules.base import Context
 def is_table_header(blocks: Sequence[Block], index: int) -> bool:
     """Block `index` stands over a table's row of data (past a rule of dashes: "| --- |
     --- |"): it is the header of a table the article holds, not a menu."""
-    for block in blocks[index + 1 :]:
-        if not is_separator(block.text):
-            return is_figures_row(block.text)
+    for below in range(index + 1, len(blocks)):  # no slice: a dump may hold many rows
+        text = blocks[below].text
+        if not is_separator(text):
+            return is_figures_row(text)
     return False
 
 
