@@ -100,3 +100,11 @@ def test_a_dump_without_prose_keeps_its_first_line_as_the_guess() -> None:
     # Nothing tells a headline from a label there: the first title-like line stays it.
     dump = "Ferry fares to rise\nPhotos of the week\nWeather\nTraffic\nCrosswords\n"
     assert clean_text(dump).title == "Ferry fares to rise"
+
+
+def test_a_layout_row_of_two_cells_or_more_is_never_the_headline() -> None:
+    # A headline fills one cell: "| Subscribe! | News Ticker |" is a layout table's row.
+    prose = "\n".join(_PROSE)
+    assert clean_text(f"| Subscribe! | News Ticker |\n{prose}\n").title is None
+    title = clean_text(f"| Bush Warns Iran on Naval Clash |\n{prose}\n").title
+    assert title is not None and "Bush Warns Iran on Naval Clash" in title

@@ -14,7 +14,7 @@ from cleaner.core.headline import Headline, is_page_furniture
 from cleaner.core.matching import boilerplate_match, notice_evidence
 from cleaner.core.patterns import Family, Patterns
 from cleaner.core.site import SiteLines
-from cleaner.core.text import is_menu_row, quote
+from cleaner.core.text import is_menu_row, is_table_row, menu_items, quote
 
 __all__ = [
     "Context",
@@ -149,9 +149,12 @@ class Context:
     def never_headline(self, block: Block) -> bool:
         """A line some rule takes whatever stands around it: chrome, a rights notice, a
         menu printed as one row ("| Home | News | Sport |"), or the site's template text
-        (a promo line the site prints on its pages). The headline finders pass over it,
-        so no such line is guessed as the headline."""
+        (a promo line the site prints on its pages); or a layout table's row of two
+        cells or more ("| Subscribe! | News Ticker |": a headline fills one cell). The
+        headline finders pass over it, so no such line is guessed as the headline."""
         if self.is_chrome(block) or self.is_menu(block):
+            return True
+        if is_table_row(block.text) and len(menu_items(block.text)) >= 2:
             return True
         site = self.site
         return (
