@@ -73,7 +73,8 @@ def is_menu_row(text: str, min_items: int, max_words: int) -> bool:
     song does not), with no figure and no end mark; and not a headline with its
     section's and site's names ("Ferry fares to rise | Local News | Harbour Times": a
     first item of three words or more, longer than any other)."""
-    if not _MENU_SEPARATOR.search(text):
+    # Most lines hold no bar nor bullet: a plain look spares them the pattern.
+    if not ("|" in text or "•" in text or "·" in text) or not _MENU_SEPARATOR.search(text):
         return False
     items = menu_items(text)
     if len(items) < min_items or not all(_menu_item(item, max_words) for item in items):
