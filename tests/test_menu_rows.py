@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean_text
-from cleaner.core.document import Document
+from cleaner.core.document import Document, is_table_header
 from cleaner.core.text import is_figures_row, is_menu_row
-from cleaner.rules.menu_rows import is_table_header
 
 PROSE = (
     "The harbour board voted on Tuesday to raise ferry fares by a fifth from April, the "

@@ -20,13 +20,12 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.config import Config
-from cleaner.core.document import Block, Removal
+from cleaner.core.document import Block, Removal, is_table_header
 from cleaner.core.text import is_table_row
 from cleaner.model import KIND
 from cleaner.model.features import NAMES, block_features, describe
 from cleaner.model.forest import Forest
 from cleaner.rules.base import Context, is_paragraph, whole_block
-from cleaner.rules.menu_rows import is_table_header
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 TOP_FEATURES = 3

@@ -16,21 +16,8 @@ poem or a song (items in lower case).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from cleaner.core.document import Block
-from cleaner.core.text import is_figures_row, is_separator
+from cleaner.core.document import Block, is_table_header
 from cleaner.rules.base import Context
-
-
-def is_table_header(blocks: Sequence[Block], index: int) -> bool:
-    """Block `index` stands over a table's row of data (past a rule of dashes: "| --- |
-    --- |"): it is the header of a table the article holds, not a menu."""
-    for below in range(index + 1, len(blocks)):  # no slice: a dump may hold many rows
-        text = blocks[below].text
-        if not is_separator(text):
-            return is_figures_row(text)
-    return False
 
 
 def _long(block: Block, ctx: Context) -> bool:
