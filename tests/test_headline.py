@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from casefile import read_case
+
 from cleaner import clean_text
 from cleaner.config import Config
 from cleaner.core.document import Document
@@ -108,3 +113,31 @@ def test_a_layout_row_of_two_cells_or_more_is_never_the_headline() -> None:
     assert clean_text(f"| Subscribe! | News Ticker |\n{prose}\n").title is None
     title = clean_text(f"| Bush Warns Iran on Naval Clash |\n{prose}\n").title
     assert title is not None and "Bush Warns Iran on Naval Clash" in title
+
+
+_BOX_PAGE = read_case(
+    Path(__file__).parent / "cases" / "chrome" / "full_page_box_of_links_inside_the_article.txt"
+).input
+_BOX_HEADLINE = "Dam inspectors find cracks in the spillway at Fenwick reservoir"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "* Reservoir level falls after a long dry winter",
+        "2. Reservoir level falls after a long dry winter",
+        "Weather        Rain all week across the valley",
+    ],
+)
+def test_a_sidebars_item_or_two_cells_above_the_prose_is_no_headline(line: str) -> None:
+    # Nearer the prose than the headline, and of a headline's length: a list's item (a
+    # sidebar's headlines) or two cells side by side is passed over in a whole page.
+    page = _BOX_PAGE.replace("Print\n", f"Print\n{line}\n", 1)
+    assert clean_text(page).title == _BOX_HEADLINE
+
+
+def test_a_list_item_on_top_of_an_extracted_article_is_not_guessed() -> None:
+    prose = "\n".join(_PROSE)
+    assert clean_text(f"* Council tax frozen for a third year\n{prose}\n").title is None
+    for headline in ("10 things to know about the new ferry fares", "Ferry fares - what changes"):
+        assert clean_text(f"{headline}\n{prose}\n").title == headline

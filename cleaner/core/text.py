@@ -54,6 +54,23 @@ def is_table_row(text: str) -> bool:
     return len(text) > 1 and text[0] == "|" and text[-1] == "|"
 
 
+# A list's item opens on a bullet or a number ("* Mourners fill ...", "3. Pitt adds
+# three recruits"); two cells of a layout printed side by side leave a wide gap
+# between their words ("Weather          Qld authorities brace for floods").
+_LIST_ITEM = re.compile(r"(?:[-*•·▪►–]|\d{1,2}[.)])\s")
+_COLUMN_GAP = re.compile(r"\w(?: {3,}|\t)\w")
+
+
+def is_list_item(text: str) -> bool:
+    """A line of a list: it opens on a bullet or an item's number and a space."""
+    return bool(_LIST_ITEM.match(text))
+
+
+def has_column_gap(text: str) -> bool:
+    """Two cells printed side by side: a tab or three spaces or more between words."""
+    return bool(_COLUMN_GAP.search(text))
+
+
 # What sets a menu's items apart on one line: a bar (escaped "\\|" inside a table
 # cell, as trafilatura prints one), or a bullet not inside a word (the "·" of a Catalan
 # "col·legi"; a bullet read with the wrong encoding, "Â·", still counts).
