@@ -36,6 +36,7 @@ ALL_RULES = (
     "truncated",
     "related_links",
     "promo_headlines",
+    "sign_off",
     "chrome",
 )
 

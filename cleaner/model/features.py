@@ -36,8 +36,13 @@ RULE_KINDS = (
 )
 # Kinds named after the model was trained, each seen as the feature of the kind the same
 # removals had then (the shipped weights know them by it): promo_headlines' lines were
-# reported as related_links, and the footer under a closing rights notice as boilerplate.
-FEATURE_KIND = {"promo_headlines": "related_links", "footer": "boilerplate"}
+# reported as related_links, and the footer under a closing rights notice as boilerplate
+# (as is what stands under the author's closing note, which the rules then left).
+FEATURE_KIND = {
+    "promo_headlines": "related_links",
+    "footer": "boilerplate",
+    "sign_off": "boilerplate",
+}
 # The phrase families most often seen around articles, each a feature.
 FAMILIES = (
     "share",

@@ -45,6 +45,7 @@ KIND_COLOURS = {
     "duplicate_headline": "#f4d35e",
     "copyright": "#e09fd8",
     "footer": "#c9a3e6",
+    "sign_off": "#b39ddb",
     "truncated": "#f08a7e",
     "boilerplate": "#8fd3e8",
     "repeated_block": "#9fdc8c",

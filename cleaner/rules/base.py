@@ -30,6 +30,8 @@ __all__ = [
 
 
 T = TypeVar("T")
+# The phrase family of an author's closing note: a contact line, a short bio.
+AUTHOR_NOTE_FAMILY = "author_bio"
 
 
 class PageArticle(NamedTuple):
@@ -114,11 +116,25 @@ class Context:
 
     @cached_property
     def article_end(self) -> int:
-        """Index of the article's last paragraph (a long, finished block); -1 when none."""
-        for block in reversed(self.doc.blocks):
+        """Index of the article's last paragraph (a long, finished block); -1 when none.
+        The author's note that closes the article (`sign_off`) ends it: readers'
+        comments under the note are paragraphs too."""
+        note = self.sign_off
+        for block in reversed(self.doc.blocks[: note.index if note else None]):
             if is_paragraph(block, self.config):
                 return block.index
         return -1
+
+    @cached_property
+    def sign_off(self) -> Block | None:
+        """The author's note ("Jo Roe can be reached at jo@example.com", "Jo Roe is a
+        reporter for the Gazette") standing under most of the article's prose, with
+        lines under it: the article ends there. The last note decides."""
+        for block in reversed(self.doc.blocks[:-1]):
+            found = self.boilerplate(block)
+            if found is not None and found[0].name == AUTHOR_NOTE_FAMILY:
+                return block if self.after_article(block) else None
+        return None
 
     @cached_property
     def _prose_above(self) -> list[int]:
