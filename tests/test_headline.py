@@ -75,7 +75,7 @@ def test_a_headline_above_a_lowercase_line_stays_the_headline() -> None:
     headline = "Valley residents to wait until the spring for the new bridge"
     assert _guessed_title(f"{headline}\nby Jo Roe, 3 March 2021\nWork was delayed.\n") == headline
     # A brand opening the first sentence ("iPhone") is no wrapped line's rest.
-    dump = f"{headline}\niPhone owners can follow the works on a map.\n"
+    dump = f"{headline}\niPhone owners can follow the bridge works on a map.\n"
     assert _guessed_title(dump) == headline
     # A short headline is no wrapped line, whatever runs under it.
     assert _guessed_title("Bridge delayed\nagain, the council said.\n") == "Bridge delayed"
@@ -111,8 +111,8 @@ def test_a_layout_row_of_two_cells_or_more_is_never_the_headline() -> None:
     # A headline fills one cell: "| Subscribe! | News Ticker |" is a layout table's row.
     prose = "\n".join(_PROSE)
     assert clean_text(f"| Subscribe! | News Ticker |\n{prose}\n").title is None
-    title = clean_text(f"| Bush Warns Iran on Naval Clash |\n{prose}\n").title
-    assert title is not None and "Bush Warns Iran on Naval Clash" in title
+    title = clean_text(f"| Harbour Board Raises Ferry Fares |\n{prose}\n").title
+    assert title is not None and "Harbour Board Raises Ferry Fares" in title
 
 
 _BOX_PAGE = read_case(
@@ -141,3 +141,22 @@ def test_a_list_item_on_top_of_an_extracted_article_is_not_guessed() -> None:
     assert clean_text(f"* Council tax frozen for a third year\n{prose}\n").title is None
     for headline in ("10 things to know about the new ferry fares", "Ferry fares - what changes"):
         assert clean_text(f"{headline}\n{prose}\n").title == headline
+
+
+def test_a_label_that_names_nothing_in_the_article_is_not_guessed() -> None:
+    # None of its words stands in the sentences under it: a label, not a headline.
+    prose = "\n".join(_PROSE)
+    assert clean_text(f"Please support local business!\n{prose}\n").title is None
+    assert clean_text(f"Forgot password?\n{prose}\n").title is None
+
+
+def test_a_headline_naming_the_articles_subject_is_guessed() -> None:
+    prose = "\n".join(_PROSE)
+    # "Fares" stands in the prose; "Commuters" as "commuter" (compared on five letters).
+    for headline in ("Ferry fares to rise", "Commuter anger at harbour board"):
+        assert clean_text(f"{headline}\n{prose}\n").title == headline
+
+
+def test_a_label_nearer_the_prose_than_the_headline_is_passed_over_in_a_page() -> None:
+    page = _BOX_PAGE.replace("Print\n", "Print\nPlease support your local businesses today\n", 1)
+    assert clean_text(page).title == _BOX_HEADLINE

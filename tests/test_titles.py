@@ -71,10 +71,12 @@ def test_a_site_promo_line_on_top_is_not_guessed_as_the_headline() -> None:
     _replays(result)
 
 
-def test_without_the_site_table_the_first_line_is_still_the_guess() -> None:
-    # Nothing removes the promo in a lone document: the guess stands (no rule took it).
+def test_without_the_site_table_a_promo_naming_nothing_below_is_no_guess() -> None:
+    # Nothing removes the promo in a lone document, but none of its words stands in the
+    # story under it: no headline is guessed (and the promo stays in the text).
     headline, body = STORIES[0]
-    assert clean_text(_page(headline, body)).title == PROMO
+    result = clean_text(_page(headline, body))
+    assert result.title is None and result.removals == []
 
 
 def test_a_guessed_headline_a_rule_removes_is_no_title() -> None:

@@ -20,11 +20,10 @@ from functools import lru_cache
 
 from cleaner.config import Config
 from cleaner.core.document import WRAP_LONG_LINE, WRAP_SLACK, Block, Document
+from cleaner.core.guesses import is_item_or_cells, names_the_article
 from cleaner.core.text import (
     ends_with_mark,
     first_sentence_end,
-    has_column_gap,
-    is_list_item,
     is_separator,
     key,
 )
@@ -175,14 +174,6 @@ def is_page_furniture(block: Block) -> bool:
 IsChrome = Callable[[Block], bool]
 
 
-def _item_or_cells(block: Block) -> bool:
-    """A list's item ("* Mourners fill arena", "3. Pitt adds recruits": a sidebar's
-    headlines) or two cells side by side ("Weather      Floods close roads"). Never
-    guessed as the headline: in the validation dumps such a guess was wrong 70 times
-    in 71."""
-    return is_list_item(block.text) or has_column_gap(block.text)
-
-
 def _one_line(title: str | None) -> str | None:
     """A title on one line (its white space normalised), or None when it is blank."""
     text = " ".join(title.split()) if title else ""
@@ -245,11 +236,19 @@ def _first_line_headline(doc: Document, top: list[Block], config: Config) -> Hea
     if (
         top
         and is_title_like(top[0], config)
-        and not _item_or_cells(top[0])
+        and not is_item_or_cells(top[0])
         and not runs_on(top[0], doc)
+        and (names_the_article(top[0], doc) or _printed_again(top, config))
     ):
         return Headline(top[0].text, top[0], guessed=True)
     return None
+
+
+def _printed_again(top: list[Block], config: Config) -> bool:
+    """The first line is printed again near the top: a dump's title over the page's
+    headline, a headline whatever its words."""
+    first = top[0].text
+    return any(block_repeats_headline(b, first, config.headline_similarity) for b in top[1:])
 
 
 # A lowercase word glued to a capital or digit is a brand ("iPhone", "eBay"), which may
@@ -309,7 +308,7 @@ def find_page_headline(
         if is_title_like(b, config)
         and not is_chrome(b)
         and not is_page_furniture(b)
-        and not _item_or_cells(b)
+        and not is_item_or_cells(b)
     ]
     similarity = config.headline_similarity
     given = _one_line(title)
@@ -346,12 +345,13 @@ def repeats_page_title(block: Block, doc: Document, config: Config) -> bool:
 
 
 def _page_guess(doc: Document, candidates: list[Block], config: Config) -> Headline | None:
-    if not candidates:
-        return None
     similarity = config.headline_similarity
     for block in candidates:
         if repeats_page_title(block, doc, config):
             return Headline(block.text, block, guessed=True)
+    candidates = [b for b in candidates if names_the_article(b, doc)]
+    if not candidates:
+        return None
     # A byline or an audio prompt ("Listen to this article") also sits just above the
     # text; a headline is usually longer. A menu item printed twice (a menu at the top
     # and again in the footer) is short too.
