@@ -40,9 +40,11 @@ def _is_sentence(block: Block) -> bool:
 def names_the_article(block: Block, doc: Document) -> bool:
     """Does a word of the line stand in the first sentences under it (true when the
     line has no word to compare, or nothing under it is a sentence)?"""
-    own = {w.casefold()[:_STEM_LETTERS] for w in block.words if len(w) >= _WORD_MIN_LETTERS}
+    n = _STEM_LETTERS
+    own = {w[:n].casefold() for w in block.words if len(w) >= _WORD_MIN_LETTERS}
     below = (b for b in doc.blocks[block.index + 1 :] if _is_sentence(b))
     sentences = list(islice(below, _SENTENCES_READ))
     if not own or not sentences:
         return True
-    return any(w.casefold()[:_STEM_LETTERS] in own for b in sentences for w in b.words)
+    # A word's first letters, casefolded, on both sides ("Straße" and "STRASSE" meet).
+    return any(w[:n].casefold() in own for b in sentences for w in b.words)
