@@ -160,3 +160,28 @@ def test_a_headline_naming_the_articles_subject_is_guessed() -> None:
 def test_a_label_nearer_the_prose_than_the_headline_is_passed_over_in_a_page() -> None:
     page = _BOX_PAGE.replace("Print\n", "Print\nPlease support your local businesses today\n", 1)
     assert clean_text(page).title == _BOX_HEADLINE
+
+
+def test_a_line_a_rule_takes_anyway_is_no_sentence_naming_the_article() -> None:
+    # Found by the fuzz: a rights notice under the headline names nothing, but it goes;
+    # had it counted, a second cleaning would find the headline the first refused.
+    dump = (
+        "Council backs crossing\n\n"
+        "This material may not be published, broadcast, rewritten or redistributed.\n"
+        "News\nBridge works to start in March\nCouncil backs crossing\n"
+    )
+    once = clean_text(dump)
+    assert once.title == "Council backs crossing"
+    assert clean_text(once.text).text == once.text
+
+
+def test_a_first_line_naming_nothing_is_kept_in_place_and_its_copy_still_goes() -> None:
+    # Not reported as the title, but the rules still treat it as the headline: its copy
+    # goes, and a second cleaning agrees (the fuzz's dumps, a scraper's title printed
+    # twice over a story its words do not name).
+    dump = "You Won't Believe This\n\nYou Won't Believe This\n\n" + "\n".join(_PROSE) + "\n"
+    once = clean_text(dump)
+    assert once.title is None and not once.title_in_source
+    assert [r.kind for r in once.removals] == ["duplicate_headline"]
+    assert once.text.startswith("You Won't Believe This\n\nThe harbour board")
+    assert clean_text(once.text).text == once.text

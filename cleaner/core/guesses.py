@@ -4,6 +4,7 @@ page's title names is no guess and skips these."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import islice
 
 from cleaner.core.document import Block, Document
@@ -37,12 +38,19 @@ def _is_sentence(block: Block) -> bool:
     return n >= _SENTENCE_MIN_WORDS and (ends_with_mark(block.text) or n >= _LONG_LINE_WORDS)
 
 
-def names_the_article(block: Block, doc: Document) -> bool:
+def names_the_article(block: Block, doc: Document, is_chrome: Callable[[Block], bool]) -> bool:
     """Does a word of the line stand in the first sentences under it (true when the
-    line has no word to compare, or nothing under it is a sentence)?"""
+    line has no word to compare, or nothing under it is a sentence)? A line a rule
+    takes whatever stands around it (a rights notice), or a copy of the line itself, is
+    no sentence of the article: once it is gone, a second cleaning must find the same
+    headline."""
     n = _STEM_LETTERS
     own = {w[:n].casefold() for w in block.words if len(w) >= _WORD_MIN_LETTERS}
-    below = (b for b in doc.blocks[block.index + 1 :] if _is_sentence(b))
+    below = (
+        b
+        for b in doc.blocks[block.index + 1 :]
+        if _is_sentence(b) and not is_chrome(b) and b.key != block.key
+    )
     sentences = list(islice(below, _SENTENCES_READ))
     if not own or not sentences:
         return True

@@ -78,6 +78,10 @@ class Headline:
     # line as the site's own judge it as any other, and a line a rule removes is no
     # headline (the document then reports none).
     guessed: bool = False
+    # A guess none of whose words the article repeats (`names_the_article`): the rules
+    # still treat it as the headline (they spare it and take its copies, as a second
+    # cleaning will), but it is not reported as the title: the line stays in the text.
+    unnamed: bool = False
 
 
 def headline_parts(text: str) -> list[str]:
@@ -204,7 +208,7 @@ def find_headline(
             return Headline(copy.text, copy)
     # The page's title is not printed at the top (metadata often differs from the
     # page's headline): the first title-like line there is the headline we keep.
-    shown = _first_line_headline(doc, top, config)
+    shown = _first_line_headline(doc, top, config, is_chrome)
     return shown or (Headline(named, None) if named else None)
 
 
@@ -232,23 +236,18 @@ def _top_blocks(doc: Document, config: Config, is_chrome: IsChrome) -> list[Bloc
     return top
 
 
-def _first_line_headline(doc: Document, top: list[Block], config: Config) -> Headline | None:
+def _first_line_headline(
+    doc: Document, top: list[Block], config: Config, is_chrome: IsChrome
+) -> Headline | None:
     if (
         top
         and is_title_like(top[0], config)
         and not is_item_or_cells(top[0])
         and not runs_on(top[0], doc)
-        and (names_the_article(top[0], doc) or _printed_again(top, config))
     ):
-        return Headline(top[0].text, top[0], guessed=True)
+        unnamed = not names_the_article(top[0], doc, is_chrome)
+        return Headline(top[0].text, top[0], guessed=True, unnamed=unnamed)
     return None
-
-
-def _printed_again(top: list[Block], config: Config) -> bool:
-    """The first line is printed again near the top: a dump's title over the page's
-    headline, a headline whatever its words."""
-    first = top[0].text
-    return any(block_repeats_headline(b, first, config.headline_similarity) for b in top[1:])
 
 
 # A lowercase word glued to a capital or digit is a brand ("iPhone", "eBay"), which may
@@ -320,7 +319,7 @@ def find_page_headline(
         for block in candidates:
             if block_repeats_headline(block, named, similarity) is not None:
                 return Headline(block.text, block)
-    guessed = _page_guess(doc, candidates, config)
+    guessed = _page_guess(doc, candidates, config, is_chrome)
     return guessed or (Headline(named, None) if named else None)
 
 
@@ -344,12 +343,14 @@ def repeats_page_title(block: Block, doc: Document, config: Config) -> bool:
     return any(block_repeats_headline(b, block.text, similarity) for b in top if b is not block)
 
 
-def _page_guess(doc: Document, candidates: list[Block], config: Config) -> Headline | None:
+def _page_guess(
+    doc: Document, candidates: list[Block], config: Config, is_chrome: IsChrome
+) -> Headline | None:
     similarity = config.headline_similarity
     for block in candidates:
         if repeats_page_title(block, doc, config):
             return Headline(block.text, block, guessed=True)
-    candidates = [b for b in candidates if names_the_article(b, doc)]
+    candidates = [b for b in candidates if names_the_article(b, doc, is_chrome)]
     if not candidates:
         return None
     # A byline or an audio prompt ("Listen to this article") also sits just above the

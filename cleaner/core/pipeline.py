@@ -234,7 +234,10 @@ def clean_source(
     title_text = headline.text if headline else None
     kept = headline.block if headline else None
     title_in_source = (
-        kept is not None and kept.text == title_text and _first_kept_block(doc, removals) is kept
+        kept is not None
+        and kept.text == title_text
+        and not (headline is not None and headline.unnamed)
+        and _first_kept_block(doc, removals) is kept
     )
     title_in_body = False
     if title_in_source and kept is not None:
@@ -249,8 +252,9 @@ def clean_source(
                 title_in_body = not _covered(kept, removals)
             else:
                 # The line taken for the headline does not open the clean text
-                # (something kept stands above it, or a rule took it), so it stays in
-                # the body where it is, or is gone, and we report no title.
+                # (something kept stands above it, or a rule took it), or names nothing
+                # the article says, so it stays in the body where it is, or is gone,
+                # and we report no title.
                 title_text = None
     removals.sort(key=lambda r: r.start)
     return Cleaned(

@@ -58,7 +58,7 @@ def is_table_row(text: str) -> bool:
 # three recruits"); two cells of a layout printed side by side leave a wide gap
 # between their words ("Weather          Qld authorities brace for floods").
 _LIST_ITEM = re.compile(r"(?:[-*•·▪►–]|\d{1,2}[.)])\s")
-_COLUMN_GAP = re.compile(r"\w(?: {3,}|\t)\w")
+_COLUMN_GAP = re.compile(r"\w(?: {3,}| *\t[ \t]*)\w")
 
 
 def is_list_item(text: str) -> bool:
@@ -67,7 +67,7 @@ def is_list_item(text: str) -> bool:
 
 
 def has_column_gap(text: str) -> bool:
-    """Two cells printed side by side: a tab or three spaces or more between words."""
+    """Two cells printed side by side: tabs or three spaces or more between words."""
     return bool(_COLUMN_GAP.search(text))
 
 

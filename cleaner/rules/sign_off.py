@@ -11,8 +11,9 @@ family). Standing under most of the article's prose, that line ends the article
 from the article's), other stories' headlines or the site's footer, and it all goes
 (the note itself is `byline`'s, as an author's note after the last paragraph). A note
 above most of the prose (an author's box under the headline) ends nothing. In the
-validation dumps by nine extractors (l3s-dev), the lines under such a note held 2,820
-words of noise and 19 of gold text.
+validation dumps by nine extractors (l3s-dev, held out), it takes 5,388 words of noise
+from 23 dumps, and 36 that l3s's gold holds (a reader's comment it also kept, a gallery's
+title).
 """
 
 from __future__ import annotations
