@@ -21,12 +21,7 @@ from functools import lru_cache
 from cleaner.config import Config
 from cleaner.core.document import WRAP_LONG_LINE, WRAP_SLACK, Block, Document
 from cleaner.core.guesses import is_item_or_cells, names_the_article
-from cleaner.core.text import (
-    ends_with_mark,
-    first_sentence_end,
-    is_separator,
-    key,
-)
+from cleaner.core.text import ends_with_mark, first_sentence_end, is_separator, key
 
 # Separators that attach a site name or section to a headline.
 # A full stop between two sentences ("? " and "! " are fine in headlines).
@@ -236,15 +231,15 @@ def _top_blocks(doc: Document, config: Config, is_chrome: IsChrome) -> list[Bloc
     return top
 
 
+def _may_be_guessed(block: Block, config: Config) -> bool:
+    """Shaped like a title, and not a list's item nor two cells side by side."""
+    return is_title_like(block, config) and not is_item_or_cells(block)
+
+
 def _first_line_headline(
     doc: Document, top: list[Block], config: Config, is_chrome: IsChrome
 ) -> Headline | None:
-    if (
-        top
-        and is_title_like(top[0], config)
-        and not is_item_or_cells(top[0])
-        and not runs_on(top[0], doc)
-    ):
+    if top and _may_be_guessed(top[0], config) and not runs_on(top[0], doc):
         unnamed = not names_the_article(top[0], doc, is_chrome)
         return Headline(top[0].text, top[0], guessed=True, unnamed=unnamed)
     return None
@@ -304,10 +299,7 @@ def find_page_headline(
     candidates = [
         b
         for b in _lines_above(doc, article_start, config.fullpage_headline_search)
-        if is_title_like(b, config)
-        and not is_chrome(b)
-        and not is_page_furniture(b)
-        and not is_item_or_cells(b)
+        if _may_be_guessed(b, config) and not is_chrome(b) and not is_page_furniture(b)
     ]
     similarity = config.headline_similarity
     given = _one_line(title)

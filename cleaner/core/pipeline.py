@@ -234,9 +234,10 @@ def clean_source(
     title_text = headline.text if headline else None
     kept = headline.block if headline else None
     title_in_source = (
-        kept is not None
+        headline is not None
+        and not headline.unnamed
+        and kept is not None
         and kept.text == title_text
-        and not (headline is not None and headline.unnamed)
         and _first_kept_block(doc, removals) is kept
     )
     title_in_body = False
