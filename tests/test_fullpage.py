@@ -12,7 +12,7 @@ from casefile import read_case
 from cleaner import clean_text
 from cleaner.config import Config
 from cleaner.core.document import Document
-from cleaner.core.fullpage import GOOD, _paragraphs_in_a_row
+from cleaner.core.fullpage import GOOD, _paragraphs_in_a_row, _titled_start
 from cleaner.core.page_comments import signed_thread_start
 from cleaner.core.pipeline import analyse_rules
 from cleaner.rules.chrome import _prose_column
@@ -471,3 +471,71 @@ def test_a_title_like_line_the_top_does_not_repeat_starts_no_article() -> None:
     untitled = TITLED_PAGE[TITLED_PAGE.index("\n") + 1 :]
     start, _ = _titled(untitled)
     assert start.startswith(TITLED_AFTER_THE_BOX)
+
+
+DEALS = [
+    (
+        "Wool coats at Barrow's, now 40 pounds",
+        "Barrow's has cut the price of its heavy wool coats by half for the first cold week, "
+        "and the shop on Quay Street still has most sizes in navy and grey.",
+    ),
+    (
+        "Bicycles at Quay Cycles for 180 pounds",
+        "Quay Cycles is selling last year's town bikes with lights and a rack at the price of "
+        "a basic frame, the cheapest way yet to stop paying bus fares.",
+    ),
+    (
+        "Boots at the market stall, two pairs for 60",
+        "The boot stall at the Saturday market is selling two pairs of lined walking boots for "
+        "sixty pounds, and the owner will swap sizes until Christmas.",
+    ),
+    (
+        "Half-price tickets at the Lyric",
+        "The Lyric is selling tickets for its winter matinees at half price to anyone who books "
+        "before Friday, and children under twelve go free with an adult.",
+    ),
+]
+DEALS_INTRO = (
+    "Welcome to our winter deals, where we look for the offers worth your time in town "
+    "this week and tell you which ones to skip."
+)
+
+
+def _deals_page(box: list[str]) -> Document:
+    """A shopping guide under the page's title printed again: items, each a heading
+    over one paragraph and a link, with `box` between the second item and the third."""
+    items = [[heading, text, "See the offer"] for heading, text in DEALS]
+    lines = [
+        "Harbour Gazette: Four winter deals worth queuing for",
+        *["Home", "News", "Sport", "Weather"],
+        "Four winter deals worth queuing for",
+        "By Ann Lee",
+        DEALS_INTRO,
+        *items[0],
+        *items[1],
+        *box,
+        *items[2],
+        *items[3],
+    ]
+    return Document.from_text("\n".join(lines) + "\n")
+
+
+def _index(doc: Document, text: str) -> int:
+    return next(b.index for b in doc.blocks if b.text.startswith(text))
+
+
+def test_a_guide_of_items_under_the_page_title_printed_again_starts_at_its_intro() -> None:
+    # No two paragraphs in a row under the copy, but one every three lines down to
+    # where the labels' run began (the third item): the article starts at the intro.
+    doc = _deals_page([])
+    start = _index(doc, DEALS[2][1])
+    assert _titled_start(start, doc, Config()) == _index(doc, DEALS_INTRO)
+
+
+def test_a_box_between_the_items_keeps_the_start() -> None:
+    # Seven lines between two paragraphs (the offer's link, a box of five links, the
+    # next heading; fullpage_max_gap is six): what stands above the box is not carried in.
+    doc = _deals_page(["More deals", "Gifts", "Toys", "Books", "Garden"])
+    start = _index(doc, DEALS[2][1])
+    assert _titled_start(start, doc, Config()) == start
+    assert _titled_start(start, doc, Config(fullpage_max_gap=8)) == _index(doc, DEALS_INTRO)

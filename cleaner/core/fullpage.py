@@ -302,8 +302,10 @@ def _titled_start(start: int, doc: Document, config: Config) -> int:
     repeats it is the article's headline as printed. When two paragraphs in a row follow
     it within `fullpage_headline_search` lines (a standfirst, a byline, a date between),
     the article starts at the first of them: a box of videos and links below the first
-    paragraphs may have split off a larger run of prose below as the main one. One
-    paragraph under the copy, as under a teaser, starts no article."""
+    paragraphs may have split off a larger run of prose below as the main one. With no
+    two in a row, it starts at the first when paragraphs go on from the copy down to
+    the start (`_prose_down_to`). One paragraph under the copy, as under a teaser,
+    starts no article."""
     blocks = doc.blocks
     for k in range(start - 1, 0, -1):
         block = blocks[k]
@@ -312,8 +314,23 @@ def _titled_start(start: int, doc: Document, config: Config) -> int:
         below = blocks[k + 1 : k + 1 + config.fullpage_headline_search]
         prose = [_prose_line(b, config) for b in below]
         pairs = [i for i in range(len(below) - 1) if prose[i] and prose[i + 1]]
-        return min(start, below[pairs[0]].index) if pairs else start
+        if pairs:
+            return min(start, below[pairs[0]].index)
+        return _prose_down_to(k, start, doc, config)
     return start
+
+
+def _prose_down_to(copy: int, start: int, doc: Document, config: Config) -> int:
+    """The first paragraph under the title's copy (block `copy`) when paragraphs go on
+    from it down to the article's start, two at least, at most `fullpage_max_gap` blocks
+    apart: an article written as items, each a short heading over one paragraph and a
+    link (a shopping guide, a list of picks), whose labels broke the run of prose. A
+    box of links between them (longer than the gap) keeps the start where it is."""
+    rows = [j for j in range(copy + 1, start) if _prose_line(doc.blocks[j], config)]
+    if len(rows) < 2 or rows[0] - copy > config.fullpage_headline_search:
+        return start
+    steps = [b - a for a, b in zip(rows, [*rows[1:], start], strict=True)]
+    return rows[0] if max(steps) <= config.fullpage_max_gap else start
 
 
 def _extend_end(
