@@ -55,6 +55,7 @@ SHARE_NAMES = (
     "fullpage_stopwords_high",
     "model_remove_above",
     "model_remove_above_article",
+    "model_remove_above_closed",
     "model_sure_above",
     "fullpage_model_threshold",
     "fullpage_gain_threshold",
@@ -126,8 +127,7 @@ class Config:
     widget_inner_max_words: int = 25
     # A label alone on its line ("By", "Reading time:") takes the short line under it.
     label_value_max_words: int = 4
-    # A caption right above its photo credit (in the same paragraph) has at most this
-    # many words (more: a paragraph).
+    # A caption right above its photo credit (its paragraph) is at most this many words.
     caption_max_words: int = 50
     # A press contact block closing the dump ("Contact:", a name, a phone, an address):
     # at most this many lines under the heading, each at most this many words.
@@ -137,8 +137,7 @@ class Config:
     # within this many lines above it.
     contact_section_lines: int = 3
 
-    # Site boilerplate: a line is the site's template text when it appears in at
-    # least this many of the site's documents, and at least this share of them.
+    # Site boilerplate: a template line is on at least this many, and this share, of its pages.
     site_min_docs: int = 3
     site_min_share: float = 0.1
     # Below those thresholds, a line on at least this many of the site's pages still
@@ -238,8 +237,7 @@ class Config:
     # A run of prose above the largest that holds this share of its text, and two
     # paragraphs in a row, is as likely the article: the article's span starts at its top.
     fullpage_rival_share: float = 0.5
-    # A box of at most this many short lines inside the article (links to more on the
-    # story, a fact box) does not cut off the prose above it.
+    # A box of at most this many short lines in the article (links, a fact box) keeps it whole.
     fullpage_box_lines: int = 12
     # A page laid out as a table, printed with its columns side by side: inside the
     # article, a line's columns (this many spaces or more apart) that stand beside one
@@ -274,6 +272,8 @@ class Config:
     model_remove_above: float = 0.8
     # ... in a dump that is not a whole page (an extracted article).
     model_remove_above_article: float = 0.98
+    # ... below the chrome that closes an extracted article (a share bar, a rights notice).
+    model_remove_above_closed: float = 0.5
     model_sure_above: float = 0.995
 
     # Truncation: a paragraph must have this many words to be judged cut off mid-clause.

@@ -242,6 +242,40 @@ def test_a_layout_table_row_under_the_whole_page_threshold_stays() -> None:
     assert all(r.kind != KIND for r in removals)
 
 
+READER = "I queue for that ferry every morning and it cannot come soon enough"
+
+
+def _taken(dump: str, score: float) -> list[Removal]:
+    analysis = analyse_rules(dump, config=Config(line_model=False))
+    removals = apply_model(analysis.ctx, analysis.removals, Config(), _constant(score))
+    return [r for r in removals if r.kind == KIND]
+
+
+def test_a_line_under_the_chrome_that_closes_the_article_takes_a_lower_score() -> None:
+    # A share bar under the last paragraph closes the article: what stands under it (a
+    # reader's comment written as prose, another story) is judged with 0.5, not 0.98.
+    taken = _taken(ARTICLE + "\nShare this article\n\n" + READER + "\n", 0.6)
+    assert [r.text.strip() for r in taken] == [READER]
+    assert taken[0].reason.endswith("under “Share this article”, which closes the article")
+    assert not taken[0].confident
+    # Under the threshold, or with no closing chrome above it, the line stays.
+    assert not _taken(ARTICLE + "\nShare this article\n\n" + READER + "\n", 0.45)
+    assert not _taken(ARTICLE + "\n" + READER + "\n", 0.6)
+
+
+def test_a_finished_sentence_under_the_closing_chrome_keeps_the_articles_threshold() -> None:
+    # A newsletter box or a share bar may stand between two of the article's paragraphs:
+    # a sentence under it may be the article's last, short of a paragraph.
+    assert not _taken(ARTICLE + "\nShare this article\n\n" + READER + ".\n", 0.6)
+
+
+def test_a_line_above_the_closing_chrome_keeps_the_articles_threshold() -> None:
+    # Between the last paragraph and the share bar: a closing line of the article's own
+    # (a credit, a note) keeps the surer score.
+    dump = ARTICLE + "\n" + READER + "\n\nShare this article\n"
+    assert not _taken(dump, 0.6)
+
+
 def test_the_articles_own_table_rows_are_left_to_the_rules() -> None:
     # A results table between two paragraphs is the article's, however it scores.
     table = "| Ferry | Monday | Tuesday |\n| Island Star | 08:10 | 08:40 |\n"

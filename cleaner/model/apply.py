@@ -21,11 +21,12 @@ import numpy as np
 
 from cleaner.config import Config
 from cleaner.core.document import Block, Removal, is_table_header
-from cleaner.core.text import is_table_row
+from cleaner.core.fullpage import ENDING_FAMILIES
+from cleaner.core.text import ends_with_mark, is_table_row
 from cleaner.model import KIND
 from cleaner.model.features import NAMES, block_features, describe
 from cleaner.model.forest import Forest
-from cleaner.rules.base import Context, is_paragraph, whole_block
+from cleaner.rules.base import Context, is_paragraph, quote, whole_block
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 TOP_FEATURES = 3
@@ -89,16 +90,33 @@ def _layout_row(blocks: list[Block], i: int) -> bool:
     return is_table_row(blocks[i].text) and not is_table_header(blocks, i)
 
 
-def _threshold(ctx: Context, layout_row: bool, config: Config) -> float:
+def _closing_chrome(ctx: Context) -> Block | None:
+    """In an extracted article, the first line under its last paragraph that is chrome
+    of the kinds that end a whole page's article too (a share bar, a related heading, a
+    newsletter box, a rights notice): what stands under it is past the article."""
+    end = ctx.article_end
+    if ctx.page is not None or end < 0:
+        return None
+    return next(
+        (b for b in ctx.doc.blocks[end + 1 :] if ctx.chrome_family(b) in ENDING_FAMILIES), None
+    )
+
+
+def _threshold(ctx: Context, layout_row: bool, closed: bool, config: Config) -> float:
     """The score a line needs to be removed. A whole page is mostly noise around one
     article; an extracted article is mostly article, where a short line is more often
     a subheading: it takes a surer score. But a row of a layout table ("| … |"): the
     extractor kept the table whole, menus and sidebars with the article, so the row is
     judged as in a whole page (held out, in l3s-dev's trafilatura dumps: 361 rows
-    taken so, 609 words, 5 of them gold)."""
-    if ctx.page is not None or layout_row:
+    taken so, 609 words, 5 of them gold). And a line under the chrome that closes the
+    article (`_closing_chrome`) that does not finish a sentence takes the lowest score of
+    all, `model_remove_above_closed` (held out, in the dumps of both validation sets by
+    the seven extractors that are no whole page, such lines that are no layout row and
+    score 0.5 or more held 1,017 noise words and 2 gold)."""
+    if ctx.page is not None:
         return config.model_remove_above
-    return config.model_remove_above_article
+    threshold = config.model_remove_above if layout_row else config.model_remove_above_article
+    return min(threshold, config.model_remove_above_closed) if closed else threshold
 
 
 def apply_model(
@@ -125,7 +143,15 @@ def apply_model(
     scores = forest.scores(rows)
     # Read once: the threshold and the reason both say whether a row was judged so.
     layout_rows = [ctx.page is None and _layout_row(blocks, i) for i in candidates]
-    thresholds = np.array([_threshold(ctx, row, config) for row in layout_rows])
+    closing = _closing_chrome(ctx)
+    # A finished sentence under it is left the article's threshold: a newsletter box or
+    # a share bar may stand between two of the article's paragraphs.
+    closed = [
+        closing is not None and i > closing.index and not ends_with_mark(blocks[i].text)
+        for i in candidates
+    ]
+    pairs = zip(layout_rows, closed, strict=True)
+    thresholds = np.array([_threshold(ctx, row, below, config) for row, below in pairs])
     chosen = np.flatnonzero(scores >= thresholds)
     if not len(chosen):
         return removals
@@ -135,7 +161,9 @@ def apply_model(
         score = float(scores[at])
         block = blocks[candidates[at]]
         reason = _reason(score, row, contribution)
-        if layout_rows[at]:
+        if closed[at] and closing is not None:
+            reason += f"; under {quote(closing.text)}, which closes the article"
+        elif layout_rows[at]:
             reason += f"; {_AS_A_PAGE}"
         confident = score >= config.model_sure_above
         kept.append(whole_block(ctx, block, KIND, reason, confident=confident))
