@@ -110,9 +110,9 @@ def _threshold(ctx: Context, layout_row: bool, closed: bool, config: Config) -> 
     judged as in a whole page (held out, in l3s-dev's trafilatura dumps: 361 rows
     taken so, 609 words, 5 of them gold). And a line under the chrome that closes the
     article (`_closing_chrome`) that does not finish a sentence takes the lowest score of
-    all, `model_remove_above_closed` (held out, in the dumps of both validation sets by
-    the seven extractors that are no whole page, such lines that are no layout row and
-    score 0.5 or more held 1,017 noise words and 2 gold)."""
+    all, `model_remove_above_closed` (held out, in both validation sets' dumps by the
+    seven extractors that print an article, not the whole page, such lines that are no
+    layout row and score 0.5 or more held 1,017 noise words and 2 gold)."""
     if ctx.page is not None:
         return config.model_remove_above
     threshold = config.model_remove_above if layout_row else config.model_remove_above_article
