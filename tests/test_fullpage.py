@@ -539,3 +539,43 @@ def test_a_box_between_the_items_keeps_the_start() -> None:
     start = _index(doc, DEALS[2][1])
     assert _titled_start(start, doc, Config()) == start
     assert _titled_start(start, doc, Config(fullpage_max_gap=8)) == _index(doc, DEALS_INTRO)
+
+
+HEADLINES = [
+    "Harbour Board Approves Second Ferry Pier",
+    "Bakery Chain Opens Twelve New Shops",
+    "Council Votes to Close Old Swimming Baths",
+    "Lifeboat Crew Called Out Twice in One Night",
+]
+LAST_PARAGRAPH = "Residents' groups in the lower valley welcomed the decision"
+
+
+def _end_with(lines: list[str]) -> str:
+    """The text of the last block of the article, in PAGE with `lines` set under it."""
+    at = PAGE.index("About us\n")
+    page = PAGE[:at] + "\n".join(lines) + "\n" + PAGE[at:]
+    ctx = analyse_rules(page).ctx
+    assert ctx.page is not None
+    return ctx.doc.blocks[ctx.page.end].text
+
+
+def test_a_list_of_other_stories_headlines_ends_the_article() -> None:
+    # Four headlines under the last paragraph, footer links under them: the article
+    # ends at its last paragraph, and the list goes as furniture below it.
+    assert _end_with(HEADLINES).startswith(LAST_PARAGRAPH)
+
+
+def test_a_list_the_article_goes_on_under_is_its_own() -> None:
+    # Two paragraphs in a row under the list: the list is the article's (a guide's
+    # headings), and the article's end is carried over it as before.
+    more = [
+        "The board will publish the engineers' full report on its website next week, "
+        "together with a timetable for lowering the lake.",
+        "Anglers who use the north shore have been told that the jetty there will stay "
+        "open while the water level falls.",
+    ]
+    assert _end_with([*HEADLINES, *more]).startswith("Anglers who use the north shore")
+
+
+def test_two_headlines_are_no_list() -> None:
+    assert _end_with(HEADLINES[:2]) == HEADLINES[1]

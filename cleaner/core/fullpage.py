@@ -31,6 +31,7 @@ from typing import NamedTuple
 from cleaner.config import Config
 from cleaner.core.document import Block, Document, is_paragraph
 from cleaner.core.headline import is_title_like, repeats_page_title
+from cleaner.core.headline_lists import in_headline_list
 from cleaner.core.language import stop_density, stop_words_for
 from cleaner.core.page_comments import heading_start, signed_thread_start
 from cleaner.core.patterns import Patterns
@@ -337,12 +338,17 @@ def _extend_end(
     end: int, doc: Document, final: list[str], families: list[str | None], config: Config
 ) -> int:
     """Carry the article's end over what follows its last paragraph (a list, a heading,
-    a short closing line) until chrome that ends articles or a run of menu-like lines."""
+    a short closing line) until chrome that ends articles, a run of menu-like lines, or
+    a list of other stories' headlines with no two paragraphs in a row under it (a list
+    the article holds, a meal plan's or a guide's, has its prose going on below)."""
     menu_run = 0
+    listed = in_headline_list(doc.blocks, config)
     i = end + 1
     while i < len(doc.blocks):
         block = doc.blocks[i]
         if families[i] in ENDING_FAMILIES:
+            break
+        if listed[i] and not _paragraphs_in_a_row(doc.blocks[i + 1 :], config):
             break
         if families[i] is not None:
             pass  # a link, a credit, a date: neither ends the article nor extends it

@@ -40,6 +40,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from cleaner.core.document import Block, Removal
+from cleaner.core.headline_lists import is_title_case
 from cleaner.core.text import ends_with_mark, is_figures_row
 from cleaner.rules.base import Context, Rule, quote, whole_block
 from cleaner.rules.comment_threads import comment_thread, comments_section, signed_thread
@@ -142,9 +143,7 @@ def results_table(run: list[Block], ctx: Context) -> bool:
 
 def title_case(block: Block, ctx: Context) -> bool:
     """Most longer words capitalised, as headlines are written ("Could Spot Signs of Life")."""
-    long_words = [w for w in block.words[1:] if sum(c.isalpha() for c in w) >= 4]
-    capitals = sum(w[0].isupper() or w[0].isdigit() for w in long_words)
-    return bool(long_words) and capitals >= len(long_words) * ctx.config.related_title_case_share
+    return is_title_case(block.words, ctx.config.related_title_case_share)
 
 
 def _box_heading(block: Block, ctx: Context) -> bool:
