@@ -15,8 +15,9 @@ by themselves. The article is the run of blocks with the
 most prose and two paragraphs in a row (a list of teasers has none), where gaps of
 non-prose between good blocks are bridged when short,
 from the top of a run above it at least half as large with two paragraphs in a row
-(or of two paragraphs or more right above it that the labels missed, or of two
-paragraphs under the page's title printed again);
+(or of two paragraphs or more right above it that the labels missed, or of the
+paragraphs under the page's title printed again), down past its last paragraph until
+chrome that ends articles or a list of other stories' headlines (`headline_lists`);
 its headline is the nearest title-like line above it. Everything outside
 headline..end is page furniture.
 """
