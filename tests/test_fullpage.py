@@ -579,3 +579,10 @@ def test_a_list_the_article_goes_on_under_is_its_own() -> None:
 
 def test_two_headlines_are_no_list() -> None:
     assert _end_with(HEADLINES[:2]) == HEADLINES[1]
+
+
+def test_a_list_the_article_introduces_is_carried_over() -> None:
+    # A line ending on a colon over the list: the article's own (its last lines).
+    assert (
+        _end_with(["The board named the four schemes it will fund:", *HEADLINES]) == HEADLINES[-1]
+    )

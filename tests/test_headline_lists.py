@@ -47,3 +47,8 @@ def test_title_case_counts_the_longer_words_after_the_first() -> None:
     assert is_title_case(["Could", "Spot", "Signs", "of", "Life"], 0.6)
     assert not is_title_case(["Could", "spot", "signs", "of", "life"], 0.6)
     assert not is_title_case(["Go"], 0.6)
+
+
+def test_a_list_the_article_introduces_is_its_own() -> None:
+    # "These are the titles:" over a reading group's books.
+    assert _listed(["These are the titles:", *LIST]) == [False] * 4

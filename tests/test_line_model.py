@@ -263,6 +263,28 @@ def test_a_line_under_the_chrome_that_closes_the_article_takes_a_lower_score() -
     assert not _taken(ARTICLE + "\n" + READER + "\n", 0.6)
 
 
+OTHER_STORIES = [
+    "Bakery Chain Opens Twelve New Shops",
+    "Council Votes to Close Old Swimming Baths",
+    "Lifeboat Crew Called Out Twice in One Night",
+]
+
+
+def test_a_list_of_other_stories_headlines_closes_the_article_too() -> None:
+    # Three headlines in a row under the last paragraph, a reader's comment and its
+    # sentence under them (which keeps `related_links` from taking the lines as a
+    # closing run): what stands under the first headline is past the article.
+    def dump(headlines: list[str]) -> str:
+        comment = READER + "\nI wrote to the board about it and never heard back.\n"
+        return ARTICLE + "\n" + "\n".join(headlines) + "\n\n" + comment
+
+    taken = _taken(dump(OTHER_STORIES), 0.6)
+    assert [r.text.strip() for r in taken] == [*OTHER_STORIES[1:], READER]
+    assert taken[-1].reason.endswith(f"under “{OTHER_STORIES[0]}”, which closes the article")
+    # Two headlines are no list: the article's threshold holds.
+    assert not _taken(dump(OTHER_STORIES[:2]), 0.6)
+
+
 def test_a_finished_sentence_under_the_closing_chrome_keeps_the_articles_threshold() -> None:
     # A newsletter box or a share bar may stand between two of the article's paragraphs:
     # a sentence under it may be the article's last, short of a paragraph.

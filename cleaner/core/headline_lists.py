@@ -5,7 +5,8 @@
     "Carleton Boosts Security After Lost Keys"
 
 A headline in such a list is a short line with most of its longer words capitalised and
-no end mark. Three or more in a row make a list. Not a headline: a line with a figure (a
+no end mark. Three or more in a row make a list, unless a line ending on a colon
+introduces them (the article's own list). Not a headline: a line with a figure (a
 results table, "1. Bayliss (Ducati) 1'32.2"; a programme's dates), a list's item, or two
 commas or more (a squad's names, wrapped over lines).
 """
@@ -43,7 +44,8 @@ def _headline_shaped(block: Block, config: Config) -> bool:
 
 def in_headline_list(blocks: Sequence[Block], config: Config) -> list[bool]:
     """For each block, whether it stands in a run of `related_min_run` or more
-    headline-shaped lines in a row."""
+    headline-shaped lines in a row that no line ending on a colon introduces ("These are
+    the titles:" over the books a reading group chose: the article's own list)."""
     shaped = [_headline_shaped(b, config) for b in blocks]
     listed = [False] * len(blocks)
     i = 0
@@ -51,7 +53,8 @@ def in_headline_list(blocks: Sequence[Block], config: Config) -> list[bool]:
         j = i
         while j < len(blocks) and shaped[j]:
             j += 1
-        if j - i >= config.related_min_run:
+        introduced = i > 0 and blocks[i - 1].text.rstrip().endswith(":")
+        if j - i >= config.related_min_run and not introduced:
             listed[i:j] = [True] * (j - i)
         i = max(j, i + 1)
     return listed

@@ -22,6 +22,7 @@ import numpy as np
 from cleaner.config import Config
 from cleaner.core.document import Block, Removal, is_table_header
 from cleaner.core.fullpage import ENDING_FAMILIES
+from cleaner.core.headline_lists import in_headline_list
 from cleaner.core.text import ends_with_mark, is_table_row
 from cleaner.model import KIND
 from cleaner.model.features import NAMES, block_features, describe
@@ -91,14 +92,21 @@ def _layout_row(blocks: list[Block], i: int) -> bool:
 
 
 def _closing_chrome(ctx: Context) -> Block | None:
-    """In an extracted article, the first line under its last paragraph that is chrome
-    of the kinds that end a whole page's article too (a share bar, a related heading, a
-    newsletter box, a rights notice): what stands under it is past the article."""
+    """In an extracted article, the first line under its last paragraph that ends a
+    whole page's article too: chrome of those kinds (a share bar, a related heading, a
+    newsletter box, a rights notice), or the first of a list of other stories'
+    headlines (`headline_lists`). What stands under it is past the article."""
     end = ctx.article_end
     if ctx.page is not None or end < 0:
         return None
+    listed = in_headline_list(ctx.doc.blocks, ctx.config)
     return next(
-        (b for b in ctx.doc.blocks[end + 1 :] if ctx.chrome_family(b) in ENDING_FAMILIES), None
+        (
+            b
+            for b in ctx.doc.blocks[end + 1 :]
+            if listed[b.index] or ctx.chrome_family(b) in ENDING_FAMILIES
+        ),
+        None,
     )
 
 
