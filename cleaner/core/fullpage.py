@@ -343,13 +343,14 @@ def _extend_end(
     a list of other stories' headlines with no two paragraphs in a row under it (a list
     the article holds, a meal plan's or a guide's, has its prose going on below)."""
     menu_run = 0
-    listed = in_headline_list(doc.blocks, config)
+    top = end
+    listed = in_headline_list(doc.blocks[top:], config)  # read from the end down only
     i = end + 1
     while i < len(doc.blocks):
         block = doc.blocks[i]
         if families[i] in ENDING_FAMILIES:
             break
-        if listed[i] and not _paragraphs_in_a_row(doc.blocks[i + 1 :], config):
+        if listed[i - top] and not _paragraphs_in_a_row(doc.blocks[i + 1 :], config):
             break
         if families[i] is not None:
             pass  # a link, a credit, a date: neither ends the article nor extends it

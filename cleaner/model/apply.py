@@ -99,12 +99,14 @@ def _closing_chrome(ctx: Context) -> Block | None:
     end = ctx.article_end
     if ctx.page is not None or end < 0:
         return None
-    listed = in_headline_list(ctx.doc.blocks, ctx.config)
+    # From the last paragraph down (a list's first line may be right under it).
+    below = ctx.doc.blocks[end:]
+    listed = in_headline_list(below, ctx.config)
     return next(
         (
             b
-            for b in ctx.doc.blocks[end + 1 :]
-            if listed[b.index] or ctx.chrome_family(b) in ENDING_FAMILIES
+            for b, in_list in zip(below[1:], listed[1:], strict=True)
+            if in_list or ctx.chrome_family(b) in ENDING_FAMILIES
         ),
         None,
     )
