@@ -123,6 +123,18 @@ def test_cleaning_twice_with_a_separator_above_the_headline() -> None:
     )
 
 
+def test_cleaning_twice_with_a_separator_above_the_repeated_headline() -> None:
+    # Found by make fuzz: a "/" above the headline's copy was taken as its deck, and the
+    # other "/" at the end, alone on the second pass, became a separator to remove (two
+    # of one mark set out a list and stay). A separator is no kicker nor deck.
+    line = "The council approved the plan on Monday after a long debate.\n"
+    once = _cleaned_twice_alike(
+        "Bridge works to start in March\n\nShare this article\n/\n"
+        "Bridge works to start in March\n" + line * 3 + "/\n"
+    )
+    assert once.text.count("/") == 2
+
+
 def test_cleaning_twice_with_a_share_line_above_the_repeated_headline() -> None:
     # Found by make fuzz: "Share this article" above the repeated headline was taken as
     # a kicker (a guess, dropped by the safety valve) instead of as a share prompt.

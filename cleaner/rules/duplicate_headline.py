@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from cleaner.core.document import Block, Removal
 from cleaner.core.headline import block_repeats_headline
-from cleaner.core.text import ends_with_mark, key
+from cleaner.core.text import ends_with_mark, is_separator, key
 from cleaner.rules.base import Context, Rule, part_of_block, quote, whole_block
 
 KIND = "duplicate_headline"
@@ -39,7 +39,11 @@ def _above_copy(block: Block, ctx: Context) -> str | None:
     """What the line right above a copy of the headline is, when it goes with the copy:
     a kicker ("Opinion"), or a deck printed between the two copies of the headline
     (headline, "Subscribe ...", deck, headline again: the page's header printed twice),
-    with chrome above it and no end mark (a lede or a correction there stays)."""
+    with chrome above it and no end mark (a lede or a correction there stays). A line
+    with no letter or digit ("/", "* * *") is neither: `boilerplate` judges separators
+    (a mark on several lines sets out a list), and cleaning twice must agree with it."""
+    if is_separator(block.text):
+        return None
     if _is_kicker(block, ctx):
         return "kicker"
     headline = ctx.headline
