@@ -343,14 +343,16 @@ def _extend_end(
     a list of other stories' headlines with no two paragraphs in a row under it (a list
     the article holds, a meal plan's or a guide's, has its prose going on below)."""
     menu_run = 0
-    top = end
-    listed = in_headline_list(doc.blocks[top:], config)  # read from the end down only
+    listed = [False] * end + in_headline_list(doc.blocks[end:], config)  # from the end down
+    # Where the last two paragraphs in a row start: a list above them is the article's.
+    prose = [_prose_line(b, config) for b in doc.blocks] if any(listed) else []
+    last_pair = max((j for j in range(len(prose) - 1) if prose[j] and prose[j + 1]), default=-1)
     i = end + 1
     while i < len(doc.blocks):
         block = doc.blocks[i]
         if families[i] in ENDING_FAMILIES:
             break
-        if listed[i - top] and not _paragraphs_in_a_row(doc.blocks[i + 1 :], config):
+        if listed[i] and last_pair <= i:
             break
         if families[i] is not None:
             pass  # a link, a credit, a date: neither ends the article nor extends it
