@@ -135,6 +135,18 @@ def test_cleaning_twice_with_a_separator_above_the_repeated_headline() -> None:
     assert once.text.count("/") == 2
 
 
+def test_cleaning_twice_with_a_sign_up_box_above_the_headline() -> None:
+    # Found by make fuzz: the short line inside a sign-up box above the headline was
+    # taken for the top line (no headline found), and boilerplate removed it as the box's
+    # pitch, so only a second pass found the headline. A box's pitch is never headline.
+    line = "The council approved the plan on Monday after a long debate.\n"
+    box = "Sign up for our newsletter\n"
+    for pitch in ("News\n", "Residents had asked for a new crossing for years.\n"):
+        once = _cleaned_twice_alike("\n\n" + box + pitch + box + "Council backs crossing\n" + line)
+        assert once.title == "Council backs crossing"
+        assert pitch not in once.text
+
+
 def test_cleaning_twice_with_a_share_line_above_the_repeated_headline() -> None:
     # Found by make fuzz: "Share this article" above the repeated headline was taken as
     # a kicker (a guess, dropped by the safety valve) instead of as a share prompt.

@@ -164,11 +164,12 @@ class Context:
 
     def never_headline(self, block: Block) -> bool:
         """A line some rule takes whatever stands around it: chrome, a rights notice, a
-        menu printed as one row ("| Home | News | Sport |"), or the site's template text
-        (a promo line the site prints on its pages); or a layout table's row of two
-        cells or more ("| Subscribe! | News Ticker |": a headline fills one cell). The
-        headline finders pass over it, so no such line is guessed as the headline."""
-        if self.is_chrome(block) or self.is_menu(block):
+        sign-up box's pitch, a menu printed as one row ("| Home | News | Sport |"), or
+        the site's template text (a promo line the site prints on its pages); or a
+        layout table's row of two cells or more ("| Subscribe! | News Ticker |": a
+        headline fills one cell). The headline finders pass over it, so no such line
+        is guessed as the headline."""
+        if self.is_chrome(block) or self.is_menu(block) or self.in_sign_up_box(block):
             return True
         if is_table_row(block.text) and len(menu_items(block.text)) >= 2:
             return True
@@ -177,6 +178,25 @@ class Context:
             site is not None
             and "site_boilerplate" in self.config.rules
             and site.pages_with(block.text) is not None
+        )
+
+    def in_sign_up_box(self, block: Block) -> bool:
+        """A short line with no figure between two lines of one sign-up box ("Pick Six
+        Newsletter" / its pitch / "Thanks for signing up!"): the box's pitch, which
+        `boilerplate` takes, so it is never the headline either (cleaning twice finds
+        the same headline)."""
+        blocks = self.doc.blocks
+        if not 0 < block.index < len(blocks) - 1 or self.is_chrome(block):
+            return False
+        above = self.boilerplate(blocks[block.index - 1])
+        below = self.boilerplate(blocks[block.index + 1])
+        return (
+            above is not None
+            and below is not None
+            and above[0] is below[0]
+            and above[0].widget
+            and len(block.words) <= self.config.widget_inner_max_words
+            and not any(c.isdigit() for c in block.text)  # figures are news, not a pitch
         )
 
     def is_headline_block(self, block: Block) -> bool:

@@ -60,14 +60,12 @@ def _inside_boxes(ctx: Context, taken: dict[int, Taken]) -> Iterator[Removal]:
     blocks = ctx.doc.blocks
     for block in blocks[1:-1]:
         above, below = taken.get(block.index - 1), taken.get(block.index + 1)
+        # Both box lines taken as the rule's own (a wrapped line's end is not).
         if (
             above is None
             or below is None
-            or above.family is not below.family
-            or not above.family.widget
             or block.index in taken
-            or len(block.words) > ctx.config.widget_inner_max_words
-            or any(c.isdigit() for c in block.text)  # figures are news, not a pitch
+            or not ctx.in_sign_up_box(block)
             or ctx.is_headline_block(block)
         ):
             continue
