@@ -27,6 +27,13 @@ def test_a_full_stop_after_the_quote_still_ends_a_sentence() -> None:
     assert not _title_like("The bridge is shut. Drivers face long detours all week")
 
 
+def test_a_title_before_a_name_is_no_full_stop() -> None:
+    # "Rep." stands before a name and ends no sentence (the patterns' never_final).
+    assert _title_like("Man admits threatening to kill Rep. Ilhan Omar")
+    assert _title_like("Gov. Hale signs the ferry bill into law")
+    assert not _title_like("The ferry bill is signed. Fares rise in May")
+
+
 def _furniture(line: str) -> bool:
     return is_page_furniture(Document.from_text(line).blocks[0])
 

@@ -21,11 +21,13 @@ from functools import lru_cache
 from cleaner.config import Config
 from cleaner.core.document import WRAP_LONG_LINE, WRAP_SLACK, Block, Document
 from cleaner.core.guesses import is_item_or_cells, names_the_article
+from cleaner.core.patterns import load_patterns
 from cleaner.core.text import ends_with_mark, first_sentence_end, is_separator, key
 
 # Separators that attach a site name or section to a headline.
-# A full stop between two sentences ("? " and "! " are fine in headlines).
-_FULL_STOP = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
+# A full stop between two sentences ("? " and "! " are fine in headlines), after the
+# word it ends; not after a title that stands before a name ("Rep. Ilhan Omar").
+_FULL_STOP = re.compile(r"(\w*[a-z]{2})\.\s+(?=[A-Z])")
 # A quotation inside a headline may hold full stops of its own ("'Meth. We're On It'").
 _QUOTED = re.compile(r"""["“][^"”]*["”]|(?<!\w)['‘].*?['’](?!\w)""")
 _WEB = re.compile(r"https?://|www\.|\.(?:com|net|org|co\.uk)\b", re.IGNORECASE)
@@ -151,7 +153,9 @@ def is_title_like(block: Block, config: Config) -> bool:
     # A headline is one phrase: no second sentence, no web address, at most one colon.
     # A placeholder word, so that a full stop right after the quote still counts.
     unquoted = _QUOTED.sub("quoted", text)
-    return not (_FULL_STOP.search(unquoted) or _WEB.search(text) or text.count(":") > 1)
+    never_final = load_patterns().never_final
+    stops = (m for m in _FULL_STOP.finditer(unquoted) if m.group(1) + "." not in never_final)
+    return not (any(stops) or _WEB.search(text) or text.count(":") > 1)
 
 
 def is_page_furniture(block: Block) -> bool:
