@@ -48,17 +48,22 @@ def comments_section(ctx: Context) -> tuple[Block, list[Block]] | None:
 
 
 def _marks_from_the_end(
-    blocks: list[Block], marked: Callable[[Block], bool], max_gap: int
+    blocks: list[Block],
+    marked: Callable[[Block], bool],
+    max_gap: int,
+    in_tail: Callable[[Block], bool] = lambda block: True,
 ) -> Iterator[tuple[Block, int]]:
     """Walking up from the dump's end, each marked line (a comment's stamp, vote or
     signature) with the number of unmarked lines below it, until more than `max_gap`
-    unmarked lines in a row."""
+    unmarked lines in a row. Under the last mark, only the lines `in_tail` count."""
     gap = 0
+    seen = False
     for block in reversed(blocks):
         if marked(block):
             yield block, gap
             gap = 0
-        else:
+            seen = True
+        elif seen or in_tail(block):
             gap += 1
             if gap > max_gap:
                 return
@@ -112,7 +117,9 @@ def signed_thread(ctx: Context) -> list[Block]:
     apart, with a comment between two signatures, signed by at least three people (the
     lines differ beyond their dates: a live blog's time stamps and an author's own
     bylines say the same each time), and the article's prose above. The thread starts
-    at its first signature."""
+    at its first signature. Under the last comment, a comment form and the page's end
+    ("Name:", "Email:", "Weather", "Contact us") may stand: there only the lines of more
+    than `closing_short_words` words count towards the gap."""
     blocks = ctx.doc.blocks
     config = ctx.config
     signatures = {
@@ -121,7 +128,10 @@ def signed_thread(ctx: Context) -> list[Block]:
     # Each comment's signature lines (adjacent ones sign the same comment), bottom up.
     signed: list[list[Block]] = []
     walk = _marks_from_the_end(
-        blocks, lambda block: block.index in signatures, config.comment_thread_max_gap
+        blocks,
+        lambda block: block.index in signatures,
+        config.comment_thread_max_gap,
+        lambda block: len(block.words) > config.closing_short_words,
     )
     for block, gap in walk:
         if signed and gap == 0:
