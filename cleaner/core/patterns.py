@@ -107,6 +107,9 @@ class Patterns:
     # The families with a word limit of their own, in order: only they can match a line
     # longer than the default limit.
     own_limit_families: tuple[Family, ...] = ()
+    # Signs of script, style or markup printed as text, each with its name for a reason
+    # (matched against the raw line).
+    code_signs: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
     def function_words_for(self, language: str) -> frozenset[str]:
         return self.function_words.get(language, self.function_words["en"])
@@ -286,4 +289,5 @@ def load_patterns() -> Patterns:
         months=frozenset(month for data in per_language.values() for month in data["months"]),
         share_bar_words=frozenset().union(*(family.words for family in compiled)),
         own_limit_families=tuple(family for family in compiled if family.max_words is not None),
+        code_signs=tuple((label, re.compile(regex)) for label, regex in common["code"]["signs"]),
     )

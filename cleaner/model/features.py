@@ -42,6 +42,7 @@ FEATURE_KIND = {
     "promo_headlines": "related_links",
     "footer": "boilerplate",
     "sign_off": "boilerplate",
+    "code": "boilerplate",
 }
 # The phrase families most often seen around articles, each a feature.
 FAMILIES = (

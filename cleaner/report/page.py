@@ -52,6 +52,7 @@ KIND_COLOURS = {
     "byline": "#f7b267",
     "timestamp": "#c5b3f0",
     "bare_url": "#b8c4cc",
+    "code": "#a3c4a0",
     "related_links": "#7fc8b8",
     "promo_headlines": "#b5e3d4",
     "comments": "#e8c39e",

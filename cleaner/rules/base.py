@@ -8,9 +8,11 @@ from functools import cached_property
 from typing import Any, NamedTuple, TypeVar, cast
 
 from cleaner.config import Config
+from cleaner.core.code_lines import code_signs, part_of_code
 from cleaner.core.document import Block, Document, Removal, is_paragraph
 from cleaner.core.fullpage import Page
 from cleaner.core.headline import Headline, is_page_furniture
+from cleaner.core.language import stop_words_for
 from cleaner.core.matching import boilerplate_match, notice_evidence
 from cleaner.core.patterns import Family, Patterns
 from cleaner.core.site import SiteLines
@@ -164,12 +166,14 @@ class Context:
 
     def never_headline(self, block: Block) -> bool:
         """A line some rule takes whatever stands around it: chrome, a rights notice, a
-        sign-up box's pitch, a menu printed as one row ("| Home | News | Sport |"), or
+        sign-up box's pitch, code, a menu printed as one row ("| Home | News | Sport |"), or
         the site's template text (a promo line the site prints on its pages); or a
         layout table's row of two cells or more ("| Subscribe! | News Ticker |": a
         headline fills one cell). The headline finders pass over it, so no such line
         is guessed as the headline."""
         if self.is_chrome(block) or self.is_menu(block) or self.in_sign_up_box(block):
+            return True
+        if self.is_code(block):
             return True
         if is_table_row(block.text) and len(menu_items(block.text)) >= 2:
             return True
@@ -199,6 +203,15 @@ class Context:
             and not any(c.isdigit() for c in block.text)  # figures are news, not a pitch
         )
 
+    def code_signs(self, text: str) -> list[str]:
+        """The signs of script, style or markup `text` shows (`core/code_lines.py`)."""
+        return code_signs(text, self.patterns, self.once(_code_stop_words), self.config)
+
+    def is_code(self, block: Block) -> bool:
+        """A line of script, style or markup on its own, or a code comment."""
+        signs = self.code_signs(block.text)
+        return len(signs) >= self.config.code_min_signs or part_of_code(block.text)
+
     def is_headline_block(self, block: Block) -> bool:
         """The headline's kept copy, which the rules that judge a line by its form (cut
         off, in capitals, over a credit) leave alone."""
@@ -210,6 +223,12 @@ class Context:
         return self.is_headline_block(block) and not (
             self.headline is not None and self.headline.guessed
         )
+
+
+def _code_stop_words(ctx: Context) -> frozenset[str]:
+    """The common words of the document's language and of English: a dump made mostly of
+    script may be guessed as another language, and code's keywords are English."""
+    return stop_words_for(ctx.doc.language) | stop_words_for("en")
 
 
 def paragraph_words(blocks: list[Block], config: Config) -> int:
