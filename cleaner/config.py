@@ -130,8 +130,6 @@ class Config:
     label_value_max_words: int = 4
     # A caption right above its photo credit (its paragraph) is at most this many words.
     caption_max_words: int = 50
-    # Code: a line of script, style or markup shows at least this many of its signs.
-    code_min_signs: int = 2
     # A press contact block closing the dump ("Contact:", a name, a phone, an address):
     # at most this many lines under the heading, each at most this many words.
     contact_block_max_lines: int = 15
@@ -265,7 +263,7 @@ class Config:
     # Below this much article text, chrome removals are guesses (the safety valve applies).
     fullpage_min_article_chars: int = 400
 
-    # The line model (cleaner/model): P(noise) per line, learned from many sites; off: rules alone.
+    # The line model (cleaner/model): a P(noise) per line learned from many sites; off: no model.
     line_model: bool = True
     # Another model file than the one shipped (`cleaner train` writes them).
     model_file: str | None = None
@@ -342,6 +340,8 @@ def with_split_rules(rules: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # What each setting must hold. Each check returns what the value should have been, or None.
+
+
 def _rule_names(value: object) -> str | None:
     known = ", ".join(ALL_RULES)
     if not (isinstance(value, tuple) and all(isinstance(r, str) for r in value)):

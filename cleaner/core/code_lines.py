@@ -1,50 +1,53 @@
 """Is a line script, a style sheet or markup printed as text? Read by the `code` rule,
 which removes such lines, and by the headline finders, which never take one.
 
-A line is code when it shows `code_min_signs` or more of the signs in the [code]
-section of `cleaner/patterns/common.toml` and is not made of prose: fewer of its words
-are common words than in any prose block by jusText's measure (`fullpage_stopwords_low`).
+A line is code when it shows `min_signs` or more of the signs in the [code] section of
+`cleaner/patterns/common.toml`, one of them strong (a brace that opens a block, a
+declaration, a tag, a style rule, a name written as code: "ad_width", "getElementById"),
+and, when it is long enough to tell (`prose_min_words`), few common words: fewer than in
+any block of prose by jusText's measure (`fullpage_stopwords_low`), in all and in each of
+its pieces between tags, braces and semicolons (a script's string may hold the article:
+"var blurb = 'KIRKWALL - The board agreed …'"; a page's markup printed whole on one line
+holds its paragraphs). Weak signs alone ("W = won; D = drawn;", "Apple (AAPL);") are
+prose's too.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from cleaner.config import Config
 from cleaner.core.language import stop_density
-from cleaner.core.patterns import Patterns
+from cleaner.core.patterns import CodeSign, CodeSigns
 
-# A line made of brackets and punctuation only closes or opens a block of code.
-_BRACKETS = re.compile(r"[\s{}()\[\];,]*[{}][\s{}()\[\];,]*")
 _COMMENT = re.compile(r"\s*(?://|/\*|<!--)")
 _TAG = re.compile(r"<[^<>]*>")
 # What parts a line of code into pieces: tags, braces and semicolons.
 _PIECE_BREAK = re.compile(r"<[^<>]*>|[{};]")
 _WORD = re.compile(r"[^\W\d_]+")
-# Fewer words than this are too few to tell prose by its common words: "if
-# (player.isStopped()) { window.location.reload(); }" has two of six.
-_PROSE_MIN_WORDS = 8
-# Code has one of these at least (a cheap test before the signs').
-_CODE_CHARACTERS = frozenset("{}();=<>&|")
+# A line with none of these shows no sign (a cheap test before the signs' regexes).
+_CODE_CHARACTERS = frozenset("{}();=<>&|_")
+# What a line that only closes or opens a block is made of ("}", "});", "{").
+_BRACKET_LINE = frozenset(" \t{}()[];,")
 
 
-def code_signs(text: str, patterns: Patterns, stops: frozenset[str], config: Config) -> list[str]:
-    """The names of the signs of code `text` shows; none when it reads as prose (`stops`:
-    the common words of the page's language)."""
-    if not any(c in _CODE_CHARACTERS for c in text):
+def code_signs(text: str, code: CodeSigns, stops: frozenset[str], config: Config) -> list[CodeSign]:
+    """The signs of code `text` shows; none when it reads as prose (`stops`: the common
+    words of the page's language)."""
+    if not _CODE_CHARACTERS.intersection(text):
         return []
-    found = [label for label, sign in patterns.code_signs if sign.search(text)]
+    found = [sign for sign in code.signs if sign.pattern.search(text)]
     if not found:
         return []
 
     def prose(piece: str) -> bool:
-        words = _WORD.findall(piece)  # a few words tell nothing ("if (player.stopped())")
-        short = len(words) < _PROSE_MIN_WORDS
-        return not short and stop_density(words, stops) >= config.fullpage_stopwords_low
+        words = _WORD.findall(piece)
+        return (
+            len(words) >= code.prose_min_words
+            and stop_density(words, stops) >= config.fullpage_stopwords_low
+        )
 
-    # Read without its tags; and a page's markup printed whole on one line holds the
-    # article's paragraphs between its tags ("var blurb = 'KIRKWALL - The board …'"
-    # holds one too).
     pieces = _PIECE_BREAK.split(text)
     long = (p for p in pieces if len(_WORD.findall(p)) >= config.paragraph_min_words)
     if prose(_TAG.sub(" ", text)) or any(prose(p) for p in long):
@@ -52,7 +55,17 @@ def code_signs(text: str, patterns: Patterns, stops: frozenset[str], config: Con
     return found
 
 
-def part_of_code(text: str) -> bool:
-    """Only brackets ("}", "});"), or a comment ("// Reloads the page"): next to code,
-    part of it."""
-    return bool(_BRACKETS.fullmatch(text) or _COMMENT.match(text))
+def is_code(signs: Sequence[CodeSign], code: CodeSigns) -> bool:
+    """Enough signs of code (`code_signs`) for a line on its own, one of them strong."""
+    return len(signs) >= code.min_signs and any(sign.strong for sign in signs)
+
+
+def joins_code(text: str, signs: Sequence[CodeSign], code: CodeSigns) -> bool:
+    """A line that, next to code, is part of it: a strong sign ("if (!format) {"), as many
+    signs as code shows ("return text.split(sep);"), only brackets ("}", "});"), or a
+    comment ("// Reloads the page"). A closing semicolon alone is prose's too ("- Apple
+    (AAPL);" in a list under the article)."""
+    if len(signs) >= code.min_signs or any(sign.strong for sign in signs):
+        return True
+    bracket_line = "{" in text or "}" in text
+    return bool((bracket_line and set(text) <= _BRACKET_LINE) or _COMMENT.match(text))

@@ -60,6 +60,30 @@ class Family:
 
 
 @dataclass(frozen=True)
+class CodeSign:
+    label: str  # what a reason calls it ("a method call")
+    pattern: re.Pattern[str]
+    strong: bool  # prose never writes it
+
+
+@dataclass(frozen=True)
+class CodeSigns:
+    signs: tuple[CodeSign, ...]
+    min_signs: int
+    prose_min_words: int
+
+
+def _code_signs(section: dict) -> CodeSigns:
+    signs = tuple(
+        CodeSign(label, re.compile(regex), strength == "strong")
+        for label, regex, strength in section["signs"]
+    )
+    if section["min_signs"] < 1:
+        raise ValueError("[code] min_signs: a line needs one sign at least to be code")
+    return CodeSigns(signs, section["min_signs"], section["prose_min_words"])
+
+
+@dataclass(frozen=True)
 class Patterns:
     families: tuple[Family, ...]
     # Every family's lines, prefixes and phrases in one regex each, one named group
@@ -107,9 +131,8 @@ class Patterns:
     # The families with a word limit of their own, in order: only they can match a line
     # longer than the default limit.
     own_limit_families: tuple[Family, ...] = ()
-    # Signs of script, style or markup printed as text, each with its name for a reason
-    # (matched against the raw line).
-    code_signs: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    # What tells a line of script, style or markup printed as text.
+    code: CodeSigns | None = None
 
     def function_words_for(self, language: str) -> frozenset[str]:
         return self.function_words.get(language, self.function_words["en"])
@@ -289,5 +312,5 @@ def load_patterns() -> Patterns:
         months=frozenset(month for data in per_language.values() for month in data["months"]),
         share_bar_words=frozenset().union(*(family.words for family in compiled)),
         own_limit_families=tuple(family for family in compiled if family.max_words is not None),
-        code_signs=tuple((label, re.compile(regex)) for label, regex in common["code"]["signs"]),
+        code=_code_signs(common["code"]),
     )

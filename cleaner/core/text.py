@@ -71,6 +71,16 @@ def has_column_gap(text: str) -> bool:
     return bool(_COLUMN_GAP.search(text))
 
 
+# What sets cells printed side by side apart, wherever it stands.
+_CELL_GAP = re.compile(r" {3,}|\t+")
+
+
+def column_cells(text: str) -> list[str]:
+    """The cells of a line printed side by side ("Associated Press - Jan 10      <SCRIPT>…"),
+    split at tabs or three spaces or more; one cell for most lines."""
+    return [cell for cell in _CELL_GAP.split(text) if cell.strip()]
+
+
 # What sets a menu's items apart on one line: a bar (escaped "\\|" inside a table
 # cell, as trafilatura prints one), or a bullet not inside a word (the "·" of a Catalan
 # "col·legi"; a bullet read with the wrong encoding, "Â·", still counts).

@@ -8,13 +8,13 @@ from functools import cached_property
 from typing import Any, NamedTuple, TypeVar, cast
 
 from cleaner.config import Config
-from cleaner.core.code_lines import code_signs, part_of_code
+from cleaner.core.code_lines import code_signs, is_code, joins_code
 from cleaner.core.document import Block, Document, Removal, is_paragraph
 from cleaner.core.fullpage import Page
 from cleaner.core.headline import Headline, is_page_furniture
 from cleaner.core.language import stop_words_for
 from cleaner.core.matching import boilerplate_match, notice_evidence
-from cleaner.core.patterns import Family, Patterns
+from cleaner.core.patterns import CodeSign, Family, Patterns
 from cleaner.core.site import SiteLines
 from cleaner.core.text import is_menu_row, is_table_row, menu_items, quote
 
@@ -173,7 +173,7 @@ class Context:
         is guessed as the headline."""
         if self.is_chrome(block) or self.is_menu(block) or self.in_sign_up_box(block):
             return True
-        if self.is_code(block):
+        if block.index in self.code_runs:
             return True
         if is_table_row(block.text) and len(menu_items(block.text)) >= 2:
             return True
@@ -203,14 +203,19 @@ class Context:
             and not any(c.isdigit() for c in block.text)  # figures are news, not a pitch
         )
 
-    def code_signs(self, text: str) -> list[str]:
+    def code_signs(self, text: str) -> list[CodeSign]:
         """The signs of script, style or markup `text` shows (`core/code_lines.py`)."""
-        return code_signs(text, self.patterns, self.once(_code_stop_words), self.config)
+        code = self.patterns.code
+        if code is None:
+            return []
+        return code_signs(text, code, self.once(_code_stop_words), self.config)
 
-    def is_code(self, block: Block) -> bool:
-        """A line of script, style or markup on its own, or a code comment."""
-        signs = self.code_signs(block.text)
-        return len(signs) >= self.config.code_min_signs or part_of_code(block.text)
+    @property
+    def code_runs(self) -> frozenset[int]:
+        """The lines of script, style or markup, by block index: each line that is code
+        on its own, and the lines next to it that join it (`joins_code`). The `code`
+        rule removes them outside the article; no headline finder takes one."""
+        return self.once(_code_runs)
 
     def is_headline_block(self, block: Block) -> bool:
         """The headline's kept copy, which the rules that judge a line by its form (cut
@@ -223,6 +228,26 @@ class Context:
         return self.is_headline_block(block) and not (
             self.headline is not None and self.headline.guessed
         )
+
+
+def _code_runs(ctx: Context) -> frozenset[int]:
+    code = ctx.patterns.code
+    if code is None:
+        return frozenset()
+    blocks = ctx.doc.blocks
+    signs = [ctx.code_signs(block.text) for block in blocks]
+    runs = {i for i, found in enumerate(signs) if is_code(found, code)}
+    for i in sorted(runs):
+        for step in (-1, 1):
+            j = i + step
+            while (
+                0 <= j < len(blocks)
+                and j not in runs
+                and joins_code(blocks[j].text, signs[j], code)
+            ):
+                runs.add(j)
+                j += step
+    return frozenset(runs)
 
 
 def _code_stop_words(ctx: Context) -> frozenset[str]:

@@ -118,7 +118,11 @@ def _separators(
     and a mark alone on several lines sets out a list (bullets, or briefs between
     "---"): those stay. (In a whole page, chrome takes what is outside the article.)"""
     blocks = ctx.doc.blocks
-    separators = [b for b in blocks if b.index not in taken and is_separator(b.text)]
+    # Brackets in a run of code ("}") are the `code` rule's to judge, not separators.
+    code = ctx.code_runs
+    separators = [
+        b for b in blocks if b.index not in taken and b.index not in code and is_separator(b.text)
+    ]
     if not separators or ctx.page is not None:
         return
     config = ctx.config
