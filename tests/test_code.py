@@ -19,7 +19,6 @@ LATER = "Work will start in March and should end before the autumn gales, the bo
 
 def _code(line: str) -> bool:
     code = load_patterns().code
-    assert code is not None
     return is_code(code_signs(line, code, stop_words_for("en"), Config()), code)
 
 
@@ -67,7 +66,6 @@ def test_prose_does_not_read_as_code(line: str) -> None:
 
 def test_brackets_comments_and_strong_signs_join_the_code_beside_them() -> None:
     code = load_patterns().code
-    assert code is not None
     assert joins_code("});", [], code) and joins_code("// Reloads the page if it stops", [], code)
     assert not joins_code("Reloads the page", [], code)
     # A closing semicolon alone is prose's too: "- Apple (AAPL);" joins no script.

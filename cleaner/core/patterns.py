@@ -119,6 +119,8 @@ class Patterns:
     # A line that is only a comment's "posted 2 days ago" stamp, or its readers' votes.
     comment_stamp: re.Pattern[str]
     comment_reaction: re.Pattern[str]
+    # What tells a line of script, style or markup printed as text.
+    code: CodeSigns
     function_words: dict[str, frozenset[str]] = field(default_factory=dict)
     abbreviation_leads: dict[str, frozenset[str]] = field(default_factory=dict)
     # Weekday names in every language: a line opening "sexta-feira, 22 …" is a date.
@@ -131,8 +133,6 @@ class Patterns:
     # The families with a word limit of their own, in order: only they can match a line
     # longer than the default limit.
     own_limit_families: tuple[Family, ...] = ()
-    # What tells a line of script, style or markup printed as text.
-    code: CodeSigns | None = None
 
     def function_words_for(self, language: str) -> frozenset[str]:
         return self.function_words.get(language, self.function_words["en"])

@@ -205,10 +205,7 @@ class Context:
 
     def code_signs(self, text: str) -> list[CodeSign]:
         """The signs of script, style or markup `text` shows (`core/code_lines.py`)."""
-        code = self.patterns.code
-        if code is None:
-            return []
-        return code_signs(text, code, self.once(_code_stop_words), self.config)
+        return code_signs(text, self.patterns.code, self.once(_code_stop_words), self.config)
 
     @property
     def code_runs(self) -> frozenset[int]:
@@ -232,8 +229,6 @@ class Context:
 
 def _code_runs(ctx: Context) -> frozenset[int]:
     code = ctx.patterns.code
-    if code is None:
-        return frozenset()
     blocks = ctx.doc.blocks
     signs = [ctx.code_signs(block.text) for block in blocks]
     runs = {i for i, found in enumerate(signs) if is_code(found, code)}

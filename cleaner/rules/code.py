@@ -33,17 +33,17 @@ KIND = "code"
 def find(ctx: Context) -> Iterator[Removal]:
     code = ctx.patterns.code
     blocks = ctx.doc.blocks
-    for index in sorted(code_taken(ctx)):
+    for index in sorted(_taken(ctx)):
         block = blocks[index]
         found = ctx.code_signs(block.text)
         shown = ", ".join(sign.label for sign in found) or "only brackets or a comment"
-        alone = code is not None and len(found) >= code.min_signs
+        alone = len(found) >= code.min_signs
         where = "" if alone else ", next to lines of code"
         reason = f"script, style or markup, not prose: {shown}{where}: {quote(block.text)}"
         yield whole_block(ctx, block, KIND, reason)
 
 
-def code_taken(ctx: Context) -> frozenset[int]:
+def _taken(ctx: Context) -> frozenset[int]:
     """The lines of code (`Context.code_runs`) the rule removes, by block index."""
     runs = ctx.code_runs
     if not runs:
@@ -78,13 +78,9 @@ def _beside_other_text(ctx: Context, block: Block) -> bool:
     """A line of cells printed side by side (inscriptis) with a cell that is no code
     ("Associated Press - Jan 10, 2008      <SCRIPT>…"): the line stays whole, as
     removing the script alone would leave a line the other rules judge anew."""
-    code = ctx.patterns.code
     cells = column_cells(block.text)
-    return (
-        len(cells) > 1
-        and code is not None
-        and any(len(ctx.code_signs(cell)) < code.min_signs for cell in cells)
-    )
+    minimum = ctx.patterns.code.min_signs
+    return len(cells) > 1 and any(len(ctx.code_signs(cell)) < minimum for cell in cells)
 
 
 RULE = Rule(
