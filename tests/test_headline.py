@@ -34,6 +34,18 @@ def test_a_title_before_a_name_is_no_full_stop() -> None:
     assert not _title_like("The ferry bill is signed. Fares rise in May")
 
 
+def test_cells_set_apart_by_no_break_spaces_are_no_headline() -> None:
+    # A menu printed with no-break spaces between its items, over a lede that names
+    # one of them: two cells side by side, never guessed as the headline.
+    menu = "Browse >>\xa0\xa0News Blog\xa0\xa0\xa0Photo Galleries\xa0\xa0\xa0Trailers"
+    prose = (
+        "The photo galleries of the harbour show the new wall along the east quay, which "
+        "the board agreed to build on Tuesday after two winters of storms.\n\n"
+        "Work will start in March and should end before the autumn gales, the board said.\n"
+    )
+    assert clean_text(f"{menu}\n{prose}").title is None
+
+
 def _furniture(line: str) -> bool:
     return is_page_furniture(Document.from_text(line).blocks[0])
 

@@ -58,7 +58,7 @@ def is_table_row(text: str) -> bool:
 # three recruits"); two cells of a layout printed side by side leave a wide gap
 # between their words ("Weather          Qld authorities brace for floods").
 _LIST_ITEM = re.compile(r"(?:[-*•·▪►–]|\d{1,2}[.)])\s")
-_COLUMN_GAP = re.compile(r"\w(?: {3,}| *\t[ \t]*)\w")
+_COLUMN_GAP = re.compile(r"\w(?:[ \xa0]{3,}| *\t[ \t]*)\w")
 
 
 def is_list_item(text: str) -> bool:
@@ -67,7 +67,8 @@ def is_list_item(text: str) -> bool:
 
 
 def has_column_gap(text: str) -> bool:
-    """Two cells printed side by side: tabs or three spaces or more between words."""
+    """Two cells printed side by side: tabs, or three spaces or more (no-break spaces
+    too: "Browse >>\xa0\xa0News Blog\xa0\xa0\xa0Photo Galleries"), between words."""
     return bool(_COLUMN_GAP.search(text))
 
 
