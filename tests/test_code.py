@@ -125,3 +125,11 @@ def test_a_list_with_closing_semicolons_under_the_article_stays() -> None:
     items = "- Apple (AAPL);\n- Amazon.com (AMZN);\n- Netflix (NFLX);\n- Alphabet (GOOG).\n"
     dump = f"Stocks slip\n\n{PROSE}\n\n{LATER}\nStocks to watch this week\n{items}"
     assert "code" not in {r.kind for r in clean_text(dump).removals}
+
+
+def test_a_minimum_of_no_sign_fails_when_the_patterns_load() -> None:
+    # With min_signs 0, every line outside the article would read as code.
+    from cleaner.core.patterns import _code_signs
+
+    with pytest.raises(ValueError, match="min_signs"):
+        _code_signs({"signs": [], "min_signs": 0, "prose_min_words": 8})
