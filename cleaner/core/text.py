@@ -58,7 +58,9 @@ def is_table_row(text: str) -> bool:
 # three recruits"); two cells of a layout printed side by side leave a wide gap
 # between their words ("Weather          Qld authorities brace for floods").
 _LIST_ITEM = re.compile(r"(?:[-*•·▪►–]|\d{1,2}[.)])\s")
-_COLUMN_GAP = re.compile(r"\w(?:[ \xa0]{3,}| *\t[ \t]*)\w")
+# What sets such cells apart: tabs, or three spaces or more (no-break spaces too).
+_CELL_GAP = re.compile(r"[ \xa0]{3,}| *\t[ \t]*")
+_COLUMN_GAP = re.compile(rf"\w(?:{_CELL_GAP.pattern})\w")
 
 
 def is_list_item(text: str) -> bool:
@@ -72,13 +74,9 @@ def has_column_gap(text: str) -> bool:
     return bool(_COLUMN_GAP.search(text))
 
 
-# What sets cells printed side by side apart, wherever it stands.
-_CELL_GAP = re.compile(r" {3,}|\t+")
-
-
 def column_cells(text: str) -> list[str]:
     """The cells of a line printed side by side ("Associated Press - Jan 10      <SCRIPT>…"),
-    split at tabs or three spaces or more; one cell for most lines."""
+    split where `has_column_gap` sees a gap; one cell for most lines."""
     return [cell for cell in _CELL_GAP.split(text) if cell.strip()]
 
 

@@ -59,6 +59,8 @@ class Context:
     # full-page and headline finders) ask about the same line.
     _chrome: dict[int, tuple[Family, str] | None] = field(default_factory=dict, compare=False)
     _notices: dict[int, str | None] = field(default_factory=dict, compare=False)
+    # The signs of code by block index: the headline finders and the `code` rule ask.
+    _code: dict[int, list[CodeSign]] = field(default_factory=dict, compare=False)
     # What several rules read of a document, computed once (`once`). Not carried over by
     # `replace`: a context with another headline or page answers anew.
     _once: dict[Callable[..., Any], Any] = field(
@@ -207,6 +209,12 @@ class Context:
         """The signs of script, style or markup `text` shows (`core/code_lines.py`)."""
         return code_signs(text, self.patterns.code, self.once(_code_stop_words), self.config)
 
+    def block_code_signs(self, block: Block) -> list[CodeSign]:
+        """`code_signs` of a block's text (memoised per document)."""
+        if block.index not in self._code:
+            self._code[block.index] = self.code_signs(block.text)
+        return self._code[block.index]
+
     @property
     def code_runs(self) -> frozenset[int]:
         """The lines of script, style or markup, by block index: each line that is code
@@ -230,7 +238,7 @@ class Context:
 def _code_runs(ctx: Context) -> frozenset[int]:
     code = ctx.patterns.code
     blocks = ctx.doc.blocks
-    signs = [ctx.code_signs(block.text) for block in blocks]
+    signs = [ctx.block_code_signs(block) for block in blocks]
     runs = {i for i, found in enumerate(signs) if is_code(found, code)}
     for i in sorted(runs):
         for step in (-1, 1):

@@ -35,7 +35,7 @@ def find(ctx: Context) -> Iterator[Removal]:
     blocks = ctx.doc.blocks
     for index in sorted(_taken(ctx)):
         block = blocks[index]
-        found = ctx.code_signs(block.text)
+        found = ctx.block_code_signs(block)
         shown = ", ".join(sign.label for sign in found) or "only brackets or a comment"
         alone = len(found) >= code.min_signs
         where = "" if alone else ", next to lines of code"
@@ -54,24 +54,18 @@ def _taken(ctx: Context) -> frozenset[int]:
     page = ctx.page_article
     top, end = (page.top, page.end) if page is not None else (0, len(blocks))
     taken = set()
+    introduced = False  # the current run stands under a line ending on a colon
     for index in sorted(runs):
         block = blocks[index]
+        if index - 1 not in runs:  # a run starts: the article shows it ("… paste this:")
+            introduced = index > 0 and blocks[index - 1].text.rstrip().endswith(":")
         inside = first < index < ctx.article_end
         if inside or not top <= index <= end or ctx.is_headline_block(block):
             continue
-        if _introduced(blocks, index, runs) or _beside_other_text(ctx, block):
+        if introduced or _beside_other_text(ctx, block):
             continue
         taken.add(index)
     return frozenset(taken)
-
-
-def _introduced(blocks: list[Block], index: int, runs: frozenset[int]) -> bool:
-    """The run of code holding line `index` stands under a line ending on a colon: the
-    article shows it ("… paste this into the page:")."""
-    top = index
-    while top - 1 in runs:
-        top -= 1
-    return top > 0 and blocks[top - 1].text.rstrip().endswith(":")
 
 
 def _beside_other_text(ctx: Context, block: Block) -> bool:
