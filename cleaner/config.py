@@ -134,8 +134,7 @@ class Config:
     # at most this many lines under the heading, each at most this many words.
     contact_block_max_lines: int = 15
     contact_line_max_words: int = 8
-    # A plain "Contact:" heading needs the release's company section ("About Acme:")
-    # within this many lines above it.
+    # A plain "Contact:" heading needs the release's company section within this many lines.
     contact_section_lines: int = 3
 
     # Site boilerplate: a template line is on at least this many, and this share, of its pages.
@@ -267,13 +266,14 @@ class Config:
     line_model: bool = True
     # Another model file than the one shipped (`cleaner train` writes them).
     model_file: str | None = None
-    # A line no rule names is removed when its score is at least this (a guess), and
-    # as a sure removal from this score on.
+    # A line no rule names is removed from this score (a guess), sure from model_sure_above.
     model_remove_above: float = 0.8
     # ... in a dump that is not a whole page (an extracted article).
     model_remove_above_article: float = 0.98
-    # ... below the chrome that closes an extracted article (a share bar, a rights notice).
+    # ... below the chrome that closes an extracted article (a share bar, a rights notice),
+    # and a layout row two or more lines under its last block of this many words.
     model_remove_above_closed: float = 0.5
+    model_row_article_words: int = 40
     model_sure_above: float = 0.995
 
     # Truncation: a paragraph must have this many words to be judged cut off mid-clause.

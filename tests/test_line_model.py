@@ -298,6 +298,36 @@ def test_a_line_above_the_closing_chrome_keeps_the_articles_threshold() -> None:
     assert not _taken(dump, 0.6)
 
 
+# An article as an extractor prints a page laid out in a table: its prose one long row
+# (no end mark: the row ends on a bar), rows of the sidebar under it.
+ARTICLE_ROW = (
+    "| Harbour board approves the new ferry pier |\n"
+    "| The harbour board voted on Tuesday to build a second pier for the island ferries, "
+    "ending a dispute that had run since the spring. The new pier will let two boats load "
+    "at once and cut the morning queue, which reached an hour on some days in August, by "
+    "half, the board said after its vote. |\n"
+)
+CAPTION_ROW = "| The island ferry leaving the old pier at dawn |"
+SIDEBAR_ROW = "| Lifeboat Crew Called Out Twice in One Night |"
+
+
+def test_a_layout_row_past_the_articles_long_rows_takes_a_lower_score() -> None:
+    # Past the article's long row, rows of 0.5 or more go; the row right under it (a
+    # caption, an author's note) keeps the whole-page threshold.
+    dump = ARTICLE_ROW + CAPTION_ROW + "\n" + SIDEBAR_ROW + "\n"
+    taken = _taken(dump, 0.6)
+    assert [r.text.strip() for r in taken] == [SIDEBAR_ROW]
+    assert taken[0].reason.endswith(
+        "a row of a layout table under the article's long rows, past the article"
+    )
+    assert not _taken(dump, 0.45)
+    # A line that is no row keeps the article's threshold there.
+    assert not _taken(ARTICLE_ROW + CAPTION_ROW + "\nLifeboat crew called out twice\n", 0.6)
+    # With a long row under it, the row is no longer past the article.
+    long_row = ARTICLE_ROW.splitlines()[1]
+    assert not _taken(ARTICLE_ROW + CAPTION_ROW + "\n" + SIDEBAR_ROW + "\n" + long_row, 0.6)
+
+
 def test_the_articles_own_table_rows_are_left_to_the_rules() -> None:
     # A results table between two paragraphs is the article's, however it scores.
     table = "| Ferry | Monday | Tuesday |\n| Island Star | 08:10 | 08:40 |\n"
