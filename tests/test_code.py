@@ -8,6 +8,7 @@ from cleaner import clean_text
 from cleaner.config import Config
 from cleaner.core.code_lines import code_signs, is_code, joins_code
 from cleaner.core.language import stop_words_for
+from cleaner.core.markup import markup_spans, removable
 from cleaner.core.patterns import load_patterns
 
 PROSE = (
@@ -133,3 +134,92 @@ def test_a_minimum_of_no_sign_fails_when_the_patterns_load() -> None:
 
     with pytest.raises(ValueError, match="min_signs"):
         _code_signs({"signs": [], "min_signs": 0, "prose_min_words": 8})
+
+
+# A page's HTML printed as one line, the article's words between its tags.
+PAGE_LINE = (
+    '<html><head><title>Harbour wall - Gazette</title><link rel="stylesheet" '
+    'href="/css/main.css" /><script type="text/javascript">var adSlot = "top"; '
+    "document.write('<img src=\"/ads/' + adSlot + '.gif\">');</script></head> "
+    '<body class="story"> <div id="nav"><ul class="menu"><li><a href="/">Home</a></li>'
+    '<li><a href="/news/" class="on">News</a></li></ul></div> <!-- story --> '
+    f'<div id="content" class="story-body"><p class="lead">{PROSE}</p><p>{LATER}</p></div> '
+    '<div id="footer"><a href="/about/" title="About the Gazette">About us</a></div>'
+    "</body></html>"
+)
+
+
+def _markup_removals(dump: str) -> tuple[str, list[str]]:
+    result = clean_text(dump)
+    return result.body, [r.text for r in result.removals if r.kind == "code"]
+
+
+def test_a_pages_markup_printed_in_one_line_goes_and_its_words_stay() -> None:
+    body, removed = _markup_removals(PAGE_LINE + "\n")
+    assert PROSE in body and LATER in body
+    assert "Home News" in body  # a space kept where the words would touch
+    assert "<" not in body and "adSlot" not in body and "story" not in body
+    assert any("<script" in text for text in removed)
+    assert clean_text(body).body == body  # a second cleaning finds nothing more
+
+
+def test_a_script_in_such_a_line_that_holds_prose_keeps_its_text() -> None:
+    # A script's string may hold the article: only the script's tags go.
+    line = PAGE_LINE.replace(
+        "var adSlot = \"top\"; document.write('<img src=\"/ads/' + adSlot + '.gif\">');",
+        f"var blurb = '{PROSE}';",
+    ).replace(f'<p class="lead">{PROSE}</p>', "")
+    body, _ = _markup_removals(line + "\n")
+    assert PROSE in body and "<script" not in body
+
+
+def test_prose_with_a_few_tags_or_angle_brackets_keeps_them() -> None:
+    # Few tags, far from most of the line: prose that shows markup, or a title set in
+    # angle brackets as some languages print titles.
+    for line in [
+        f'{PROSE} The page used <b>bold</b> and <a href="/x">a link</a> for the notice.',
+        f"{PROSE} The drama <The Palace: Tale of Jang Noksu> opens in May.",
+    ]:
+        body, removed = _markup_removals(f"{line}\n\n{LATER}\n")
+        assert not removed and line in body
+
+
+def test_markup_under_a_colon_stays() -> None:
+    # A tutorial shows a page's markup on one line under "Paste this:".
+    dump = f"{PROSE}\n\nPaste this into the page:\n{PAGE_LINE}\n"
+    body, removed = _markup_removals(dump)
+    assert PAGE_LINE in body and not removed
+
+
+def test_markup_spans_find_elements_comments_and_tags() -> None:
+    text = 'a <!-- x --> b <script>var s = 1;</script> c <p class="k">d</p> <!-- open'
+    spans = markup_spans(text, lambda content: False)
+    assert [text[s:e] for s, e in spans] == [
+        "<!-- x -->",
+        "<script>var s = 1;</script>",
+        '<p class="k">',
+        "</p>",
+    ]
+    # An element never closed is only its opening tag; so are later ones.
+    text = "<script>var a = 1; <b>x</b> <script>var b;"
+    assert [text[s:e] for s, e in markup_spans(text, lambda c: False)] == [
+        "<script>",
+        "<b>",
+        "</b>",
+        "<script>",
+    ]
+
+
+def test_removed_markup_never_runs_two_words_together() -> None:
+    def left(text: str) -> str:
+        spans = markup_spans(text, lambda content: False)
+        kept, at = [], 0
+        for start, end in removable(text, spans):
+            kept.append(text[at:start])
+            at = end
+        return "".join(kept) + text[at:]
+
+    assert left("Home</a></li> <li><a>News") == "Home News"
+    assert left('Home</a><a href="/n">News') == "Home News"  # the tag's own space
+    assert left("one.</p><p>Two") == "one.Two"
+    assert left("Home</a><a>News") == "Home</a><a>News"  # no space to keep: it stays

@@ -38,8 +38,15 @@ def code_signs(text: str, code: CodeSigns, stops: frozenset[str], config: Config
     if not _CODE_CHARACTERS.intersection(text):
         return []
     found = [sign for sign in code.signs if sign.pattern.search(text)]
-    if not found:
+    if not found or holds_prose(text, code, stops, config):
         return []
+    return found
+
+
+def holds_prose(text: str, code: CodeSigns, stops: frozenset[str], config: Config) -> bool:
+    """Many common words, in all (read without tags) or in a long piece between tags,
+    braces and semicolons: a script's string that holds the article, a page's markup
+    that holds its paragraphs."""
 
     def prose(piece: str) -> bool:
         words = _WORD.findall(piece)
@@ -50,9 +57,7 @@ def code_signs(text: str, code: CodeSigns, stops: frozenset[str], config: Config
 
     pieces = _PIECE_BREAK.split(text)
     long = (p for p in pieces if len(_WORD.findall(p)) >= config.paragraph_min_words)
-    if prose(_TAG.sub(" ", text)) or any(prose(p) for p in long):
-        return []
-    return found
+    return prose(_TAG.sub(" ", text)) or any(prose(p) for p in long)
 
 
 def is_code(signs: Sequence[CodeSign], code: CodeSigns) -> bool:

@@ -71,6 +71,10 @@ class CodeSigns:
     signs: tuple[CodeSign, ...]
     min_signs: int
     prose_min_words: int
+    # A line is a page's markup printed as text (`cleaner.core.markup`) with this many
+    # tags, scripts and comments, making up this share of its characters.
+    markup_min_tags: int
+    markup_min_share: float
 
 
 def _code_signs(section: dict) -> CodeSigns:
@@ -80,7 +84,13 @@ def _code_signs(section: dict) -> CodeSigns:
     )
     if section["min_signs"] < 1:
         raise ValueError("[code] min_signs: a line needs one sign at least to be code")
-    return CodeSigns(signs, section["min_signs"], section["prose_min_words"])
+    return CodeSigns(
+        signs,
+        section["min_signs"],
+        section["prose_min_words"],
+        section["markup_min_tags"],
+        section["markup_min_share"],
+    )
 
 
 @dataclass(frozen=True)
