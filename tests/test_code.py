@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import clean_text
+from cleaner import clean_text, replay
 from cleaner.config import Config
 from cleaner.core.code_lines import code_signs, is_code, joins_code
 from cleaner.core.language import stop_words_for
@@ -147,62 +147,73 @@ PAGE_LINE = (
     '<div id="footer"><a href="/about/" title="About the Gazette">About us</a></div>'
     "</body></html>"
 )
+ELEMENTS = load_patterns().code.markup_elements
 
 
-def _markup_removals(dump: str) -> tuple[str, list[str]]:
-    result = clean_text(dump)
-    return result.body, [r.text for r in result.removals if r.kind == "code"]
+def _never(content: str) -> bool:
+    return False
 
 
 def test_a_pages_markup_printed_in_one_line_goes_and_its_words_stay() -> None:
-    body, removed = _markup_removals(PAGE_LINE + "\n")
+    result = clean_text(PAGE_LINE + "\n")
+    body = result.body
     assert PROSE in body and LATER in body
     assert "Home News" in body  # a space kept where the words would touch
     assert "<" not in body and "adSlot" not in body and "story" not in body
-    assert any("<script" in text for text in removed)
-    assert clean_text(body).body == body  # a second cleaning finds nothing more
+    assert any("<script" in r.text for r in result.removals if r.kind == "code")
+    assert replay(result.source, result.removals) == body
+    assert not result.flagged  # markup is no text the safety valve weighs
+    assert clean_text(result.text).text == result.text
 
 
-def test_a_script_in_such_a_line_that_holds_prose_keeps_its_text() -> None:
-    # A script's string may hold the article: only the script's tags go.
+def test_the_rules_judge_the_line_without_its_markup() -> None:
+    # The markup goes first: a rule that takes the whole line (readers' comments under
+    # their heading) takes it whole, markup and all, as a second cleaning would.
+    more = "Fishermen said the storms had made the quay unsafe for two winters running."
+    dump = f"{PROSE}\n\n{LATER}\n\n{more}\n\n{PROSE}\n\nTop Rated Comments\n{PAGE_LINE}\n"
+    result = clean_text(dump)
+    taken = [r for r in result.removals if r.kind == "comments"]
+    assert len(taken) == 1 and taken[0].text.startswith("Harbour wall - Gazette</title>")
+    assert taken[0].text.endswith("</body></html>\n") and "Harbour" not in result.text
+    assert clean_text(result.text).text == result.text
+
+
+def test_a_script_or_stray_comment_that_holds_prose_stays() -> None:
+    # A script's string may hold the article; a stray "<!--" may open it: they stay, but
+    # for the tags inside them.
     line = PAGE_LINE.replace(
         "var adSlot = \"top\"; document.write('<img src=\"/ads/' + adSlot + '.gif\">');",
         f"var blurb = '{PROSE}';",
-    ).replace(f'<p class="lead">{PROSE}</p>', "")
-    body, _ = _markup_removals(line + "\n")
-    assert PROSE in body and "<script" not in body
+    ).replace("<!-- story -->", "<!-- story")
+    body = clean_text(line + "\n").body
+    assert f"<script type=\"text/javascript\">var blurb = '{PROSE}';</script>" in body
+    assert PROSE in body and LATER in body and "<p" not in body
 
 
-def test_prose_with_a_few_tags_or_angle_brackets_keeps_them() -> None:
-    # Few tags, far from most of the line: prose that shows markup, or a title set in
-    # angle brackets as some languages print titles.
+def test_prose_with_a_few_tags_or_titles_in_angle_brackets_keeps_them() -> None:
     for line in [
         f'{PROSE} The page used <b>bold</b> and <a href="/x">a link</a> for the notice.',
-        f"{PROSE} The drama <The Palace: Tale of Jang Noksu> opens in May.",
+        "The festival will show <Oasis>, <Poetry>, <Burning>, <The Host>, <Mother>, "
+        "<Parasite>, <Okja>, <Green Fish>, <Secret Sunshine>, <Memories of Murder> and "
+        "<Peppermint Candy>, and tickets have sold out.",
     ]:
-        body, removed = _markup_removals(f"{line}\n\n{LATER}\n")
-        assert not removed and line in body
-
-
-def test_markup_under_a_colon_stays() -> None:
-    # A tutorial shows a page's markup on one line under "Paste this:".
-    dump = f"{PROSE}\n\nPaste this into the page:\n{PAGE_LINE}\n"
-    body, removed = _markup_removals(dump)
-    assert PAGE_LINE in body and not removed
+        result = clean_text(f"{line}\n\n{LATER}\n")
+        assert not [r for r in result.removals if r.kind == "code"] and line in result.text
 
 
 def test_markup_spans_find_elements_comments_and_tags() -> None:
-    text = 'a <!-- x --> b <script>var s = 1;</script> c <p class="k">d</p> <!-- open'
-    spans = markup_spans(text, lambda content: False)
+    text = 'a <!-- x --> b <script>var s = 1;</script> c <p class="k">d</p> <Mother> <!-- open'
+    spans = markup_spans(text, ELEMENTS, _never)
     assert [text[s:e] for s, e in spans] == [
         "<!-- x -->",
         "<script>var s = 1;</script>",
         '<p class="k">',
         "</p>",
+        "<!--",
     ]
     # An element never closed is only its opening tag; so are later ones.
     text = "<script>var a = 1; <b>x</b> <script>var b;"
-    assert [text[s:e] for s, e in markup_spans(text, lambda c: False)] == [
+    assert [text[s:e] for s, e in markup_spans(text, ELEMENTS, _never)] == [
         "<script>",
         "<b>",
         "</b>",
@@ -212,7 +223,7 @@ def test_markup_spans_find_elements_comments_and_tags() -> None:
 
 def test_removed_markup_never_runs_two_words_together() -> None:
     def left(text: str) -> str:
-        spans = markup_spans(text, lambda content: False)
+        spans = markup_spans(text, ELEMENTS, _never)
         kept, at = [], 0
         for start, end in removable(text, spans):
             kept.append(text[at:start])

@@ -323,9 +323,28 @@ def test_a_layout_row_past_the_articles_long_rows_takes_a_lower_score() -> None:
     assert not _taken(dump, 0.45)
     # A line that is no row keeps the article's threshold there.
     assert not _taken(ARTICLE_ROW + CAPTION_ROW + "\nLifeboat crew called out twice\n", 0.6)
-    # With a long row under it, the row is no longer past the article.
-    long_row = ARTICLE_ROW.splitlines()[1]
+    # With a long row of the article's under it, the row is no longer past the article.
+    long_row = (
+        "| Residents who had asked for the pier to be built further from the beach said "
+        "they would keep watching the plans as they are drawn up over the winter, and that "
+        "they hoped the board would listen to them this time, as it had not before. |"
+    )
     assert not _taken(ARTICLE_ROW + CAPTION_ROW + "\n" + SIDEBAR_ROW + "\n" + long_row, 0.6)
+
+
+def test_a_finished_sentence_in_a_row_past_the_article_keeps_the_row_threshold() -> None:
+    # The article's own shorter rows under its long one: a finished sentence is spared.
+    closing = "| Fares will not rise before the pier opens, the board said. |"
+    dump = ARTICLE_ROW + CAPTION_ROW + "\n" + closing + "\n"
+    assert not _taken(dump, 0.6)
+
+
+def test_a_long_menu_row_is_no_articles_row() -> None:
+    # A long row of few common words (a menu, a list of names) is not the article's: the
+    # rows under it keep the row threshold.
+    menu = "| " + " ".join(f"Harbour{n} Quay{n} Ferry{n} Pier{n}" for n in range(12)) + " |\n"
+    dump = menu + CAPTION_ROW + "\n" + SIDEBAR_ROW + "\n"
+    assert not _taken(dump, 0.6)
 
 
 def test_the_articles_own_table_rows_are_left_to_the_rules() -> None:

@@ -72,9 +72,10 @@ class CodeSigns:
     min_signs: int
     prose_min_words: int
     # A line is a page's markup printed as text (`cleaner.core.markup`) with this many
-    # tags, scripts and comments, making up this share of its characters.
+    # tags, scripts and comments.
     markup_min_tags: int
-    markup_min_share: float
+    # The HTML elements whose tags count as markup ("<The Palace>" is a title).
+    markup_elements: tuple[str, ...]
 
 
 def _code_signs(section: dict) -> CodeSigns:
@@ -89,7 +90,7 @@ def _code_signs(section: dict) -> CodeSigns:
         section["min_signs"],
         section["prose_min_words"],
         section["markup_min_tags"],
-        section["markup_min_share"],
+        tuple(section["markup_elements"]),
     )
 
 

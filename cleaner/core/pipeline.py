@@ -1,21 +1,33 @@
 """Run the rules over a document, settle overlapping spans, apply the safety valve.
 
-Data flows one way: source -> blocks -> headline -> spans from each rule ->
-non-overlapping removals -> clean text. Nothing here edits text except
-`replay`, which deletes recorded spans; so the report always rebuilds the output.
+Data flows one way: source -> a page's markup printed in a line (removed first) ->
+blocks -> headline -> spans from each rule -> non-overlapping removals -> clean text.
+Nothing here edits text except `replay`, which deletes recorded spans; so the report
+always rebuilds the output.
 """
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
+from functools import cache
 
 from cleaner.config import DEFAULT_CONFIG, Config
-from cleaner.core.document import SAFETY_VALVE_NOTE, Block, Cleaned, Document, Removal, replay
+from cleaner.core.code_lines import code_signs, holds_prose, is_code
+from cleaner.core.document import (
+    SAFETY_VALVE_NOTE,
+    Block,
+    Cleaned,
+    Document,
+    Removal,
+    delete_spans,
+    replay,
+)
 from cleaner.core.fullpage import Page, analyse
 from cleaner.core.headline import find_headline, find_page_headline
-from cleaner.core.language import SAMPLE_CHARS, guess_language
+from cleaner.core.language import SAMPLE_CHARS, guess_language, stop_words_for
 from cleaner.core.limits import DocumentTimeout
+from cleaner.core.markup import page_markup, with_markup
 from cleaner.core.page_kind import looks_full_page
 from cleaner.core.patterns import load_patterns
 from cleaner.core.site import SiteLines
@@ -223,8 +235,47 @@ def clean_source(
     """Clean `source` (plain text). `title` is the headline when the caller knows it (it
     always wins); `page_title` is the page's own (og:title, <title>), which names the
     line at the top that is the headline; `site` holds its site's template lines when
-    it is cleaned as part of a corpus."""
+    it is cleaned as part of a corpus. A page's HTML printed in a line loses its markup
+    first (`cleaner.core.markup`): the rules judge what is left, as a second cleaning
+    would."""
     config = config or DEFAULT_CONFIG
+    markup = _page_markup(source, config)
+    if not markup:
+        return _clean(source, title=title, page_title=page_title, config=config, site=site)
+    stripped = delete_spans(source, ((start, end) for start, end, _ in markup))
+    inner = _clean(stripped, title=title, page_title=page_title, config=config, site=site)
+    return with_markup(inner, source, markup)
+
+
+def _page_markup(source: str, config: Config) -> list[tuple[int, int, int]]:
+    if "code" not in config.rules or "<" not in source:
+        return []
+    patterns = load_patterns()
+
+    @cache
+    def stops() -> frozenset[str]:
+        # Read only for a line with markup: scripts' keywords are English, and a page's
+        # markup may be guessed as any language (as the `code` rule reads them).
+        language = config.language or guess_language(source[:SAMPLE_CHARS])
+        return stop_words_for(language) | stop_words_for("en")
+
+    code = patterns.code
+    return page_markup(
+        source,
+        code,
+        lambda text: holds_prose(text, code, stops(), config),
+        lambda text: is_code(code_signs(text, code, stops(), config), code),
+    )
+
+
+def _clean(
+    source: str,
+    *,
+    title: str | None,
+    page_title: str | None,
+    config: Config,
+    site: SiteLines | None,
+) -> Cleaned:
     analysis = analyse_rules(source, title=title, page_title=page_title, config=config, site=site)
     ctx, removals = analysis.ctx, _with_model(analysis, config)
     doc, headline = ctx.doc, ctx.headline

@@ -23,6 +23,7 @@ from cleaner.config import Config
 from cleaner.core.document import Block, Removal, is_table_header
 from cleaner.core.fullpage import ENDING_FAMILIES
 from cleaner.core.headline_lists import in_headline_list
+from cleaner.core.language import stop_density, stop_words_for
 from cleaner.core.text import ends_with_mark, is_table_row
 from cleaner.model import KIND
 from cleaner.model.features import NAMES, block_features, describe
@@ -113,18 +114,32 @@ def _closing_chrome(ctx: Context) -> Block | None:
     )
 
 
-def _below_layout_article(ctx: Context) -> int:
+def _below_layout_article(ctx: Context, touched: np.ndarray) -> int:
     """In an extracted article printed as layout rows, the index under which a row is
-    past the article: two lines under the dump's last block of `model_row_article_words`
-    words or more (the article's row; the line right under it is often its caption or
-    its author's note, which the gold counts). The dump's length when it has no such
-    block."""
+    past the article: two lines under the dump's last block of prose (common words, as
+    jusText reads them) of `model_row_article_words` words or more that no rule removed
+    (the article's row; the line right under it is often its caption or its author's
+    note, which the gold counts). The dump's length when it has no such block."""
     blocks = ctx.doc.blocks
-    long = [b.index for b in blocks if len(b.words) >= ctx.config.model_row_article_words]
+    stops = stop_words_for(ctx.doc.language)
+    config = ctx.config
+    long = [
+        b.index
+        for b in blocks
+        if len(b.words) >= config.model_row_article_words
+        and not touched[b.index]
+        and stop_density(b.words, stops) >= config.fullpage_stopwords_low
+    ]
     return long[-1] + 1 if long else len(blocks)
 
 
-def _threshold(ctx: Context, layout_row: bool, closed: bool, config: Config) -> float:
+def _finished_row(text: str) -> bool:
+    """A row whose last cell ends a sentence: it keeps the article's threshold, as a
+    finished sentence under the closing chrome does."""
+    return ends_with_mark(text.rstrip(" \t|"))
+
+
+def _threshold(ctx: Context, layout_row: bool, lowered: bool, config: Config) -> float:
     """The score a line needs to be removed. A whole page is mostly noise around one
     article; an extracted article is mostly article, where a short line is more often
     a subheading: it takes a surer score. But a row of a layout table ("| … |"): the
@@ -135,13 +150,12 @@ def _threshold(ctx: Context, layout_row: bool, closed: bool, config: Config) -> 
     all, `model_remove_above_closed` (held out, in both validation sets' dumps by the
     seven extractors that print an article, not the whole page, such lines that are no
     layout row and score 0.5 or more held 1,017 noise words and 2 gold). So does a
-    layout row past the article's long rows (`_below_layout_article`; held out, in
-    l3s-dev's trafilatura dumps, F1 .9225 -> .9247, recall -.0004: captions and author's
-    notes further down, which the gold counts)."""
+    layout row past the article's rows (`_below_layout_article`) that does not finish a
+    sentence (`lowered`, either way)."""
     if ctx.page is not None:
         return config.model_remove_above
     threshold = config.model_remove_above if layout_row else config.model_remove_above_article
-    return min(threshold, config.model_remove_above_closed) if closed else threshold
+    return min(threshold, config.model_remove_above_closed) if lowered else threshold
 
 
 def apply_model(
@@ -175,11 +189,14 @@ def apply_model(
         closing is not None and i > closing.index and not ends_with_mark(blocks[i].text)
         for i in candidates
     ]
-    past = _below_layout_article(ctx)
-    past_rows = [row and i > past for i, row in zip(candidates, layout_rows, strict=True)]
-    below = [a or b for a, b in zip(closed, past_rows, strict=True)]
-    pairs = zip(layout_rows, below, strict=True)
-    thresholds = np.array([_threshold(ctx, row, below, config) for row, below in pairs])
+    past = _below_layout_article(ctx, touched)
+    past_rows = [
+        row and i > past and not _finished_row(blocks[i].text)
+        for i, row in zip(candidates, layout_rows, strict=True)
+    ]
+    lowered = [a or b for a, b in zip(closed, past_rows, strict=True)]
+    pairs = zip(layout_rows, lowered, strict=True)
+    thresholds = np.array([_threshold(ctx, row, low, config) for row, low in pairs])
     chosen = np.flatnonzero(scores >= thresholds)
     if not len(chosen):
         return removals

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any, NamedTuple, TypeVar, cast
 
 from cleaner.config import Config
-from cleaner.core.code_lines import code_signs, holds_prose, is_code, joins_code
+from cleaner.core.code_lines import code_signs, is_code, joins_code
 from cleaner.core.document import Block, Document, Removal, is_paragraph
 from cleaner.core.fullpage import Page
 from cleaner.core.headline import Headline, is_page_furniture
@@ -208,11 +208,6 @@ class Context:
     def code_signs(self, text: str) -> list[CodeSign]:
         """The signs of script, style or markup `text` shows (`core/code_lines.py`)."""
         return code_signs(text, self.patterns.code, self.once(_code_stop_words), self.config)
-
-    def holds_prose(self, text: str) -> bool:
-        """Many common words in `text` or a long piece of it, as a script's string that
-        holds the article has (`core/code_lines.py`)."""
-        return holds_prose(text, self.patterns.code, self.once(_code_stop_words), self.config)
 
     def block_code_signs(self, block: Block) -> list[CodeSign]:
         """`code_signs` of a block's text (memoised per document)."""

@@ -15,23 +15,21 @@ comment ("// Reloads the page") belongs to the same script (`Context.code_runs`,
 the headline finders read too). A line of cells printed side by side (inscriptis) goes
 only when each of its cells is code.
 
-A line that holds a page's HTML printed as text, the article's words between its tags
-(an extractor that could not parse the page), stays, but loses its markup: each tag,
-script or style element and comment (`cleaner/core/markup.py`), when there are many and
-they make up most of the line.
-
 Between the article's first paragraph and its last, code is the article's own (a
-tutorial's example), and so is code under a line ending on a colon: they stay.
+tutorial's example), and so is a run of code under a line ending on a colon: they stay.
+
+A line that holds a page's HTML printed as text, the article's words between its tags,
+stays, but loses its markup before the rules run (`cleaner/core/markup.py`; its removals
+are of this rule's kind, and leaving `code` out of the rules leaves the markup too).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from cleaner.core.document import Block, Removal
-from cleaner.core.markup import is_markup_line, markup_spans, removable
 from cleaner.core.text import column_cells
-from cleaner.rules.base import Context, Rule, is_paragraph, part_of_block, quote, whole_block
+from cleaner.rules.base import Context, Rule, is_paragraph, quote, whole_block
 
 KIND = "code"
 
@@ -39,9 +37,7 @@ KIND = "code"
 def find(ctx: Context) -> Iterator[Removal]:
     code = ctx.patterns.code
     blocks = ctx.doc.blocks
-    open_to = _open_to(ctx)
-    taken = _taken(ctx, open_to)
-    for index in sorted(taken):
+    for index in sorted(_taken(ctx)):
         block = blocks[index]
         found = ctx.block_code_signs(block)
         shown = ", ".join(sign.label for sign in found) or "only brackets or a comment"
@@ -49,63 +45,31 @@ def find(ctx: Context) -> Iterator[Removal]:
         where = "" if alone else ", next to lines of code"
         reason = f"script, style or markup, not prose: {shown}{where}: {quote(block.text)}"
         yield whole_block(ctx, block, KIND, reason)
-    for block in blocks:
-        if block.index not in taken and "<" in block.text and open_to(block.index):
-            yield from _markup(ctx, block)
 
 
-def _open_to(ctx: Context) -> Callable[[int], bool]:
-    """Whether the rule may take code from the line at an index: not between the
-    article's first paragraph and its last, not outside a whole page's article (that is
-    `chrome`'s, line by line), not the headline."""
-    blocks = ctx.doc.blocks
-    first = next((b.index for b in blocks if is_paragraph(b, ctx.config)), len(blocks))
-    page = ctx.page_article
-    top, end = (page.top, page.end) if page is not None else (0, len(blocks))
-
-    def open_to(index: int) -> bool:
-        inside = first < index < ctx.article_end
-        return not inside and top <= index <= end and not ctx.is_headline_block(blocks[index])
-
-    return open_to
-
-
-def _under_colon(ctx: Context, index: int) -> bool:
-    return index > 0 and ctx.doc.blocks[index - 1].text.rstrip().endswith(":")
-
-
-def _taken(ctx: Context, open_to: Callable[[int], bool]) -> frozenset[int]:
+def _taken(ctx: Context) -> frozenset[int]:
     """The lines of code (`Context.code_runs`) the rule removes, by block index."""
     runs = ctx.code_runs
+    if not runs:
+        return frozenset()
+    blocks = ctx.doc.blocks
+    first = next((b.index for b in blocks if is_paragraph(b, ctx.config)), len(blocks))
+    # In a whole page, what stands outside the article is `chrome`'s, line by line.
+    page = ctx.page_article
+    top, end = (page.top, page.end) if page is not None else (0, len(blocks))
     taken = set()
     introduced = False  # the current run stands under a line ending on a colon
     for index in sorted(runs):
+        block = blocks[index]
         if index - 1 not in runs:  # a run starts: the article shows it ("… paste this:")
-            introduced = _under_colon(ctx, index)
-        if not open_to(index) or introduced or _beside_other_text(ctx, ctx.doc.blocks[index]):
+            introduced = index > 0 and blocks[index - 1].text.rstrip().endswith(":")
+        inside = first < index < ctx.article_end
+        if inside or not top <= index <= end or ctx.is_headline_block(block):
+            continue
+        if introduced or _beside_other_text(ctx, block):
             continue
         taken.add(index)
     return frozenset(taken)
-
-
-def _markup(ctx: Context, block: Block) -> Iterator[Removal]:
-    """The markup of a line that holds a page's HTML printed as text, its words between
-    the tags (`core/markup.py`): the words stay."""
-    code = ctx.patterns.code
-    text = block.text
-    spans = markup_spans(text, ctx.holds_prose)
-    if not is_markup_line(text, spans, code.markup_min_tags, code.markup_min_share):
-        return
-    if _under_colon(ctx, block.index):
-        return
-    share = sum(end - start for start, end in spans) / len(text)
-    for start, end in removable(text, spans):
-        reason = (
-            f"HTML markup printed as text in a line that holds a page's HTML with its words "
-            f"({len(spans)} tags, scripts and comments, {share:.0%} of the line): "
-            f"{quote(text[start:end])}"
-        )
-        yield part_of_block(ctx, block, start, end, KIND, reason)
 
 
 def _beside_other_text(ctx: Context, block: Block) -> bool:
@@ -122,7 +86,7 @@ RULE = Rule(
     kind=KIND,
     summary="script, style sheet or markup printed as text: lines with signs of code "
     "(an operator, a brace, a closing semicolon, a method call, an HTML tag) and few "
-    "common words, outside the article's paragraphs; the tags of a page's HTML printed "
+    "common words, outside the article's paragraphs; the markup of a page's HTML printed "
     "in a line with its words",
     find=find,
 )

@@ -304,7 +304,9 @@ def _wrapped_at_abbreviation(block: Block, ctx: Context) -> bool:
 
 
 def _removed_elsewhere(block: Block, ctx: Context) -> bool:
-    if ctx.is_chrome(block) or block.index in ctx.once(_copies):
+    """Chrome, a copy of another block, code, or the headline printed again: lines other
+    rules take, which a second cleaning would not see."""
+    if ctx.is_chrome(block) or block.index in ctx.once(_copies) or block.index in ctx.code_runs:
         return True
     headline = ctx.headline
     return headline is not None and (
@@ -338,8 +340,11 @@ def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
     date = _DATE_OPENING.match(text)
     if date and date.group(1) in ctx.patterns.weekdays:
         return  # a date line, not a sentence cut short
-    # Only in text whose other paragraphs normally open with a capital.
-    prose = [b for b in blocks if len(b.words) >= 5 and b is not block]
+    # Only in text whose other paragraphs normally open with a capital (those the other
+    # rules leave: a second cleaning reads no others).
+    prose = [
+        b for b in blocks if len(b.words) >= 5 and b is not block and not _removed_elsewhere(b, ctx)
+    ]
     capitalised = sum(1 for b in prose if not b.text.lstrip('.…"“ ')[:1].islower())
     if not prose or capitalised * 10 < len(prose) * 7:
         return
