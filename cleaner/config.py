@@ -271,7 +271,7 @@ class Config:
     # ... in a dump that is not a whole page (an extracted article).
     model_remove_above_article: float = 0.98
     # ... below the chrome that closes an extracted article (a share bar, a rights notice),
-    # and a layout row two or more lines under its last block of this many words.
+    # and a layout row two or more lines under its last block of prose of this many words.
     model_remove_above_closed: float = 0.5
     model_row_article_words: int = 40
     model_sure_above: float = 0.995

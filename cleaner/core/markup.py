@@ -9,9 +9,9 @@ Palace>" is a title), each script or style element with its content, each HTML c
 declaration and conditional, in a line that holds `markup_min_tags` of them or more
 (prose that shows markup holds a few; the pages that printed their HTML so in the
 validation data, 600 or more) and that is no code on its own (a box of links, a script:
-the `code` rule takes it whole). A script or a comment whose text reads
-as prose stays (a script's string may hold the article; a stray "<!--" may open it), but
-for the tags inside it.
+the `code` rule takes it whole). A script or a comment whose text reads as prose stays
+(a script's string may hold the article; a stray "<!--" may open it), but for the tags
+inside it.
 
 The markup is found before the rules run (`cleaner.core.pipeline.clean_source`): they
 judge the line without it, as a second cleaning would. A count decides, not the share

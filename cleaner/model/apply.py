@@ -134,8 +134,8 @@ def _below_layout_article(ctx: Context, touched: np.ndarray) -> int:
 
 
 def _finished_row(text: str) -> bool:
-    """A row whose last cell ends a sentence: it keeps the article's threshold, as a
-    finished sentence under the closing chrome does."""
+    """A row whose last cell ends a sentence: it keeps the row threshold, as a finished
+    sentence under the closing chrome keeps the article's."""
     return ends_with_mark(text.rstrip(" \t|"))
 
 
