@@ -10,7 +10,8 @@ from dumps import dumps
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner import Cleaned, clean_text, replay
+from cleaner import Cleaned, Config, clean_text, replay
+from cleaner.core.pipeline import analyse_rules
 from cleaner.core.site import document_digests, exact_digest, line_digest, line_key
 from cleaner.core.text import key
 
@@ -263,3 +264,15 @@ def test_cleaning_twice_when_the_lowercase_first_line_repeats() -> None:
     # Found by make fuzz: the first of two copies was taken as a cut-off opening, then
     # the second on the next pass.
     _cleaned_twice_alike("Bridge works to start in March\n\na]\na]\n")
+
+
+def test_cleaning_twice_when_the_last_paragraph_repeats_an_earlier_one() -> None:
+    # Found by a review's generator: the copy closing the dump set the article's end, so
+    # a script line above it stood inside the article the first time (kept) and after
+    # it the second time (taken). No copy ends the article.
+    first = "Police said the man, who was not named, was taken to hospital on Monday night.\n"
+    dump = first + "var x = 1; if (x) { go(); }\n" + first
+    once = _cleaned_twice_alike(dump)
+    analysis = analyse_rules(dump, config=Config())
+    assert analysis.ctx.copies == {2: 0} and analysis.ctx.article_end == 0
+    assert once.text == first.strip()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -122,12 +124,21 @@ class Context:
     def article_end(self) -> int:
         """Index of the article's last paragraph (a long, finished block); -1 when none.
         The author's note that closes the article (`sign_off`) ends it: readers'
-        comments under the note are paragraphs too."""
+        comments under the note are paragraphs too. A copy of an earlier paragraph
+        (`copies`) ends nothing."""
         note = self.sign_off
+        copies = self.copies
         for block in reversed(self.doc.blocks[: note.index if note else None]):
-            if is_paragraph(block, self.config):
+            if is_paragraph(block, self.config) and block.index not in copies:
                 return block.index
         return -1
+
+    @property
+    def copies(self) -> dict[int, int]:
+        """The later copies of a paragraph that `repeated_block` takes, by block index,
+        each with the index of its first copy (found once per document): no copy ends
+        the article, nor carries a cut sentence on, as a second cleaning will not see it."""
+        return self.once(_repeated_copies)
 
     @cached_property
     def sign_off(self) -> Block | None:
@@ -317,3 +328,44 @@ class Rule:
     def kinds(self) -> tuple[str, ...]:
         """Every kind this rule's removals may carry, its own first."""
         return (self.kind, *self.other_kinds)
+
+
+REPEATED_KIND = "repeated_block"
+# A finished sentence: a full stop, an exclamation mark, an ellipsis or a closing quote.
+_SENTENCE_END = re.compile(r"""[.!…]["'”’»)\]]*$|["”’»]$""")
+
+
+def _repeated_copies(ctx: Context) -> dict[int, int]:
+    """`Context.copies`: see `cleaner/rules/repeated_block.py` for what counts."""
+    if REPEATED_KIND not in ctx.config.rules:
+        return {}
+    config = ctx.config
+    blocks = ctx.doc.blocks
+    keys = {
+        b.index: b.key
+        for b in blocks
+        if len(b.words) >= config.repeated_min_words and len(b.text) >= config.repeated_min_chars
+    }
+    counts = Counter(keys.values())
+    # Only repeated lines can be another rule's repeated footer: ask about those alone.
+    keys = {i: k for i, k in keys.items() if counts[k] == 1 or not ctx.is_chrome(blocks[i])}
+    counts = Counter(keys.values())
+    if sum(1 for n in counts.values() if n > 1) > config.repeated_max_distinct:
+        return {}  # a templated page (meal plan, interview form): its repeats are its structure
+    first_seen: dict[str, int] = {}
+    found: dict[int, int] = {}
+    for block in blocks:
+        key = keys.get(block.index)
+        if key is None:
+            continue
+        if key not in first_seen:
+            first_seen[key] = block.index
+            continue
+        # Long lines always count; shorter ones only as finished sentences seen at most twice.
+        long = len(block.words) >= config.repeated_long_words
+        finished = counts[key] <= config.repeated_max_copies and _SENTENCE_END.search(block.text)
+        # A whole page prints its headline as <title> and again as <h1>: the <h1> is the
+        # kept copy (the one above goes as page furniture).
+        if (long or finished) and not ctx.is_headline_block(block):
+            found[block.index] = first_seen[key]
+    return found

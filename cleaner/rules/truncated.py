@@ -28,7 +28,6 @@ from collections.abc import Iterator
 from cleaner.core.document import Block, Removal
 from cleaner.core.headline import block_repeats_headline, is_title_like
 from cleaner.core.text import ends_with_mark, first_sentence_end, is_separator, last_sentence_start
-from cleaner.rules import repeated_block
 from cleaner.rules.base import Context, Rule, part_of_block, quote
 
 KIND = "truncated"
@@ -57,22 +56,12 @@ _DATE_OPENING = re.compile(r"^([^\W\d_][\w-]*), \d{1,2}\b")
 _INNER_END = re.compile(r"(\S*[\w'’]\w[.!?])[\"'”’)]?\s+[\"“‘(]?[A-Z]")
 
 
-def _copies(ctx: Context) -> frozenset[int]:
-    """The blocks `repeated_block` takes: later copies of a paragraph."""
-    if repeated_block.KIND not in ctx.config.rules:
-        return frozenset()
-    starts = {removal.start for removal in repeated_block.copies(ctx)}
-    if not starts:
-        return frozenset()
-    return frozenset(b.index for b in ctx.doc.blocks if b.start in starts)
-
-
 def _below(block: Block, ctx: Context, count: int) -> list[Block]:
     """Up to `count` blocks under `block`, as the clean text will have them: a copy of an
     earlier paragraph, which `repeated_block` takes, carries no sentence on (and with it
     gone, a second pass would find the line above cut)."""
     blocks = ctx.doc.blocks
-    copies = ctx.once(_copies)
+    copies = ctx.copies
     found: list[Block] = []
     index = block.index + 1
     while index < len(blocks) and len(found) < count:
@@ -306,7 +295,7 @@ def _wrapped_at_abbreviation(block: Block, ctx: Context) -> bool:
 def _removed_elsewhere(block: Block, ctx: Context) -> bool:
     """Chrome, a copy of another block, code, or the headline printed again: lines other
     rules take, which a second cleaning would not see."""
-    if ctx.is_chrome(block) or block.index in ctx.once(_copies) or block.index in ctx.code_runs:
+    if ctx.is_chrome(block) or block.index in ctx.copies or block.index in ctx.code_runs:
         return True
     headline = ctx.headline
     return headline is not None and (
