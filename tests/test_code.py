@@ -234,3 +234,26 @@ def test_removed_markup_never_runs_two_words_together() -> None:
     assert left('Home</a><a href="/n">News') == "Home News"  # the tag's own space
     assert left("one.</p><p>Two") == "one.Two"
     assert left("Home</a><a>News") == "Home</a><a>News"  # no space to keep: it stays
+
+
+GERMAN = (
+    "Der Stadtrat stimmte am Dienstag für den neuen Haushalt, nach einer langen Debatte "
+    "über die Schulen und die Straßen der Stadt, die seit Jahren auf Geld warten."
+)
+
+
+def test_a_german_pages_markup_goes_and_its_article_stays() -> None:
+    # Found by a review: the language was guessed from the markup ("hr"), so the line
+    # read as code and went whole with the article. It is guessed from the page's words.
+    nav = "".join(f'<li class="nav"><a href="/s{n}/">Rubrik {n}</a></li>' for n in range(12))
+    article = f'<div class="article"><p>{GERMAN}</p></div>'
+    line = f'<div id="nav"><ul class="menu">{nav}</ul></div> {article}'
+    result = clean_text(f"Stadtrat beschließt den Haushalt\n\n{line}\n")
+    assert GERMAN in result.text and "<" not in result.text
+
+
+def test_a_line_is_what_the_document_calls_a_line() -> None:
+    # A form feed or U+2028 inside the page's line does not split it (as `Document` reads
+    # lines): its markup still goes.
+    line = PAGE_LINE.replace('<div id="content"', '\u2028<div id="content"')
+    assert "<" not in clean_text(line + "\n").body

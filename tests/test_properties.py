@@ -276,3 +276,11 @@ def test_cleaning_twice_when_the_last_paragraph_repeats_an_earlier_one() -> None
     analysis = analyse_rules(dump, config=Config())
     assert analysis.ctx.copies == {2: 0} and analysis.ctx.article_end == 0
     assert once.text == first.strip()
+
+
+def test_cleaning_twice_when_a_cut_first_line_goes_on_in_a_lowercase_accented_word() -> None:
+    # Found by a review: "élan" opened no sentence, so the first cleaning cut up to it and
+    # the second cut the rest.
+    dump = "after the vote. élan was shown.\n\nThe council met again on Monday to discuss it.\n"
+    once = _cleaned_twice_alike(dump)
+    assert once.text == "The council met again on Monday to discuss it."

@@ -34,6 +34,9 @@ from cleaner.core.text import quote
 # The kind of the removals: the `code` rule's, which this belongs to.
 KIND = "code"
 
+_ANY_TAG = re.compile(r"<[^<>]*>")
+# A line as `Document` splits them (`str.splitlines` also breaks at form feeds, U+2028).
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\n|\r|$)")
 _CLOSING = {
     "script": re.compile(r"</script\s*>", re.IGNORECASE),
     "style": re.compile(r"</style\s*>", re.IGNORECASE),
@@ -131,17 +134,21 @@ def page_markup(
     prose in it: a box of links, a script) is left to the `code` rule, which takes it
     whole."""
     found: list[tuple[int, int, int]] = []
-    offset = 0
-    for line in source.splitlines(keepends=True):
+    for match in _LINE.finditer(source):
+        line, offset = match.group(1), match.start()
         # A line with fewer "<" than a markup line's pieces needs no search.
         if line.count("<") >= code.markup_min_tags:
-            text = line.rstrip("\r\n")
-            spans = markup_spans(text, code.markup_elements, holds_prose)
-            if len(spans) >= code.markup_min_tags and not is_code(text):
-                runs = removable(text, spans)
+            spans = markup_spans(line, code.markup_elements, holds_prose)
+            if len(spans) >= code.markup_min_tags and not is_code(line):
+                runs = removable(line, spans)
                 found.extend((offset + start, offset + end, len(spans)) for start, end in runs)
-        offset += len(line)
     return found
+
+
+def without_tags(text: str) -> str:
+    """`text` with anything between angle brackets blanked: a sample of a page's words
+    (its language is guessed from them, not from its markup)."""
+    return _ANY_TAG.sub(" ", text)
 
 
 def with_markup(inner: Cleaned, source: str, markup: list[tuple[int, int, int]]) -> Cleaned:

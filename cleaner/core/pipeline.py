@@ -27,7 +27,7 @@ from cleaner.core.fullpage import Page, analyse
 from cleaner.core.headline import find_headline, find_page_headline
 from cleaner.core.language import SAMPLE_CHARS, guess_language, stop_words_for
 from cleaner.core.limits import DocumentTimeout
-from cleaner.core.markup import page_markup, with_markup
+from cleaner.core.markup import page_markup, with_markup, without_tags
 from cleaner.core.page_kind import looks_full_page
 from cleaner.core.patterns import load_patterns
 from cleaner.core.site import SiteLines
@@ -35,6 +35,9 @@ from cleaner.rules import Context, get_rule
 
 # Lines at least this long carry the language; menus and labels do not.
 PROSE_SAMPLE_WORDS = 12
+# A page's markup printed as text: its words are sampled from this many times the
+# language guess's sample of its characters (most of them are markup).
+MARKUP_SAMPLE_SCALE = 4
 
 
 class RuleError(Exception):
@@ -254,9 +257,11 @@ def _page_markup(source: str, config: Config) -> list[tuple[int, int, int]]:
 
     @cache
     def stops() -> frozenset[str]:
-        # Read only for a line with markup: scripts' keywords are English, and a page's
-        # markup may be guessed as any language (as the `code` rule reads them).
-        language = config.language or guess_language(source[:SAMPLE_CHARS])
+        # Read only for a line with markup: scripts' keywords are English (as the `code`
+        # rule reads them), and the page's language is guessed from its words, not its
+        # markup (which reads as any language).
+        sample = without_tags(source[: MARKUP_SAMPLE_SCALE * SAMPLE_CHARS])
+        language = config.language or guess_language(sample[:SAMPLE_CHARS])
         return stop_words_for(language) | stop_words_for("en")
 
     code = patterns.code

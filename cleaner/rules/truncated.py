@@ -47,6 +47,8 @@ _MARK_ENDS = "])»›→>"
 # A line opening on a number and a lowercase word, "202 pounds, is no stranger to
 # fighting.": as a finished sentence, the one cut above it going on ("listed at 6-foot-2
 # and"); a list's headline ("5 things to know") has no end mark.
+# What may stand before a sentence's first letter.
+_OPENERS = "\"'“‘«([¿¡"
 _NUMBER_RUNS_ON = re.compile(r"^\d[\d,.]*\s+[a-z]")
 _BRAND = re.compile(r"^[a-z]+[A-Z0-9]")  # iPhone, eBay, x86
 # A date whose weekday is written in lowercase: "sexta-feira, 22 de outubro de 2010".
@@ -338,6 +340,11 @@ def _starts_mid_sentence(ctx: Context) -> Iterator[Removal]:
     if not prose or capitalised * 10 < len(prose) * 7:
         return
     end = first_sentence_end(text)
+    # A break before a lowercase letter outside ASCII ("… vote. élan was …") opens no
+    # sentence: what follows it would be cut again on a second cleaning.
+    while end is not None and text[end:].lstrip(_OPENERS)[:1].islower():
+        following = first_sentence_end(text[end:])
+        end = end + following if following is not None else None
     if end is None and not ends_with_mark(text):
         return  # a lowercase label or title, not a sentence fragment
     reason = f"the dump starts mid-sentence: {quote(text[:40])}"
