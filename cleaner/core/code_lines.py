@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from cleaner.config import Config
-from cleaner.core.language import stop_density
+from cleaner.core.language import stop_density, stop_words_for
 from cleaner.core.patterns import CodeSign, CodeSigns
 
 _COMMENT = re.compile(r"\s*(?://|/\*|<!--)")
@@ -57,7 +57,20 @@ def holds_prose(text: str, code: CodeSigns, stops: frozenset[str], config: Confi
 
     pieces = _PIECE_BREAK.split(text)
     long = (p for p in pieces if len(_WORD.findall(p)) >= config.paragraph_min_words)
-    return prose(_TAG.sub(" ", text)) or any(prose(p) for p in long)
+    return prose(without_tags(text)) or any(prose(p) for p in long)
+
+
+def without_tags(text: str) -> str:
+    """`text` with anything between angle brackets blanked: the words of a line of
+    markup, or of a page printed with its markup."""
+    return _TAG.sub(" ", text)
+
+
+def code_stop_words(language: str) -> frozenset[str]:
+    """The common words of a page's language and of English, as code is read against:
+    a dump made mostly of script may be guessed as another language, and code's
+    keywords are English."""
+    return stop_words_for(language) | stop_words_for("en")
 
 
 def is_code(signs: Sequence[CodeSign], code: CodeSigns) -> bool:

@@ -152,7 +152,7 @@ class Document:
     ) -> Document:
         """`run_on`: words after which a wrapped line's break ends no sentence ("Mr.",
         "Hon."; the patterns' `never_final`)."""
-        lines = list(_split_lines(source))
+        lines = list(split_lines(source))
         # Wrapped lines join into one block: those filled to the dump's wrap width when it
         # has one, else (`hard_wrapped`) every run of lines without a blank one.
         width = None
@@ -187,7 +187,7 @@ class Document:
         return cls(source=source, blocks=blocks)
 
 
-def _split_lines(source: str) -> Iterable[tuple[int, int, int, str]]:
+def split_lines(source: str) -> Iterable[tuple[int, int, int, str]]:
     """Yield (start, end, line_end, stripped text) for each line of `source`."""
     for match in _LINE.finditer(source):
         raw_start, line_end = match.span()

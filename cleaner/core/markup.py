@@ -27,16 +27,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 
-from cleaner.core.document import Cleaned, Removal
+from cleaner.core.document import Cleaned, Removal, split_lines
 from cleaner.core.patterns import CodeSigns
 from cleaner.core.text import quote
 
 # The kind of the removals: the `code` rule's, which this belongs to.
 KIND = "code"
 
-_ANY_TAG = re.compile(r"<[^<>]*>")
-# A line as `Document` splits them (`str.splitlines` also breaks at form feeds, U+2028).
-_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\n|\r|$)")
 _CLOSING = {
     "script": re.compile(r"</script\s*>", re.IGNORECASE),
     "style": re.compile(r"</style\s*>", re.IGNORECASE),
@@ -134,8 +131,8 @@ def page_markup(
     prose in it: a box of links, a script) is left to the `code` rule, which takes it
     whole."""
     found: list[tuple[int, int, int]] = []
-    for match in _LINE.finditer(source):
-        line, offset = match.group(1), match.start()
+    # Lines as `Document` reads them (`str.splitlines` also breaks at U+2028, form feeds).
+    for offset, _, _, line in split_lines(source):
         # A line with fewer "<" than a markup line's pieces needs no search.
         if line.count("<") >= code.markup_min_tags:
             spans = markup_spans(line, code.markup_elements, holds_prose)
@@ -143,12 +140,6 @@ def page_markup(
                 runs = removable(line, spans)
                 found.extend((offset + start, offset + end, len(spans)) for start, end in runs)
     return found
-
-
-def without_tags(text: str) -> str:
-    """`text` with anything between angle brackets blanked: a sample of a page's words
-    (its language is guessed from them, not from its markup)."""
-    return _ANY_TAG.sub(" ", text)
 
 
 def with_markup(inner: Cleaned, source: str, markup: list[tuple[int, int, int]]) -> Cleaned:

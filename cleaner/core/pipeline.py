@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from cleaner.config import DEFAULT_CONFIG, Config
-from cleaner.core.code_lines import code_signs, holds_prose, is_code
+from cleaner.core.code_lines import code_signs, code_stop_words, holds_prose, is_code, without_tags
 from cleaner.core.document import (
     SAFETY_VALVE_NOTE,
     Block,
@@ -25,9 +25,9 @@ from cleaner.core.document import (
 )
 from cleaner.core.fullpage import Page, analyse
 from cleaner.core.headline import find_headline, find_page_headline
-from cleaner.core.language import SAMPLE_CHARS, guess_language, stop_words_for
+from cleaner.core.language import SAMPLE_CHARS, guess_language
 from cleaner.core.limits import DocumentTimeout
-from cleaner.core.markup import page_markup, with_markup, without_tags
+from cleaner.core.markup import page_markup, with_markup
 from cleaner.core.page_kind import looks_full_page
 from cleaner.core.patterns import load_patterns
 from cleaner.core.site import SiteLines
@@ -257,12 +257,10 @@ def _page_markup(source: str, config: Config) -> list[tuple[int, int, int]]:
 
     @cache
     def stops() -> frozenset[str]:
-        # Read only for a line with markup: scripts' keywords are English (as the `code`
-        # rule reads them), and the page's language is guessed from its words, not its
-        # markup (which reads as any language).
+        # Read only for a line with markup. The page's language is guessed from its
+        # words, not its markup (which reads as any language).
         sample = without_tags(source[: MARKUP_SAMPLE_SCALE * SAMPLE_CHARS])
-        language = config.language or guess_language(sample[:SAMPLE_CHARS])
-        return stop_words_for(language) | stop_words_for("en")
+        return code_stop_words(config.language or guess_language(sample[:SAMPLE_CHARS]))
 
     code = patterns.code
     return page_markup(

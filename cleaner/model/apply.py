@@ -189,7 +189,8 @@ def apply_model(
         closing is not None and i > closing.index and not ends_with_mark(blocks[i].text)
         for i in candidates
     ]
-    past = _below_layout_article(ctx, touched)
+    # Read only when a candidate is a layout row: most dumps have none.
+    past = _below_layout_article(ctx, touched) if any(layout_rows) else len(blocks)
     past_rows = [
         row and i > past and not _finished_row(blocks[i].text)
         for i, row in zip(candidates, layout_rows, strict=True)

@@ -10,11 +10,10 @@ from functools import cached_property
 from typing import Any, NamedTuple, TypeVar, cast
 
 from cleaner.config import Config
-from cleaner.core.code_lines import code_signs, is_code, joins_code
+from cleaner.core.code_lines import code_signs, code_stop_words, is_code, joins_code
 from cleaner.core.document import Block, Document, Removal, is_paragraph
 from cleaner.core.fullpage import Page
 from cleaner.core.headline import Headline, is_page_furniture
-from cleaner.core.language import stop_words_for
 from cleaner.core.matching import boilerplate_match, notice_evidence
 from cleaner.core.patterns import CodeSign, Family, Patterns
 from cleaner.core.site import SiteLines
@@ -265,9 +264,7 @@ def _code_runs(ctx: Context) -> frozenset[int]:
 
 
 def _code_stop_words(ctx: Context) -> frozenset[str]:
-    """The common words of the document's language and of English: a dump made mostly of
-    script may be guessed as another language, and code's keywords are English."""
-    return stop_words_for(ctx.doc.language) | stop_words_for("en")
+    return code_stop_words(ctx.doc.language)
 
 
 def paragraph_words(blocks: list[Block], config: Config) -> int:
