@@ -11,8 +11,10 @@ from casefile import read_case
 
 from cleaner import clean_text
 from cleaner.config import Config
+from cleaner.core.block_labels import GOOD, first_label
 from cleaner.core.document import Document
-from cleaner.core.fullpage import GOOD, _paragraphs_in_a_row, _titled_start
+from cleaner.core.fullpage import _paragraphs_in_a_row, _titled_start
+from cleaner.core.language import stop_words_for
 from cleaner.core.page_comments import signed_thread_start
 from cleaner.core.pipeline import analyse_rules
 from cleaner.rules.chrome import _prose_column
@@ -520,6 +522,12 @@ def _deals_page(box: list[str]) -> Document:
     return Document.from_text("\n".join(lines) + "\n")
 
 
+def _first(doc: Document) -> list[str]:
+    """The blocks' context-free labels, as `analyse` gives them to `_titled_start`."""
+    stops = stop_words_for(doc.language)
+    return [first_label(block, stops, Config()) for block in doc.blocks]
+
+
 def _index(doc: Document, text: str) -> int:
     return next(b.index for b in doc.blocks if b.text.startswith(text))
 
@@ -529,7 +537,7 @@ def test_a_guide_of_items_under_the_page_title_printed_again_starts_at_its_intro
     # where the labels' run began (the third item): the article starts at the intro.
     doc = _deals_page([])
     start = _index(doc, DEALS[2][1])
-    assert _titled_start(start, doc, Config()) == _index(doc, DEALS_INTRO)
+    assert _titled_start(start, doc, _first(doc), Config()) == _index(doc, DEALS_INTRO)
 
 
 def test_a_box_between_the_items_keeps_the_start() -> None:
@@ -537,8 +545,36 @@ def test_a_box_between_the_items_keeps_the_start() -> None:
     # next heading; fullpage_max_gap is six): what stands above the box is not carried in.
     doc = _deals_page(["More deals", "Gifts", "Toys", "Books", "Garden"])
     start = _index(doc, DEALS[2][1])
-    assert _titled_start(start, doc, Config()) == start
-    assert _titled_start(start, doc, Config(fullpage_max_gap=8)) == _index(doc, DEALS_INTRO)
+    assert _titled_start(start, doc, _first(doc), Config()) == start
+    wider = Config(fullpage_max_gap=8)
+    assert _titled_start(start, doc, _first(doc), wider) == _index(doc, DEALS_INTRO)
+
+
+TABLE_PAGE = read_case(CASES / "full_page_table_under_two_short_sentences.txt").input
+TABLE_INTRO = "This page always holds the latest county cricket league table"
+
+
+def test_two_short_sentences_under_the_title_printed_again_start_the_article() -> None:
+    # A league table's page: two sentences of fourteen and sixteen words under the
+    # title's copy, then the table; the sidebar's two teasers below are the page's only
+    # long prose. The article starts at the first sentence, the table with it.
+    start, headline = _titled(TABLE_PAGE)
+    assert start.startswith(TABLE_INTRO)
+    assert headline == "League table"
+
+
+def test_two_short_lines_that_finish_no_sentence_start_no_article() -> None:
+    # The same lines without their end marks read as two more headlines under the
+    # title's copy (a list of stories): the start stays at the sidebar's teasers.
+    page = TABLE_PAGE.replace("every round!", "every round").replace("matches!", "matches")
+    start, _ = _titled(page)
+    assert start.startswith("Read when the rowing regatta starts")
+
+
+def test_two_short_finished_lines_under_no_title_copy_start_no_article() -> None:
+    # Without the page's <title> line there is no copy to read under: as before.
+    start, _ = _titled(TABLE_PAGE[TABLE_PAGE.index("\n") + 1 :])
+    assert not start.startswith(TABLE_INTRO)
 
 
 HEADLINES = [

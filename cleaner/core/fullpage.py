@@ -1,17 +1,7 @@
 """Full-page dumps: where the article is in a whole page flattened to text.
 
-jusText's idea applied to text lines. A first, context-free pass labels each
-block by its length and stop-word density (stop words from jusText's lists for
-the page's language):
-
-- `good`: long (>= length_high chars) and dense in stop words: prose;
-- `near`: dense enough but shorter, or long but a little thin;
-- `short`: under length_low chars: a heading, a menu item, a caption...;
-- `bad`: long enough to judge and low in stop words: lists of links, tags.
-
-A second pass revises `short` and `near` blocks from their neighbours (both
-labels are kept, for the report); three or more near blocks in a row are prose
-by themselves. The article is the run of blocks with the
+jusText's idea applied to text lines: every block is labelled good, near, short
+or bad (`block_labels`). The article is the run of blocks with the
 most prose and two paragraphs in a row (a list of teasers has none), where gaps of
 non-prose between good blocks are bridged when short,
 from the top of a run above it at least half as large with two paragraphs in a row
@@ -30,97 +20,23 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from cleaner.config import Config
+from cleaner.core.block_labels import BAD, GOOD, NEAR, Labels, first_label, revise
 from cleaner.core.document import Block, Document, is_paragraph
 from cleaner.core.headline import is_title_like, repeats_page_title
 from cleaner.core.headline_lists import in_headline_list
-from cleaner.core.language import stop_density, stop_words_for
+from cleaner.core.language import stop_words_for
 from cleaner.core.page_comments import heading_start, signed_thread_start
 from cleaner.core.patterns import Patterns
+from cleaner.core.text import ends_with_mark
 
-GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 # Chrome that ends an article when it follows its last paragraph; other known lines
 # (a bare link, a credit, a date) are passed over.
 ENDING_FAMILIES = frozenset(
     {"related", "comments", "newsletter", "share", "follow", "cookies", "skip", "copyright"}
 )
-# Blocks in a row, each near or good, that are prose whatever their neighbours: an
-# article of 100-200-character paragraphs (common before 2010) has no block long enough
-# to be `good`, and teasers alternate with short headlines, so they do not line up.
-NEAR_RUN = 3
 # Spaces that set columns apart on one line: a page's table (menu, article, sidebar side
 # by side) printed as text. A sentence has one space between words, two after a stop.
 COLUMN_GAP = re.compile(r"\S {4,}\S")
-
-
-@dataclass(frozen=True)
-class Labels:
-    first: str  # the context-free label
-    final: str  # after revising from the neighbours
-
-
-def first_label(block: Block, stops: frozenset[str], config: Config) -> str:
-    size = len(block.text)
-    density = stop_density(block.words, stops)
-    if size < config.fullpage_length_low:
-        return SHORT
-    if density >= config.fullpage_stopwords_high and size >= config.fullpage_length_high:
-        return GOOD
-    if density >= config.fullpage_stopwords_low:
-        return NEAR
-    return BAD
-
-
-def _neighbour(labels: list[str], start: int, step: int, reach: int) -> str:
-    """The nearest label that is not `short` in direction `step`, at most `reach` short
-    blocks away (`bad` past the edge or beyond reach: a long run of short lines is a menu)."""
-    i = start + step
-    skipped = 0
-    while 0 <= i < len(labels):
-        if labels[i] != SHORT:
-            return labels[i]
-        skipped += 1
-        if skipped > reach:
-            return BAD
-        i += step
-    return BAD
-
-
-def _near_runs(first: list[str]) -> list[str]:
-    """`first` with every run of NEAR_RUN or more near-or-good blocks in a row made good."""
-    final = list(first)
-    start = 0
-    for i in range(len(first) + 1):
-        if i < len(first) and first[i] in (NEAR, GOOD):
-            continue
-        if i - start >= NEAR_RUN:
-            final[start:i] = [GOOD] * (i - start)
-        start = i + 1
-    return final
-
-
-def revise(first: list[str], reach: int) -> list[str]:
-    """jusText's context pass: short and near blocks take their neighbours' side."""
-    final = _near_runs(first)
-    # Near blocks next to good ones are good, and so on along a chain of near blocks
-    # (plain-text paragraphs of one article); the rest are bad.
-    changed = True
-    while changed:
-        changed = False
-        for i, label in enumerate(final):
-            if label != NEAR:
-                continue
-            before, after = _neighbour(final, i, -1, reach), _neighbour(final, i, 1, reach)
-            if GOOD in (before, after):
-                final[i] = GOOD
-                changed = True
-    final = [BAD if label == NEAR else label for label in final]
-    # Short blocks between two good blocks are good (headings, short paragraphs).
-    for i, label in enumerate(first):
-        if label != SHORT:
-            continue
-        before, after = _neighbour(final, i, -1, reach), _neighbour(final, i, 1, reach)
-        final[i] = GOOD if before == GOOD and after == GOOD else BAD
-    return final
 
 
 @dataclass(frozen=True)
@@ -297,7 +213,7 @@ def _paragraphs_above(start: int, doc: Document, families: list[str | None], con
     return top if _paragraphs_in_a_row(blocks[top:start], config) else start
 
 
-def _titled_start(start: int, doc: Document, config: Config) -> int:
+def _titled_start(start: int, doc: Document, first: list[str], config: Config) -> int:
     """Carry the article's start up to the prose under the page's title printed again.
 
     A whole-page dump opens with the page's <title>; a title-like line further down that
@@ -307,19 +223,27 @@ def _titled_start(start: int, doc: Document, config: Config) -> int:
     paragraphs may have split off a larger run of prose below as the main one. With no
     two in a row, it starts at the first when paragraphs go on from the copy down to
     the start (`_prose_down_to`). One paragraph under the copy, as under a teaser,
-    starts no article."""
+    starts no article. Under the copy a paragraph may be short (`_finished_prose`): a
+    page whose article is a table opens it with a sentence or two of fifteen words or
+    fewer, and the teasers of a sidebar below would be its only run of prose."""
     blocks = doc.blocks
     for k in range(start - 1, 0, -1):
         block = blocks[k]
         if not is_title_like(block, config) or not repeats_page_title(block, doc, config):
             continue
         below = blocks[k + 1 : k + 1 + config.fullpage_headline_search]
-        prose = [_prose_line(b, config) for b in below]
+        prose = [_prose_line(b, config) or _finished_prose(b, first) for b in below]
         pairs = [i for i in range(len(below) - 1) if prose[i] and prose[i + 1]]
         if pairs:
             return min(start, below[pairs[0]].index)
         return _prose_down_to(k, start, doc, config)
     return start
+
+
+def _finished_prose(block: Block, first: list[str]) -> bool:
+    """A line of prose by its context-free label (long enough, dense in stop words),
+    however few its words, that finishes a sentence."""
+    return first[block.index] in (NEAR, GOOD) and ends_with_mark(block.text)
 
 
 def _prose_down_to(copy: int, start: int, doc: Document, config: Config) -> int:
@@ -391,7 +315,7 @@ def analyse(
     if span is None:
         return None
     start = _paragraphs_above(_extend_start(span[0], doc, final, config), doc, families, config)
-    start = _titled_start(start, doc, config)
+    start = _titled_start(start, doc, first, config)
     end = _extend_end(span[1], doc, final, families, config)
     labels = [Labels(a, b) for a, b in zip(first, final, strict=True)]
     return Page(labels=labels, start=start, end=end)
