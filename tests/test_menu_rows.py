@@ -24,6 +24,9 @@ PROSE = (
         "Local News \\| State News \\| Obituaries",  # bars escaped inside a table cell
         "Weather • Traffic • Obituaries",
         "|  | Home |  | News |  | Video |  |",  # empty cells are no items
+        # Five items or more: one odd item among them (a figure, a colon) is let pass.
+        "Markets | Funds | Price Alerts | Text 80080 | Archive | Contact",
+        "Football: | Scores | Fixtures | Tables | Results | Players",
     ],
 )
 def test_a_row_of_short_items_between_bars_is_a_menu(line: str) -> None:
@@ -35,6 +38,9 @@ def test_a_row_of_short_items_between_bars_is_a_menu(line: str) -> None:
     [
         "Home | News",  # two items
         "Jan 8 | Sport | Local",  # a figure: a dateline, a table's row
+        "Jan 8 | Sport | Local | Weather",  # one odd item in four
+        "Jan 8 | Sport | 2 comments | Local | Weather",  # two odd items in five
+        "| Rovers | 12 | 9 | 28 | 31 |",
         "| Rovers | 12 | 9 | 28 |",
         "He said no. | She said yes | Fine",  # a sentence
         "Tags: | Ferries | Harbour board | Fares",  # an item ends on a colon
@@ -86,6 +92,21 @@ def test_a_menu_row_is_never_the_headline() -> None:
     result = clean_text(f"| Home | News | Sport |\n{PROSE}")
     assert result.title != "| Home | News | Sport |"
     assert "Home | News" not in result.text
+
+
+def test_a_long_row_with_an_odd_item_is_a_menu_and_no_headline() -> None:
+    row = "Markets | Funds | Price Alerts | Text 80080 | Archive | Contact"
+    result = clean_text(f"{row}\nFerry fares to rise\n{PROSE}")
+    assert result.title == "Ferry fares to rise"
+    assert [r.text.strip() for r in result.removals] == [row]
+
+
+def test_a_row_of_five_items_is_never_the_headline() -> None:
+    # Results, no menu (four items hold figures); no headline either.
+    row = "Rovers 3 | United 1 | City 2 | Town 0 | County 4"
+    result = clean_text(f"{row}\n{PROSE}")
+    assert result.title is None
+    assert result.text.startswith(row)
 
 
 def test_a_menu_shaped_row_between_paragraphs_stays() -> None:
