@@ -423,49 +423,6 @@ def test_a_run_inside_a_signed_thread_is_not_the_article() -> None:
     assert all(line in text for line in ARTICLE[2:])
 
 
-COLUMN_PAGE = read_case(CASES / "layout_table_article_column_runs_below_its_span.txt").input
-COLUMN_LAST = "The fares will be reviewed again in the autumn."
-
-
-def _column_page(last_line: str) -> str:
-    return COLUMN_PAGE.replace(COLUMN_LAST, last_line)
-
-
-def test_the_article_column_runs_on_below_the_span() -> None:
-    # Two short closing sentences, each beside a menu item, under four lines of menu
-    # items alone: the labels end the article above them; the column keeps them.
-    text = clean_text(COLUMN_PAGE).text
-    assert "\nOthers on the board voted against the rise.\n" in text
-    assert text.endswith(COLUMN_LAST)
-    assert "Real Estate" not in text
-
-
-def test_a_headline_in_the_column_below_the_span_goes_whole() -> None:
-    # No end mark: another story's headline in the article's column, not its sentence.
-    text = clean_text(_column_page("Fares to be reviewed in the autumn")).text
-    assert "Fares to be reviewed" not in text
-
-
-def test_a_line_of_another_column_below_the_span_goes_whole() -> None:
-    # The sentence starts far right of where the article's column does: a sidebar's.
-    far = " " * 40 + COLUMN_LAST
-    text = clean_text(_column_page(far)).text
-    assert COLUMN_LAST not in text
-
-
-def test_readers_comments_under_a_rights_notice_in_the_column_are_not_the_article() -> None:
-    # The column goes on past the rights notice with a reader's comment: the walk down
-    # the column stops at the notice.
-    page = COLUMN_PAGE.replace("Copyright 2026 Harbour Gazette. All rights reserved.", "")
-    moved = page.replace(
-        "Links                         This is a disgrace",
-        "Links                         Copyright 2026 Harbour Gazette. All rights reserved.\n"
-        "Maps                          This is a disgrace",
-    )
-    text = clean_text(moved).text
-    assert "disgrace" not in text
-
-
 def test_a_hard_wrapped_paragraph_is_no_line_of_columns() -> None:
     # A paragraph wrapped over indented lines: the break and the next line's indent are
     # no column gap, and its short last line is no sidebar.

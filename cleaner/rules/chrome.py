@@ -25,16 +25,14 @@ Soccer | Cricket |" above the article's first paragraph or below its last).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
 from cleaner.config import Config
 from cleaner.core.document import Removal
-from cleaner.core.fullpage import ENDING_FAMILIES
 from cleaner.core.headline import is_page_furniture
 from cleaner.core.language import stop_density, stop_words_for
-from cleaner.core.text import ends_with_mark, menu_items, words
+from cleaner.core.text import menu_items, words
 from cleaner.rules.base import Context, Rule, part_of_block, whole_block
 from cleaner.rules.menu_rows import menu_rows
 
@@ -58,17 +56,7 @@ def find(ctx: Context) -> Iterator[Removal]:
         return
     top, confident = article.top, article.sure
     span = f"the article is blocks {top + 1}-{page.end + 1}"
-    stops = stop_words_for(ctx.doc.language)
-    columns = {
-        b.index: prose
-        for b in ctx.doc.blocks[top : page.end + 1]
-        # A hard-wrapped paragraph's line breaks are no columns.
-        if "\n" not in b.text and (prose := _prose_column(b.text, stops, ctx.config))
-    }
-    columns |= _column_beyond(ctx, columns, page.end)
     for block in ctx.doc.blocks:
-        if block.index in columns:
-            continue  # the article's column of a layout table: its side columns go below
         if top < block.index < page.start and is_page_furniture(block):
             # A share bar, a menu or a dateline between the headline and the text.
             where = "between the headline and the article's first paragraph"
@@ -87,8 +75,13 @@ def find(ctx: Context) -> Iterator[Removal]:
             f"{labels.final} after its neighbours",
             confident=confident,
         )
-    for index, prose in sorted(columns.items()):
-        block = ctx.doc.blocks[index]
+    stops = stop_words_for(ctx.doc.language)
+    for block in ctx.doc.blocks[top : page.end + 1]:
+        if "\n" in block.text:
+            continue  # a hard-wrapped paragraph: its line breaks are no columns
+        prose = _prose_column(block.text, stops, ctx.config)
+        if prose is None:
+            continue
         reason = f"a sidebar's column printed beside the article's prose on one line ({span})"
         if prose[0] > 0:
             yield part_of_block(ctx, block, 0, prose[0], KIND, reason, confident=confident)
@@ -97,69 +90,16 @@ def find(ctx: Context) -> Iterator[Removal]:
             yield part_of_block(ctx, block, prose[1], end, KIND, reason, confident=confident)
 
 
-def _column_beyond(
-    ctx: Context, columns: dict[int, tuple[int, int]], end: int
-) -> dict[int, tuple[int, int]]:
-    """The article's column of a layout table where it runs on below the article's span.
-
-    The page's labels judge a line whole, its side columns with its prose, so the span
-    can stop a few lines short of where the column ends. Below the span, a line whose
-    text starts within a gap's width of where most of the span's column lines start
-    theirs (two at least), beside columns too short to be prose, is the article's column
-    too when it finishes a sentence, however short (a headline in the column is left to
-    the rest). Lines of side columns alone (`fullpage_max_gap` at most in a row: a
-    menu's items printed one to a line) do not end it; chrome that ends articles does
-    (a rights notice above readers' comments in the same column)."""
-    starts = Counter(prose[0] for prose in columns.values() if prose[0] > 0)
-    if not starts or starts.most_common(1)[0][1] < 2:
-        return {}
-    at = starts.most_common(1)[0][0]
-    found: dict[int, tuple[int, int]] = {}
-    blocks = ctx.doc.blocks
-    i, skipped = end + 1, 0
-    while i < len(blocks) and skipped <= ctx.config.fullpage_max_gap:
-        if ctx.chrome_family(blocks[i]) in ENDING_FAMILIES:
-            break  # a rights notice, a comments heading: what follows is not the article
-        piece = _column_at(blocks[i].text, at, ctx.config)
-        if piece is None:
-            skipped += 1
-        else:
-            found[i], skipped = piece, 0
-        i += 1
-    return found
-
-
-def _column_at(text: str, at: int, config: Config) -> tuple[int, int] | None:
-    """The column of `text` starting within a gap's width of `at`, when every other
-    column is too short to be prose; None for any other line."""
-    if "\n" in text:
-        return None  # a hard-wrapped paragraph's line breaks are no columns
-    pieces = _pieces(text, config)
-    near = [p for p in pieces if abs(p[0] - at) <= config.fullpage_column_gap]
-    if len(pieces) < 2 or len(near) != 1:
-        return None
-    others = [p for p in pieces if p is not near[0]]
-    if any(len(words(text[a:b])) >= config.fullpage_side_max_words for a, b in others):
-        return None
-    return near[0] if ends_with_mark(text[near[0][0] : near[0][1]]) else None
-
-
-def _pieces(text: str, config: Config) -> list[tuple[int, int]]:
-    """A line's columns: its text between gaps of `fullpage_column_gap` spaces or more."""
-    gaps = list(_column_gap(config.fullpage_column_gap).finditer(text))
-    starts = [len(text) - len(text.lstrip()), *(gap.end() for gap in gaps)]
-    ends = [*(gap.start() for gap in gaps), len(text.rstrip())]
-    return list(zip(starts, ends, strict=True))
-
-
 def _prose_column(text: str, stops: frozenset[str], config: Config) -> tuple[int, int] | None:
     """Where a line's one column of prose is, when the rest of the line is columns too
     short to be prose (offsets into `text`); None for any other line."""
-    pieces = _pieces(text, config)
-    if len(pieces) < 2:
+    gaps = list(_column_gap(config.fullpage_column_gap).finditer(text))
+    if not gaps:
         return None
+    starts = [0, *(gap.end() for gap in gaps)]
+    ends = [*(gap.start() for gap in gaps), len(text)]
     prose = None
-    for start, end in pieces:
+    for start, end in zip(starts, ends, strict=True):
         # Counted as a block's words are, so the density is the one full-page mode reads.
         column = words(text[start:end])
         if len(column) >= config.fullpage_column_prose_words and (
