@@ -577,6 +577,38 @@ def test_two_short_finished_lines_under_no_title_copy_start_no_article() -> None
     assert not start.startswith(TABLE_INTRO)
 
 
+MASTHEAD = "Harbour Gazette - Island news, sport and weather"
+
+
+def test_two_short_lines_under_a_masthead_start_no_article_over_a_real_one() -> None:
+    # The <title> is the site's name, printed again as a masthead over two blurbs of the
+    # site (short, finished, near in stop words); the page's largest run is an article
+    # (paragraphs in a row): the blurbs start nothing, the headline stays the story's.
+    menu = ["Home", "News", "Sport", "Weather", "Business", "Opinion", "Travel", "Jobs"]
+    page = "\n".join(
+        [
+            MASTHEAD,
+            "Skip to content",
+            MASTHEAD,
+            "Your island newspaper since 1887, delivered to every household on the island.",
+            "Send us your stories: write to the newsdesk at the old harbour office today.",
+            *menu,
+            "Most read",
+            "Lifeboat crew called out twice",
+            "Bakery opens twelve shops",
+            "Advertisement",
+            "Council votes to close the old swimming baths",
+            *TITLED_PAGE[TITLED_PAGE.index(TITLED_FIRST) : TITLED_PAGE.index("Videos")].split("\n"),
+            *menu,
+            "About us",
+            "Privacy policy",
+        ]
+    )
+    result = clean_text(page)
+    assert result.title == "Council votes to close the old swimming baths"
+    assert "newsdesk" not in result.text
+
+
 HEADLINES = [
     "Harbour Board Approves Second Ferry Pier",
     "Bakery Chain Opens Twelve New Shops",

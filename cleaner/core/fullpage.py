@@ -213,7 +213,7 @@ def _paragraphs_above(start: int, doc: Document, families: list[str | None], con
     return top if _paragraphs_in_a_row(blocks[top:start], config) else start
 
 
-def _titled_start(start: int, doc: Document, first: list[str], config: Config) -> int:
+def _titled_start(start: int, doc: Document, first: list[str] | None, config: Config) -> int:
     """Carry the article's start up to the prose under the page's title printed again.
 
     A whole-page dump opens with the page's <title>; a title-like line further down that
@@ -223,16 +223,22 @@ def _titled_start(start: int, doc: Document, first: list[str], config: Config) -
     paragraphs may have split off a larger run of prose below as the main one. With no
     two in a row, it starts at the first when paragraphs go on from the copy down to
     the start (`_prose_down_to`). One paragraph under the copy, as under a teaser,
-    starts no article. Under the copy a paragraph may be short (`_finished_prose`): a
-    page whose article is a table opens it with a sentence or two of fifteen words or
-    fewer, and the teasers of a sidebar below would be its only run of prose."""
+    starts no article. Given the blocks' `first` labels (when the page's largest run is
+    no article by its shape: no two paragraphs in a row), a paragraph under the copy may
+    be short (`_finished_prose`): a page whose article is a table opens it with a
+    sentence or two of fifteen words or fewer, and the teasers of a sidebar below would
+    be its only run of prose. Where the run is an article, two short lines under the
+    copy are as likely a masthead's blurbs."""
     blocks = doc.blocks
     for k in range(start - 1, 0, -1):
         block = blocks[k]
         if not is_title_like(block, config) or not repeats_page_title(block, doc, config):
             continue
         below = blocks[k + 1 : k + 1 + config.fullpage_headline_search]
-        prose = [_prose_line(b, config) or _finished_prose(b, first) for b in below]
+        prose = [
+            _prose_line(b, config) or (first is not None and _finished_prose(b, first))
+            for b in below
+        ]
         pairs = [i for i in range(len(below) - 1) if prose[i] and prose[i + 1]]
         if pairs:
             return min(start, below[pairs[0]].index)
@@ -242,8 +248,11 @@ def _titled_start(start: int, doc: Document, first: list[str], config: Config) -
 
 def _finished_prose(block: Block, first: list[str]) -> bool:
     """A line of prose by its context-free label (long enough, dense in stop words),
-    however few its words, that finishes a sentence."""
-    return first[block.index] in (NEAR, GOOD) and ends_with_mark(block.text)
+    however few its words, that finishes a sentence and is no row of columns."""
+    text = block.text
+    return (
+        first[block.index] in (NEAR, GOOD) and ends_with_mark(text) and not COLUMN_GAP.search(text)
+    )
 
 
 def _prose_down_to(copy: int, start: int, doc: Document, config: Config) -> int:
@@ -315,7 +324,9 @@ def analyse(
     if span is None:
         return None
     start = _paragraphs_above(_extend_start(span[0], doc, final, config), doc, families, config)
-    start = _titled_start(start, doc, first, config)
+    # Short lines under the title's copy count only where the run is no article.
+    teasers = not _paragraphs_in_a_row(doc.blocks[span[0] : span[1] + 1], config)
+    start = _titled_start(start, doc, first if teasers else None, config)
     end = _extend_end(span[1], doc, final, families, config)
     labels = [Labels(a, b) for a, b in zip(first, final, strict=True)]
     return Page(labels=labels, start=start, end=end)
