@@ -93,28 +93,33 @@ def menu_items(text: str) -> list[str]:
     return [item.strip() for item in _MENU_SEPARATOR.split(text) if item.strip()]
 
 
-# A row of this many items between bars or bullets is no headline, and a menu though
-# one item is odd ("SMS 56388", "Premier League:"): a headline printed with its section's
-# and site's names has three.
+# A row of this many short items between bars or bullets is never the headline, menu
+# or not ("Funds | Alerts | SMS 56388 | News | Feedback"): a headline printed with its
+# section's and site's names has three items, one of them the headline's words.
 LONG_ROW_ITEMS = 5
 
 
 def is_menu_row(text: str, min_items: int, max_words: int) -> bool:
     """A menu printed as one line: `min_items` or more items between bars or bullets,
     each of at most `max_words` words, opening with a capital (a line of a poem or a
-    song does not), with no figure and no end mark (all but one in a row of
-    `LONG_ROW_ITEMS` or more); and not a headline with its
+    song does not), with no figure and no end mark; and not a headline with its
     section's and site's names ("Ferry fares to rise | Local News | Harbour Times": a
     first item of three words or more, longer than any other)."""
     # Most lines hold no bar nor bullet: a plain look spares them the pattern.
     if not ("|" in text or "•" in text or "·" in text) or not _MENU_SEPARATOR.search(text):
         return False
     items = menu_items(text)
-    odd = sum(not _menu_item(item, max_words) for item in items)
-    if len(items) < min_items or odd > (len(items) >= LONG_ROW_ITEMS):
+    if len(items) < min_items or not all(_menu_item(item, max_words) for item in items):
         return False
     lengths = [len(item.split()) for item in items]
     return not (lengths[0] >= 3 and lengths[0] > max(lengths[1:]))
+
+
+def is_long_row(text: str, max_words: int) -> bool:
+    """`LONG_ROW_ITEMS` items or more between bars or bullets, each of at most `max_words`
+    words: a row of links, whatever the items hold, and never a headline."""
+    items = menu_items(text)
+    return len(items) >= LONG_ROW_ITEMS and all(len(i.split()) <= max_words for i in items)
 
 
 def _menu_item(item: str, max_words: int) -> bool:

@@ -17,7 +17,7 @@ from cleaner.core.headline import Headline, is_page_furniture
 from cleaner.core.matching import boilerplate_match, notice_evidence
 from cleaner.core.patterns import CodeSign, Family, Patterns
 from cleaner.core.site import SiteLines
-from cleaner.core.text import LONG_ROW_ITEMS, is_menu_row, is_table_row, menu_items, quote
+from cleaner.core.text import is_long_row, is_menu_row, is_table_row, menu_items, quote
 
 __all__ = [
     "Context",
@@ -181,14 +181,15 @@ class Context:
         sign-up box's pitch, code, a menu printed as one row ("| Home | News | Sport |"), or
         the site's template text (a promo line the site prints on its pages); or a
         layout table's row of two cells or more ("| Subscribe! | News Ticker |": a
-        headline fills one cell), or any row of `LONG_ROW_ITEMS` items or more. The
+        headline fills one cell), or a long row of short items (`text.is_long_row`). The
         headline finders pass over it, so no such line is guessed as the headline."""
         if self.is_chrome(block) or self.is_menu(block) or self.in_sign_up_box(block):
             return True
         if block.index in self.code_runs:
             return True
-        items = len(menu_items(block.text))
-        if (items >= 2 and is_table_row(block.text)) or items >= LONG_ROW_ITEMS:
+        if is_table_row(block.text) and len(menu_items(block.text)) >= 2:
+            return True
+        if is_long_row(block.text, self.config.menu_item_max_words):
             return True
         site = self.site
         return (
