@@ -523,7 +523,7 @@ def _deals_page(box: list[str]) -> Document:
 
 
 def _first(doc: Document) -> list[str]:
-    """The blocks' context-free labels, as `analyse` gives them to `_titled_start`."""
+    """The blocks' context-free labels (`analyse` also labels known chrome bad)."""
     stops = stop_words_for(doc.language)
     return [first_label(block, stops, Config()) for block in doc.blocks]
 
