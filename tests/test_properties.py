@@ -278,6 +278,16 @@ def test_cleaning_twice_when_the_last_paragraph_repeats_an_earlier_one() -> None
     assert once.text == first.strip()
 
 
+def test_cleaning_twice_when_a_separator_mark_stands_inside_a_sign_up_box() -> None:
+    # Found by `make fuzz`: "{" twice, one between two sign-up lines (the box's pitch,
+    # taken), so the other read as a list's repeated mark and stayed; cleaned again, it
+    # stood alone and went as a separator. A mark in a box counts in no list.
+    prose = "The council approved the plan on Monday after a long debate."
+    box = "Sign up for our newsletter\n{\n"
+    once = _cleaned_twice_alike(f"Bridge works to start in March\n\n{box}{box}{prose}\n")
+    assert once.text == f"Bridge works to start in March\n\n{prose}"
+
+
 def test_cleaning_twice_when_a_cut_first_line_goes_on_in_a_lowercase_accented_word() -> None:
     # Found by a review: "élan" opened no sentence, so the first cleaning cut up to it and
     # the second cut the rest.

@@ -118,10 +118,16 @@ def _separators(
     and a mark alone on several lines sets out a list (bullets, or briefs between
     "---"): those stay. (In a whole page, chrome takes what is outside the article.)"""
     blocks = ctx.doc.blocks
-    # Brackets in a run of code ("}") are the `code` rule's to judge, not separators.
+    # Brackets in a run of code ("}") are the `code` rule's to judge, not separators; a
+    # mark inside a sign-up box goes as the box's pitch, so it counts in no list.
     code = ctx.code_runs
     separators = [
-        b for b in blocks if b.index not in taken and b.index not in code and is_separator(b.text)
+        b
+        for b in blocks
+        if b.index not in taken
+        and b.index not in code
+        and is_separator(b.text)
+        and not ctx.in_sign_up_box(b)
     ]
     if not separators or ctx.page is not None:
         return
