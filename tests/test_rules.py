@@ -122,7 +122,7 @@ def test_each_phrase_family_kind_is_made_by_the_rule_of_that_name() -> None:
     families = load_patterns().families
     for family in families:
         assert RULES[family.kind].kinds == (family.kind,), family.name
-    # A box's pitch goes as boilerplate (boilerplate._inside_boxes): its prompts are too.
+    # A box's pitch goes as boilerplate (boilerplate._box_pitches): its prompts are too.
     assert all(family.kind == "boilerplate" for family in families if family.widget)
 
 

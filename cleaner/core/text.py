@@ -115,10 +115,9 @@ def is_menu_row(text: str, min_items: int, max_words: int) -> bool:
     return not (lengths[0] >= 3 and lengths[0] > max(lengths[1:]))
 
 
-def is_long_row(text: str, max_words: int) -> bool:
-    """`LONG_ROW_ITEMS` items or more between bars or bullets, each of at most `max_words`
-    words: a row of links, whatever the items hold, and never a headline."""
-    items = menu_items(text)
+def is_long_row(items: list[str], max_words: int) -> bool:
+    """A line's `menu_items`: `LONG_ROW_ITEMS` or more, each of at most `max_words` words
+    (a row of links, whatever the items hold, and never a headline)."""
     return len(items) >= LONG_ROW_ITEMS and all(len(i.split()) <= max_words for i in items)
 
 

@@ -187,9 +187,10 @@ class Context:
             return True
         if block.index in self.code_runs:
             return True
-        if is_table_row(block.text) and len(menu_items(block.text)) >= 2:
+        items = menu_items(block.text)
+        if is_table_row(block.text) and len(items) >= 2:
             return True
-        if is_long_row(block.text, self.config.menu_item_max_words):
+        if is_long_row(items, self.config.menu_item_max_words):
             return True
         site = self.site
         return (

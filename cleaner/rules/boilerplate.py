@@ -48,33 +48,38 @@ def find(ctx: Context) -> Iterator[Removal]:
     # A label's value is its label's rule's (byline, timestamp), whatever else it is.
     values = label_values(ctx)
     yield from family_lines(ctx, KIND)
-    yield from _inside_boxes(ctx, taken)
+    pitches = _box_pitches(ctx, taken)
+    yield from (_pitch(ctx, block, taken) for block in pitches)
     yield from _captions_above_credits(ctx, taken, values)
     yield from _contact_block(ctx, taken, values)
-    yield from _separators(ctx, taken, values)
+    # A box's pitch goes whatever it is: a mark there counts in no list of separators.
+    yield from _separators(ctx, taken, values, {block.index for block in pitches})
 
 
-def _inside_boxes(ctx: Context, taken: dict[int, Taken]) -> Iterator[Removal]:
+def _box_pitches(ctx: Context, taken: dict[int, Taken]) -> list[Block]:
     """A short line between two lines of one sign-up box ("Pick Six Newsletter" / its
     pitch / "Thanks for signing up!") is the box's pitch, not the article's."""
+    # Both box lines taken as the rule's own (a wrapped line's end is not).
+    return [
+        block
+        for block in ctx.doc.blocks[1:-1]
+        if block.index - 1 in taken
+        and block.index + 1 in taken
+        and block.index not in taken
+        and ctx.in_sign_up_box(block)
+        and not ctx.is_headline_block(block)
+    ]
+
+
+def _pitch(ctx: Context, block: Block, taken: dict[int, Taken]) -> Removal:
     blocks = ctx.doc.blocks
-    for block in blocks[1:-1]:
-        above, below = taken.get(block.index - 1), taken.get(block.index + 1)
-        # Both box lines taken as the rule's own (a wrapped line's end is not).
-        if (
-            above is None
-            or below is None
-            or block.index in taken
-            or not ctx.in_sign_up_box(block)
-            or ctx.is_headline_block(block)
-        ):
-            continue
-        reason = (
-            f"inside a {above.family.label}: between {quote(blocks[block.index - 1].text)} "
-            f"and {quote(blocks[block.index + 1].text)}"
-        )
-        # (A box's families are boilerplate: tests/test_rules.py checks the phrase lists.)
-        yield whole_block(ctx, block, KIND, reason, confident=False)
+    box = taken[block.index - 1].family
+    reason = (
+        f"inside a {box.label}: between {quote(blocks[block.index - 1].text)} "
+        f"and {quote(blocks[block.index + 1].text)}"
+    )
+    # (A box's families are boilerplate: tests/test_rules.py checks the phrase lists.)
+    return whole_block(ctx, block, KIND, reason, confident=False)
 
 
 def _captions_above_credits(
@@ -110,24 +115,24 @@ def _captions_above_credits(
 
 
 def _separators(
-    ctx: Context, taken: dict[int, Taken], values: Collection[int]
+    ctx: Context, taken: dict[int, Taken], values: Collection[int], pitches: Collection[int]
 ) -> Iterator[Removal]:
     """A separator ("* * *", "- – - –", "______": no letter, digit or emoji) above the
     article's first long line or below its last paragraph: it sets the article apart
     from the page, and says nothing. Between two of its paragraphs it marks a section,
     and a mark alone on several lines sets out a list (bullets, or briefs between
-    "---"): those stay. (In a whole page, chrome takes what is outside the article.)"""
+    "---"): those stay. A sign-up box's pitch (`pitches`, by block) is no mark. (In a
+    whole page, chrome takes what is outside the article.)"""
     blocks = ctx.doc.blocks
-    # Brackets in a run of code ("}") are the `code` rule's to judge, not separators; a
-    # mark inside a sign-up box goes as the box's pitch, so it counts in no list.
+    # Brackets in a run of code ("}") are the `code` rule's to judge, not separators.
     code = ctx.code_runs
     separators = [
         b
         for b in blocks
         if b.index not in taken
         and b.index not in code
+        and b.index not in pitches
         and is_separator(b.text)
-        and not ctx.in_sign_up_box(b)
     ]
     if not separators or ctx.page is not None:
         return
