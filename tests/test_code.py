@@ -6,7 +6,7 @@ import pytest
 
 from cleaner import clean_text, replay
 from cleaner.config import Config
-from cleaner.core.code_lines import code_signs, is_code, joins_code
+from cleaner.core.code_lines import code_runs, code_signs, code_stop_words, is_code, joins_code
 from cleaner.core.language import stop_words_for
 from cleaner.core.markup import markup_spans, removable
 from cleaner.core.patterns import load_patterns
@@ -114,6 +114,46 @@ def test_brackets_left_beside_prose_are_no_separators_on_a_second_pass() -> None
         'report will be out");\n}\n'
     )
     _twice(dump)
+
+
+def _runs(lines: list[str]) -> list[int]:
+    code = load_patterns().code
+    stops = stop_words_for("en")
+    return sorted(code_runs(lines, [code_signs(x, code, stops, Config()) for x in lines], code))
+
+
+def test_lines_with_a_weak_sign_between_code_and_a_joining_line_are_code() -> None:
+    script = ["var found = 0;", "found = 1;", "break;", "else", "{", "x = 2;", "}"]
+    assert _runs(script) == list(range(len(script)))
+    # With no line of code to close them, the weak lines are prose's: a ticker list.
+    tickers = ["var found = 0;", "- Apple (AAPL);", "- Amazon.com (AMZN);", "The end."]
+    assert _runs(tickers) == [0]
+
+
+def test_a_bridge_of_weak_lines_is_at_most_bridge_max_lines_long() -> None:
+    most = load_patterns().code.bridge_max_lines
+    weak = ["- Apple (AAPL);"] * (most + 1)
+    assert _runs(["var found = 0;", *weak, "}"]) == [0]
+    assert _runs(["var found = 0;", *weak[:most], "}"]) == list(range(most + 2))
+
+
+def test_scripts_keywords_and_single_letters_are_no_common_words_of_code() -> None:
+    keywords = load_patterns().code.keywords
+    # Latvian's list holds "var" and "d"; a script guessed as Latvian still reads as code.
+    assert {"var", "d"} <= stop_words_for("lv")
+    stops = code_stop_words("lv", keywords)
+    assert not {"var", "d", "for", "a"} & stops
+    assert {"the", "and"} <= stops
+    code = load_patterns().code
+    line = "for (var d=0; d < document.images.length; ++d) {"
+    assert is_code(code_signs(line, code, stops, Config()), code)
+
+
+def test_a_dump_of_script_only_leaves_nothing() -> None:
+    dump = "var banner;\nvar found = 0;\nif (found) {\nbreak;\n}\nelse\n{\nfound = 1;\n}\n-->\n"
+    cleaned = clean_text(dump)
+    assert cleaned.text == "" and {r.kind for r in cleaned.removals} == {"code"}
+    assert "".join(r.text for r in cleaned.removals) == dump
 
 
 def test_a_tutorials_closing_listing_under_a_colon_stays() -> None:

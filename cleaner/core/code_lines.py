@@ -16,18 +16,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from cleaner.config import Config
 from cleaner.core.language import stop_density, stop_words_for
 from cleaner.core.patterns import CodeSign, CodeSigns
 
-_COMMENT = re.compile(r"\s*(?://|/\*|<!--)")
+_COMMENT = re.compile(r"\s*(?://|/\*|<!--|-->)")
 _TAG = re.compile(r"<[^<>]*>")
 # What parts a line of code into pieces: tags, braces and semicolons.
 _PIECE_BREAK = re.compile(r"<[^<>]*>|[{};]")
 _WORD = re.compile(r"[^\W\d_]+")
-# A line with none of these shows no sign (a cheap test before the signs' regexes).
+# A line with none of these shows no sign (a cheap test before the signs' regexes) ...
 _CODE_CHARACTERS = frozenset("{}();=<>&|_")
+# ... unless it is this short and opens as a style's selector (".menu td"), a style's
+# declaration ("z-index:2;") or a keyword alone ("else") does.
+_SHORT_LINE = 40
+_SHORT_CODE = re.compile(r"\s*(?:[.#][A-Za-z]|-?[a-z]+(?:-[a-z]+)*\s*:|[a-z]+\s*;?\s*$)")
 # What a line that only closes or opens a block is made of ("}", "});", "{").
 _BRACKET_LINE = frozenset(" \t{}()[];,")
 
@@ -35,7 +40,9 @@ _BRACKET_LINE = frozenset(" \t{}()[];,")
 def code_signs(text: str, code: CodeSigns, stops: frozenset[str], config: Config) -> list[CodeSign]:
     """The signs of code `text` shows; none when it reads as prose (`stops`: the common
     words of the page's language)."""
-    if not _CODE_CHARACTERS.intersection(text):
+    if not _CODE_CHARACTERS.intersection(text) and not (
+        len(text) <= _SHORT_LINE and _SHORT_CODE.match(text)
+    ):
         return []
     found = [sign for sign in code.signs if sign.pattern.search(text)]
     if not found or holds_prose(text, code, stops, config):
@@ -66,11 +73,14 @@ def without_tags(text: str) -> str:
     return _TAG.sub(" ", text)
 
 
-def code_stop_words(language: str) -> frozenset[str]:
-    """The common words of a page's language and of English, as code is read against:
+@cache
+def code_stop_words(language: str, keywords: frozenset[str]) -> frozenset[str]:
+    """The common words of English and of a page's language, as code is read against:
     a dump made mostly of script may be guessed as another language, and code's
-    keywords are English."""
-    return stop_words_for(language) | stop_words_for("en")
+    keywords are English. Script's keywords ("var" is Latvian for "can", "for") and
+    single letters (names in code: "d", "i") count in neither."""
+    words = stop_words_for(language) | stop_words_for("en")
+    return frozenset(w for w in words if len(w) > 1 and w not in keywords)
 
 
 def is_code(signs: Sequence[CodeSign], code: CodeSigns) -> bool:
@@ -87,3 +97,46 @@ def joins_code(text: str, signs: Sequence[CodeSign], code: CodeSigns) -> bool:
         return True
     bracket_line = "{" in text or "}" in text
     return bool((bracket_line and set(text) <= _BRACKET_LINE) or _COMMENT.match(text))
+
+
+def code_runs(
+    texts: Sequence[str], signs: Sequence[Sequence[CodeSign]], code: CodeSigns
+) -> frozenset[int]:
+    """The lines of script, style or markup, by index: each line that is code on its own
+    (`is_code`), the lines next to it that join it (`joins_code`), and up to
+    `bridge_max_lines` lines in a row with a weak sign only ("break;", "else") between
+    such lines and a line that joins them: inside a script, not prose's ("- Apple
+    (AAPL);" stays under the article, next to no more code)."""
+    joins = [joins_code(text, found, code) for text, found in zip(texts, signs, strict=True)]
+    runs = {i for i, found in enumerate(signs) if is_code(found, code)}
+    for i in sorted(runs):
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(texts) and j not in runs:
+                if joins[j]:
+                    runs.add(j)
+                    j += step
+                    continue
+                bridge = _bridge(j, step, signs, joins, code.bridge_max_lines)
+                if not bridge:
+                    break
+                runs.update(bridge)
+                j = bridge[-1] + step
+    return frozenset(runs)
+
+
+def _bridge(
+    start: int,
+    step: int,
+    signs: Sequence[Sequence[CodeSign]],
+    joins: Sequence[bool],
+    most: int,
+) -> list[int]:
+    """The lines from `start` on, each with a sign, up to a line that joins code; none
+    when no such line comes within `most` lines."""
+    bridge: list[int] = []
+    j = start
+    while 0 <= j < len(signs) and len(bridge) < most and signs[j] and not joins[j]:
+        bridge.append(j)
+        j += step
+    return bridge if 0 <= j < len(signs) and joins[j] and bridge else []

@@ -71,6 +71,10 @@ class CodeSigns:
     signs: tuple[CodeSign, ...]
     min_signs: int
     prose_min_words: int
+    # Words of code ("var", "function") that no other language's prose counts as common.
+    keywords: frozenset[str]
+    # Lines in a row with a weak sign only that count as code between lines of code.
+    bridge_max_lines: int
     # A line is a page's markup printed as text (`cleaner.core.markup`) with this many
     # tags, scripts and comments.
     markup_min_tags: int
@@ -89,6 +93,8 @@ def _code_signs(section: dict) -> CodeSigns:
         signs,
         section["min_signs"],
         section["prose_min_words"],
+        frozenset(section["keywords"]),
+        section["bridge_max_lines"],
         section["markup_min_tags"],
         tuple(section["markup_elements"]),
     )

@@ -260,7 +260,8 @@ def _page_markup(source: str, config: Config) -> list[tuple[int, int, int]]:
         # Read only for a line with markup. The page's language is guessed from its
         # words, not its markup (which reads as any language).
         sample = without_tags(source[: MARKUP_SAMPLE_SCALE * SAMPLE_CHARS])
-        return code_stop_words(config.language or guess_language(sample[:SAMPLE_CHARS]))
+        language = config.language or guess_language(sample[:SAMPLE_CHARS])
+        return code_stop_words(language, patterns.code.keywords)
 
     code = patterns.code
     return page_markup(

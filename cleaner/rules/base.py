@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any, NamedTuple, TypeVar, cast
 
 from cleaner.config import Config
-from cleaner.core.code_lines import code_signs, code_stop_words, is_code, joins_code
+from cleaner.core.code_lines import code_runs, code_signs, code_stop_words
 from cleaner.core.document import Block, Document, Removal, is_paragraph
 from cleaner.core.fullpage import Page
 from cleaner.core.headline import Headline, is_page_furniture
@@ -249,25 +249,13 @@ class Context:
 
 
 def _code_runs(ctx: Context) -> frozenset[int]:
-    code = ctx.patterns.code
-    blocks = ctx.doc.blocks
-    signs = [ctx.block_code_signs(block) for block in blocks]
-    runs = {i for i, found in enumerate(signs) if is_code(found, code)}
-    for i in sorted(runs):
-        for step in (-1, 1):
-            j = i + step
-            while (
-                0 <= j < len(blocks)
-                and j not in runs
-                and joins_code(blocks[j].text, signs[j], code)
-            ):
-                runs.add(j)
-                j += step
-    return frozenset(runs)
+    texts = [block.text for block in ctx.doc.blocks]
+    signs = [ctx.block_code_signs(block) for block in ctx.doc.blocks]
+    return code_runs(texts, signs, ctx.patterns.code)
 
 
 def _code_stop_words(ctx: Context) -> frozenset[str]:
-    return code_stop_words(ctx.doc.language)
+    return code_stop_words(ctx.doc.language, ctx.patterns.code.keywords)
 
 
 def paragraph_words(blocks: list[Block], config: Config) -> int:

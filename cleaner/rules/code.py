@@ -25,6 +25,7 @@ are of this rule's kind, and leaving `code` out of the rules leaves the markup t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from cleaner.core.document import Block, Removal
@@ -32,6 +33,9 @@ from cleaner.core.text import column_cells
 from cleaner.rules.base import Context, Rule, is_paragraph, quote, whole_block
 
 KIND = "code"
+# A piece of a statement the script aligned in columns ("ad_url    = 'x';"): a lone name,
+# or a piece that opens on an operator. No cell of prose looks like either.
+_STATEMENT_PART = re.compile(r"[\w$.\[\]]+$|[-+*/%&|!=:(]")
 
 
 def find(ctx: Context) -> Iterator[Removal]:
@@ -53,7 +57,15 @@ def _taken(ctx: Context) -> frozenset[int]:
     if not runs:
         return frozenset()
     blocks = ctx.doc.blocks
-    first = next((b.index for b in blocks if is_paragraph(b, ctx.config)), len(blocks))
+    # The article's paragraphs: no line of script, nor a script's string that holds prose
+    # ('vid1.caption = "… her new role on Broadway.";'), is one.
+    prose = (
+        b.index
+        for b in blocks
+        if is_paragraph(b, ctx.config) and b.index not in runs and not _script_string(ctx, b)
+    )
+    first = next(prose, len(blocks))
+    last = max(prose, default=first if first < len(blocks) else -1)
     # In a whole page, what stands outside the article is `chrome`'s, line by line.
     page = ctx.page_article
     top, end = (page.top, page.end) if page is not None else (0, len(blocks))
@@ -63,7 +75,7 @@ def _taken(ctx: Context) -> frozenset[int]:
         block = blocks[index]
         if index - 1 not in runs:  # a run starts: the article shows it ("… paste this:")
             introduced = index > 0 and blocks[index - 1].text.rstrip().endswith(":")
-        inside = first < index < ctx.article_end
+        inside = first < index < min(last, ctx.article_end)
         if inside or not top <= index <= end or ctx.is_headline_block(block):
             continue
         if introduced or _beside_other_text(ctx, block):
@@ -72,13 +84,22 @@ def _taken(ctx: Context) -> frozenset[int]:
     return frozenset(taken)
 
 
+def _script_string(ctx: Context, block: Block) -> bool:
+    """A line with a strong sign of code that reads as prose: a script's string that holds
+    words, which stays, but starts no article."""
+    return any(sign.strong and sign.pattern.search(block.text) for sign in ctx.patterns.code.signs)
+
+
 def _beside_other_text(ctx: Context, block: Block) -> bool:
     """A line of cells printed side by side (inscriptis) with a cell that is no code
     ("Associated Press - Jan 10, 2008      <SCRIPT>…"): the line stays whole, as
     removing the script alone would leave a line the other rules judge anew."""
     cells = column_cells(block.text)
     minimum = ctx.patterns.code.min_signs
-    return len(cells) > 1 and any(len(ctx.code_signs(cell)) < minimum for cell in cells)
+    return len(cells) > 1 and any(
+        len(ctx.code_signs(cell)) < minimum and not _STATEMENT_PART.match(cell.strip())
+        for cell in cells
+    )
 
 
 RULE = Rule(
