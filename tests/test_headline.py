@@ -10,7 +10,7 @@ from casefile import read_case
 from cleaner import clean_text
 from cleaner.config import Config
 from cleaner.core.document import Document
-from cleaner.core.headline import is_page_furniture, is_title_like
+from cleaner.core.headline import find_page_headline, is_page_furniture, is_title_like
 
 
 def _title_like(line: str) -> bool:
@@ -204,3 +204,20 @@ def test_a_first_line_naming_nothing_is_kept_in_place_and_its_copy_still_goes() 
     assert [r.kind for r in once.removals] == ["duplicate_headline"]
     assert once.text.startswith("You Won't Believe This\n\nThe harbour board")
     assert clean_text(once.text).text == once.text
+
+
+def test_a_wrapped_line_a_sentence_runs_on_from_is_no_page_headline() -> None:
+    # A whole page wrapped at a width its menus hide: the line right above the first
+    # long line opens the lede, the next one ending its sentence in lowercase.
+    lines = [
+        "Home",
+        "Ferries",
+        "Island ferry to run four times a day",
+        "Posted 3 March",
+        "The island ferry will run four crossings a day from April, the",
+        "operator said on Tuesday.",
+        "The first ferry will leave the harbour at seven in the morning and return at noon.",
+    ]
+    doc = Document.from_text("\n".join(lines) + "\n", hard_wrapped=False)
+    found = find_page_headline(doc, 6, None, Config(), is_chrome=lambda block: False)
+    assert found is not None and found.text == lines[2]

@@ -303,7 +303,10 @@ def find_page_headline(
     candidates = [
         b
         for b in _lines_above(doc, article_start, config.fullpage_headline_search)
-        if _may_be_guessed(b, config) and not is_chrome(b) and not is_page_furniture(b)
+        if _may_be_guessed(b, config)
+        and not is_chrome(b)
+        and not is_page_furniture(b)
+        and not runs_on(b, doc)
     ]
     similarity = config.headline_similarity
     given = _one_line(title)
