@@ -21,6 +21,7 @@ from functools import cache
 from cleaner.config import Config
 from cleaner.core.language import stop_density, stop_words_for
 from cleaner.core.patterns import CodeSign, CodeSigns
+from cleaner.core.text import is_list_item
 
 _COMMENT = re.compile(r"\s*(?://|/\*|<!--|-->)")
 _TAG = re.compile(r"<[^<>]*>")
@@ -29,10 +30,10 @@ _PIECE_BREAK = re.compile(r"<[^<>]*>|[{};]")
 _WORD = re.compile(r"[^\W\d_]+")
 # A line with none of these shows no sign (a cheap test before the signs' regexes) ...
 _CODE_CHARACTERS = frozenset("{}();=<>&|_")
-# ... unless it is this short and opens as a style's selector (".menu td"), a style's
-# declaration ("z-index:2;") or a keyword alone ("else") does.
+# ... unless it is this short and a keyword alone ("else") or a style's declaration
+# ("position:absolute ;", "overflow:hidden") may be.
 _SHORT_LINE = 40
-_SHORT_CODE = re.compile(r"\s*(?:[.#][A-Za-z]|-?[a-z]+(?:-[a-z]+)*\s*:|[a-z]+\s*;?\s*$)")
+_SHORT_CODE = re.compile(r"\s*(?:[a-z]+\s*;?\s*$|[a-z-]+\s*:)")
 # What a line that only closes or opens a block is made of ("}", "});", "{").
 _BRACKET_LINE = frozenset(" \t{}()[];,")
 
@@ -77,10 +78,11 @@ def without_tags(text: str) -> str:
 def code_stop_words(language: str, keywords: frozenset[str]) -> frozenset[str]:
     """The common words of English and of a page's language, as code is read against:
     a dump made mostly of script may be guessed as another language, and code's
-    keywords are English. Script's keywords ("var" is Latvian for "can", "for") and
-    single letters (names in code: "d", "i") count in neither."""
-    words = stop_words_for(language) | stop_words_for("en")
-    return frozenset(w for w in words if len(w) > 1 and w not in keywords)
+    keywords are English. Of the other language's words, script's keywords count not
+    ("var" is Latvian for "can" and Swedish for "was"); of any, no single letter but
+    "a" (names in code: "i", "d"; English prose writes "I")."""
+    words = (stop_words_for(language) - keywords) | stop_words_for("en")
+    return frozenset(w for w in words if len(w) > 1 or w == "a")
 
 
 def is_code(signs: Sequence[CodeSign], code: CodeSigns) -> bool:
@@ -117,7 +119,7 @@ def code_runs(
                     runs.add(j)
                     j += step
                     continue
-                bridge = _bridge(j, step, signs, joins, code.bridge_max_lines)
+                bridge = _bridge(j, step, texts, signs, joins, code.bridge_max_lines)
                 if not bridge:
                     break
                 runs.update(bridge)
@@ -128,15 +130,24 @@ def code_runs(
 def _bridge(
     start: int,
     step: int,
+    texts: Sequence[str],
     signs: Sequence[Sequence[CodeSign]],
     joins: Sequence[bool],
     most: int,
 ) -> list[int]:
-    """The lines from `start` on, each with a sign, up to a line that joins code; none
-    when no such line comes within `most` lines."""
+    """The lines from `start` on, each with a sign and no list's item, up to a line with
+    a strong sign of code; none when no such line comes within `most` lines."""
     bridge: list[int] = []
     j = start
-    while 0 <= j < len(signs) and len(bridge) < most and signs[j] and not joins[j]:
+    while (
+        0 <= j < len(signs)
+        and len(bridge) < most
+        and signs[j]
+        and not joins[j]
+        and not is_list_item(texts[j])
+    ):
         bridge.append(j)
         j += step
-    return bridge if 0 <= j < len(signs) and joins[j] and bridge else []
+    # It closes on a line with a strong sign, not on a comment ("// end") or brackets.
+    closed = 0 <= j < len(signs) and any(sign.strong for sign in signs[j])
+    return bridge if closed and bridge else []

@@ -36,6 +36,8 @@ KIND = "code"
 # A piece of a statement the script aligned in columns ("ad_url    = 'x';"): a lone name,
 # or a piece that opens on an operator. No cell of prose looks like either.
 _STATEMENT_PART = re.compile(r"[\w$.\[\]]+$|[-+*/%&|!=:(]")
+# How a statement opens: a name, then an assignment or a call with no space before it.
+_STATEMENT_HEAD = re.compile(r"(?:(?:var|let|const)\s+)?[A-Za-z_$][\w$.\[\]]*(?:\s*[+-]?=(?!=)|\()")
 
 
 def find(ctx: Context) -> Iterator[Removal]:
@@ -62,7 +64,7 @@ def _taken(ctx: Context) -> frozenset[int]:
     prose = (
         b.index
         for b in blocks
-        if is_paragraph(b, ctx.config) and b.index not in runs and not _script_string(ctx, b)
+        if is_paragraph(b, ctx.config) and b.index not in runs and not _script_string(b)
     )
     first = next(prose, len(blocks))
     last = max(prose, default=first if first < len(blocks) else -1)
@@ -84,10 +86,11 @@ def _taken(ctx: Context) -> frozenset[int]:
     return frozenset(taken)
 
 
-def _script_string(ctx: Context, block: Block) -> bool:
-    """A line with a strong sign of code that reads as prose: a script's string that holds
-    words, which stays, but starts no article."""
-    return any(sign.strong and sign.pattern.search(block.text) for sign in ctx.patterns.code.signs)
+def _script_string(block: Block) -> bool:
+    """A line that opens as a statement ('clip.caption = "…', "document.write('<p>…") but
+    reads as prose: a script's string that holds words, which stays, but starts no
+    article."""
+    return bool(_STATEMENT_HEAD.match(block.text))
 
 
 def _beside_other_text(ctx: Context, block: Block) -> bool:
