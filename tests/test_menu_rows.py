@@ -124,6 +124,16 @@ def test_a_menu_shaped_row_between_paragraphs_stays() -> None:
     assert clean_text(dump).removals == []
 
 
+def test_a_later_copy_of_a_paragraph_bounds_no_menu() -> None:
+    # The copy goes (`repeated_block`); the menu above it is then under the article, as
+    # a second cleaning sees it: it goes on the first.
+    first = PROSE.splitlines()[0]
+    dump = f"{first}\nHome | News | Sport | Weather | Contact\n{first}\n"
+    cleaned = clean_text(dump)
+    assert cleaned.text == first
+    assert clean_text(cleaned.text).text == cleaned.text
+
+
 def test_a_dump_of_menus_alone_loses_nothing() -> None:
     # No long block: nothing says where an article would be.
     dump = "| Home | News | Sport |\n| Rugby | Soccer | Cricket |\n"

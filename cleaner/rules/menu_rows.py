@@ -30,7 +30,10 @@ def menu_rows(ctx: Context) -> list[tuple[Block, bool]]:
     """The menu rows above the article's first long block or below its last, each with
     whether it is above (an extracted article; a whole page's are `chrome`'s already)."""
     blocks = ctx.doc.blocks
-    long = [b.index for b in blocks if _long(b, ctx)]
+    # A later copy of a paragraph (`Context.copies`) is gone on a second cleaning: it
+    # bounds nothing, so that a menu above it is judged as that cleaning will.
+    copies = ctx.copies
+    long = [b.index for b in blocks if _long(b, ctx) and b.index not in copies]
     if not long:
         return []
     first, last = long[0], long[-1]
