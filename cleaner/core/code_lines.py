@@ -107,8 +107,8 @@ def code_runs(
     """The lines of script, style or markup, by index: each line that is code on its own
     (`is_code`), the lines next to it that join it (`joins_code`), and up to
     `bridge_max_lines` lines in a row with a weak sign only ("break;", "else") between
-    such lines and a line that joins them: inside a script, not prose's ("- Apple
-    (AAPL);" stays under the article, next to no more code)."""
+    such lines and a line with a strong sign (`_bridge`): inside a script, not prose's
+    ("- Apple (AAPL);" stays under the article, next to no more code)."""
     joins = [joins_code(text, found, code) for text, found in zip(texts, signs, strict=True)]
     runs = {i for i, found in enumerate(signs) if is_code(found, code)}
     for i in sorted(runs):

@@ -61,13 +61,12 @@ def _taken(ctx: Context) -> frozenset[int]:
     blocks = ctx.doc.blocks
     # The article's paragraphs: no line of script, nor a script's string that holds prose
     # ('vid1.caption = "… her new role on Broadway.";'), is one.
-    prose = (
+    prose = [
         b.index
         for b in blocks
         if is_paragraph(b, ctx.config) and b.index not in runs and not _script_string(b)
-    )
-    first = next(prose, len(blocks))
-    last = max(prose, default=first if first < len(blocks) else -1)
+    ]
+    first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
     # In a whole page, what stands outside the article is `chrome`'s, line by line.
     page = ctx.page_article
     top, end = (page.top, page.end) if page is not None else (0, len(blocks))
