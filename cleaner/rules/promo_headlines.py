@@ -5,16 +5,13 @@ after the article.
     "Fares go up in March.\\n-\\nLibrary hours cut\\nIt closes at six.\\n-\\n..."
     -> "... the council will vote in May.\\nJoin our quiz"
 
-The shapes:
+Three shapes:
 - a closing list of teasers set apart by lone bullet lines ("-", "•"): every item
   the same number of short lines, each opening with a headline, and the list not
   straight under a paragraph of the article or a colon (the article's own points);
 - a closing run of bulleted headlines in title case ("- 15 Amazing Images of
   Stars") under the article's finished last paragraph, with nothing after it
   but chrome or short lines that are not sentences;
-- a closing list of other stories, three or more, each a bulleted headline over a
-  bulleted teaser of a sentence or two, maybe in groups under short headings
-  ("Canada Headlines"), under two of the article's paragraphs and not after a colon;
 - another story's headline set in capitals between two of the article's
   paragraphs ("CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES LIVING OUT THEIR AMERICAN
   DREAM"): ten words or more, no end mark (nor a closing quote), not after a
@@ -138,78 +135,6 @@ def _bulleted_headlines(ctx: Context) -> list[Block]:
     return blocks[start:end] if ctx.after_article(blocks[start]) else []
 
 
-def _bulleted_teaser(block: Block, ctx: Context) -> bool:
-    """A bulleted sentence or two: another story's summary under its headline."""
-    text = block.text
-    config = ctx.config
-    n = len(block.words)
-    return (
-        bool(BULLETED.match(text))
-        and ends_with_mark(text)
-        and config.related_item_min_words <= n <= 2 * config.related_teaser_max_words
-    )
-
-
-def _story_pairs(ctx: Context) -> list[Block]:
-    """A closing list of other stories, each a bulleted headline over a bulleted
-    one-sentence teaser ("- Hops shortage spurs microbreweries to reinvent beers" / "-
-    A worldwide shortage of hops is forcing ..."), maybe in groups under short headings
-    ("Canada Headlines"), under two of the article's paragraphs at least; after the list
-    only chrome or short lines that are not sentences. A list after a colon is the
-    article's."""
-    blocks = ctx.doc.blocks
-    config = ctx.config
-    end = len(blocks)
-    while end > 0 and not _bulleted_teaser(blocks[end - 1], ctx):
-        last = blocks[end - 1]
-        short = len(last.words) <= config.closing_short_words and not ends_with_mark(last.text)
-        if not (short or ctx.is_chrome(last)):
-            return []
-        end -= 1
-    start, pairs = end, 0
-    while start >= 2:
-        if _story_pair(blocks, start, ctx):
-            start, pairs = start - 2, pairs + 1
-        elif pairs and start >= 3 and _heading(blocks[start - 1], ctx):
-            if not _story_pair(blocks, start - 1, ctx):
-                break
-            start -= 1  # a group's heading between two groups
-        else:
-            break
-    if pairs < config.related_min_run or start == 0:
-        return []
-    if _heading(blocks[start - 1], ctx):
-        start -= 1  # the first group's heading
-    first = blocks[start]
-    # The article stands above: paragraphs of its own (the teasers, finished sentences,
-    # would count as its prose).
-    paragraphs = sum(is_paragraph(b, config) for b in blocks[:start])
-    if paragraphs < config.related_closing_paragraphs or _introduced(first, ctx):
-        return []
-    return blocks[start:end]
-
-
-def _story_pair(blocks: list[Block], end: int, ctx: Context) -> bool:
-    """Blocks `end - 2` and `end - 1` are a bulleted headline and its teaser."""
-    head, teaser = blocks[end - 2], blocks[end - 1]
-    return (
-        bool(BULLETED.match(head.text))
-        and headline_like(head, ctx)
-        and _bulleted_teaser(teaser, ctx)
-    )
-
-
-def _heading(block: Block, ctx: Context) -> bool:
-    """A short heading over a group of the list: "Canada Headlines", no bullet."""
-    text = block.text
-    return (
-        not BULLETED.match(text)
-        and len(block.words) <= ctx.config.closing_short_words
-        and not ends_with_mark(text)
-        and not text[:1].islower()
-    )
-
-
 def _shouted(block: Block, ctx: Context) -> bool:
     """A long line in capitals with no end mark, not quoted: a headline set as a link."""
     text = block.text
@@ -301,16 +226,6 @@ def find(ctx: Context) -> Iterator[Removal]:
     )
     yield from claim(
         ctx,
-        _story_pairs(ctx),
-        claimed,
-        KIND,
-        lambda block, n: (
-            f"part of a closing list of other stories ({n} lines), each a bulleted "
-            f"headline over a one-sentence teaser: {quote(block.text)}"
-        ),
-    )
-    yield from claim(
-        ctx,
         _dated_entries(ctx),
         claimed,
         KIND,
@@ -336,8 +251,7 @@ RULE = Rule(
     name=KIND,
     kind=KIND,
     summary="other stories' headlines among or after the article: teasers between lone "
-    "bullets, closing bulleted headlines in title case, a closing list of bulleted "
-    "headlines each over its teaser, headlines in capitals between paragraphs, an "
-    "author's page of dated teasers",
+    "bullets, closing bulleted headlines in title case, headlines in capitals between "
+    "paragraphs, an author's page of dated teasers",
     find=find,
 )
