@@ -13,7 +13,7 @@ from cleaner import clean_text
 from cleaner.config import Config
 from cleaner.core.block_labels import GOOD, first_label
 from cleaner.core.document import Document
-from cleaner.core.fullpage import _paragraphs_in_a_row, _titled_start
+from cleaner.core.fullpage import _paragraphs_in_a_row, _steps_below, _titled_start
 from cleaner.core.language import stop_words_for
 from cleaner.core.page_comments import signed_thread_start
 from cleaner.core.pipeline import analyse_rules
@@ -654,3 +654,27 @@ def test_a_list_the_article_introduces_is_carried_over() -> None:
     assert (
         _end_with(["The board named the four schemes it will fund:", *HEADLINES]) == HEADLINES[-1]
     )
+
+
+def _steps(lines: list[str]) -> int | None:
+    doc = Document.from_text("\n".join(["Print", *lines]) + "\n")
+    return _steps_below(0, doc, Config())
+
+
+def test_numbered_steps_under_a_print_button_carry_the_article_on() -> None:
+    steps = [
+        "Ingredients",
+        "2 kg quinces",
+        "1. Wash the quinces and cut them into chunks.",
+        "2. Simmer them in the water for an hour, until soft",
+        "3. Let the juice drip through the jelly bag overnight.",
+        "4. Boil the juice with the sugar until it sets.",
+    ]
+    assert _steps(steps) == 6
+
+
+def test_numbered_headlines_or_two_steps_carry_nothing_on() -> None:
+    # A list of other stories numbers headlines, which finish no sentence.
+    most_read = ["Most read", "1. Ten ways with apples", "2. Storing potatoes", "3. Soups"]
+    assert _steps(most_read) is None
+    assert _steps(["1. Wash the quinces.", "2. Simmer them for an hour."]) is None

@@ -274,7 +274,9 @@ def _extend_end(
     """Carry the article's end over what follows its last paragraph (a list, a heading,
     a short closing line) until chrome that ends articles, a run of menu-like lines, or
     a list of other stories' headlines with no two paragraphs in a row under it (a list
-    the article holds, a meal plan's or a guide's, has its prose going on below)."""
+    the article holds, a meal plan's or a guide's, has its prose going on below). Chrome
+    with numbered steps close under it (`_steps_below`: a recipe card's "Print" over its
+    ingredients and method) ends nothing: the end goes on to the last step."""
     menu_run = 0
     listed = [False] * end + in_headline_list(doc.blocks[end:], config)  # from the end down
     # Where the last two paragraphs in a row start: a list above them is the article's.
@@ -284,7 +286,11 @@ def _extend_end(
     while i < len(doc.blocks):
         block = doc.blocks[i]
         if families[i] in ENDING_FAMILIES:
-            break
+            steps = _steps_below(i, doc, config)
+            if steps is None:
+                break
+            end, menu_run, i = steps, 0, steps + 1  # a recipe card under its "Print"
+            continue
         if listed[i] and last_pair <= i:
             break
         if families[i] is not None:
@@ -299,6 +305,37 @@ def _extend_end(
             end, menu_run = i, 0
         i += 1
     return end
+
+
+# A numbered step of instructions: "1. Fill the canner with water."
+_STEP = re.compile(r"(\d{1,2})[.)]\s+\S")
+
+
+def _steps_below(i: int, doc: Document, config: Config) -> int | None:
+    """The last of numbered steps (1., 2., 3. ... in order) that start within
+    `fullpage_box_lines` blocks under block `i`, most of them finishing a sentence: a
+    recipe card's or a how-to's instructions under a "Print" button, its ingredients
+    between. None with fewer than three steps, or fewer than three finished: lists of
+    other stories number headlines, which finish none."""
+    blocks = doc.blocks
+    numbers = [_step_number(b) for b in blocks]
+    for j in range(i + 1, min(len(blocks), i + 1 + config.fullpage_box_lines)):
+        if numbers[j] != 1:
+            continue
+        k = j
+        while k + 1 < len(blocks) and numbers[k + 1] == numbers[k] + 1:
+            k += 1
+        finished = sum(ends_with_mark(b.text) for b in blocks[j : k + 1])
+        if finished >= config.related_min_run and finished * 3 >= (k - j + 1) * 2:
+            return k
+        return None
+    return None
+
+
+def _step_number(block: Block) -> int:
+    """The number a step opens with ("2. Core the pears"), or -1."""
+    match = _STEP.match(block.text)
+    return int(match.group(1)) if match else -1
 
 
 def analyse(
