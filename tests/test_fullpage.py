@@ -656,21 +656,22 @@ def test_a_list_the_article_introduces_is_carried_over() -> None:
     )
 
 
-def _steps(lines: list[str]) -> int | None:
+def _steps(lines: list[str], families: list[str | None] | None = None) -> int | None:
     doc = Document.from_text("\n".join(["Print", *lines]) + "\n")
-    return _steps_below(0, doc, Config())
+    return _steps_below(0, doc, families or ["share"] + [None] * len(lines), Config())
 
 
 def test_numbered_steps_under_a_print_button_carry_the_article_on() -> None:
     steps = [
         "Ingredients",
         "2 kg quinces",
+        "1.5 litres water",
         "1. Wash the quinces and cut them into chunks.",
         "2. Simmer them in the water for an hour, until soft",
         "3. Let the juice drip through the jelly bag overnight.",
         "4. Boil the juice with the sugar until it sets.",
     ]
-    assert _steps(steps) == 6
+    assert _steps(steps) == 7
 
 
 def test_numbered_headlines_or_two_steps_carry_nothing_on() -> None:
@@ -678,3 +679,13 @@ def test_numbered_headlines_or_two_steps_carry_nothing_on() -> None:
     most_read = ["Most read", "1. Ten ways with apples", "2. Storing potatoes", "3. Soups"]
     assert _steps(most_read) is None
     assert _steps(["1. Wash the quinces.", "2. Simmer them for an hour."]) is None
+
+
+def test_steps_with_no_ingredients_or_past_other_chrome_carry_nothing_on() -> None:
+    # Readers' comments numbered under a share bar: no ingredient above them.
+    comments = ["1. Great recipe, thanks!", "2. I made it and it set.", "3. Lovely jelly."]
+    assert _steps(comments) is None
+    # Other chrome that ends articles between: a newsletter box, not the card.
+    card = ["2 kg quinces", "1 lemon", "Sign up", *comments]
+    assert _steps(card) == 6
+    assert _steps(card, ["share", None, None, "newsletter", None, None, None]) is None

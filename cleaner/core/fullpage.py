@@ -274,9 +274,9 @@ def _extend_end(
     """Carry the article's end over what follows its last paragraph (a list, a heading,
     a short closing line) until chrome that ends articles, a run of menu-like lines, or
     a list of other stories' headlines with no two paragraphs in a row under it (a list
-    the article holds, a meal plan's or a guide's, has its prose going on below). Chrome
-    with numbered steps close under it (`_steps_below`: a recipe card's "Print" over its
-    ingredients and method) ends nothing: the end goes on to the last step."""
+    the article holds, a meal plan's or a guide's, has its prose going on below). A share
+    line with a recipe's ingredients and numbered steps close under it (`_steps_below`:
+    a card's "Print") ends nothing: the end goes on to the last step."""
     menu_run = 0
     listed = [False] * end + in_headline_list(doc.blocks[end:], config)  # from the end down
     # Where the last two paragraphs in a row start: a list above them is the article's.
@@ -286,7 +286,7 @@ def _extend_end(
     while i < len(doc.blocks):
         block = doc.blocks[i]
         if families[i] in ENDING_FAMILIES:
-            steps = _steps_below(i, doc, config)
+            steps = _steps_below(i, doc, families, config) if families[i] == SHARE else None
             if steps is None:
                 break
             end, menu_run, i = steps, 0, steps + 1  # a recipe card under its "Print"
@@ -309,26 +309,34 @@ def _extend_end(
 
 # A numbered step of instructions: "1. Fill the canner with water."
 _STEP = re.compile(r"(\d{1,2})[.)]\s+\S")
+# An ingredient: a quantity opens the line ("2 kg quinces", "1/2 tsp cloves", "8-9 pears").
+_QUANTITY = re.compile(r"(?:[-*•]\s+)?\d+(?:[.,/]\d+)?(?:\s*[-–]\s*\d+)?\s*[^\W\d]")
+# The share line a recipe card prints over its ingredients ("Print", "Share").
+SHARE = "share"
 
 
-def _steps_below(i: int, doc: Document, config: Config) -> int | None:
+def _steps_below(i: int, doc: Document, families: list[str | None], config: Config) -> int | None:
     """The last of numbered steps (1., 2., 3. ... in order) that start within
-    `fullpage_box_lines` blocks under block `i`, most of them finishing a sentence: a
-    recipe card's or a how-to's instructions under a "Print" button, its ingredients
-    between. None with fewer than three steps, or fewer than three finished: lists of
-    other stories number headlines, which finish none."""
+    `fullpage_box_lines` blocks under the share line `i`, most of them finishing a
+    sentence, with two lines or more of ingredients above them (a quantity first: "2 kg
+    quinces") and no other chrome that ends articles: a recipe card's method under its
+    "Print" button. None otherwise: readers' comments, teasers written as sentences or a
+    footer's numbered terms under a share bar have no ingredients; a list of other
+    stories numbers headlines, which finish no sentence."""
     blocks = doc.blocks
     numbers = [_step_number(b) for b in blocks]
     for j in range(i + 1, min(len(blocks), i + 1 + config.fullpage_box_lines)):
+        if families[j] in ENDING_FAMILIES:
+            return None
         if numbers[j] != 1:
             continue
+        ingredients = sum(bool(_QUANTITY.match(b.text)) for b in blocks[i + 1 : j])
         k = j
         while k + 1 < len(blocks) and numbers[k + 1] == numbers[k] + 1:
             k += 1
         finished = sum(ends_with_mark(b.text) for b in blocks[j : k + 1])
-        if finished >= config.related_min_run and finished * 3 >= (k - j + 1) * 2:
-            return k
-        return None
+        steps = finished >= config.related_min_run and finished * 3 >= (k - j + 1) * 2
+        return k if steps and ingredients >= 2 else None
     return None
 
 
