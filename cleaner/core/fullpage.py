@@ -324,15 +324,14 @@ def _steps_below(i: int, doc: Document, families: list[str | None], config: Conf
     footer's numbered terms under a share bar have no ingredients; a list of other
     stories numbers headlines, which finish no sentence."""
     blocks = doc.blocks
-    numbers = [_step_number(b) for b in blocks]
     for j in range(i + 1, min(len(blocks), i + 1 + config.fullpage_box_lines)):
         if families[j] in ENDING_FAMILIES:
             return None
-        if numbers[j] != 1:
+        if _step_number(blocks[j]) != 1:
             continue
         ingredients = sum(bool(_QUANTITY.match(b.text)) for b in blocks[i + 1 : j])
         k = j
-        while k + 1 < len(blocks) and numbers[k + 1] == numbers[k] + 1:
+        while k + 1 < len(blocks) and _step_number(blocks[k + 1]) == k - j + 2:
             k += 1
         finished = sum(ends_with_mark(b.text) for b in blocks[j : k + 1])
         steps = finished >= config.related_min_run and finished * 3 >= (k - j + 1) * 2
