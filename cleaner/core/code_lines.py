@@ -109,8 +109,10 @@ def code_runs(
     `bridge_max_lines` lines in a row with a weak sign only ("break;", "else") between
     such lines and a line with a strong sign (`_bridge`): inside a script, not prose's
     ("- Apple (AAPL);" stays under the article, next to no more code)."""
-    joins = [joins_code(text, found, code) for text, found in zip(texts, signs, strict=True)]
     runs = {i for i, found in enumerate(signs) if is_code(found, code)}
+    if not runs:
+        return frozenset()
+    joins = [joins_code(text, found, code) for text, found in zip(texts, signs, strict=True)]
     for i in sorted(runs):
         for step in (-1, 1):
             j = i + step
