@@ -206,8 +206,11 @@ def split_lines(source: str) -> Iterable[tuple[int, int, int, str]]:
 WRAP_LONG_LINE = 40
 # Long lines a text needs before its wrapping can be told ...
 WRAP_MIN_LINES = 8
-# ... and the share of them that must end near one width.
-WRAP_SHARE = 0.6
+# ... and the share of them that must end near one width: a whole page's sidebars and
+# menus print many long lines of their own (in 17 of l3s's 321 html-text pages wrapped
+# at 72, 48-59% of the long lines ended near the width), while lines printed one
+# paragraph each pass the width (`WRAP_MAX`) or spread over every length.
+WRAP_SHARE = 0.45
 # Lines this much shorter than the wrap width still count as filled to it.
 WRAP_SLACK = 15
 # Wider than this, lines are paragraphs printed whole, or what a wrapper could not break.
