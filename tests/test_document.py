@@ -137,6 +137,24 @@ def test_a_whole_page_with_long_menu_lines_is_still_found_wrapped() -> None:
     assert wrap_width(lines) in range(56, 71)
 
 
+def test_one_sentence_per_line_is_no_text_wrapped_throughout() -> None:
+    # Briefs of one sentence each, about as long as one another, under a cookie line:
+    # read as wrapped throughout, the run became one block the cookie rule took whole.
+    briefs = [
+        "The council voted on Tuesday to keep the old ferry running for three more years.",
+        "A fire at a warehouse on the industrial estate was put out by crews overnight.",
+        "The new library opens on Saturday with a reading by a local author.",
+        "Road works on the coast road will close one lane for two weeks.",
+        "The harbour board has named a new harbour master after a year's search.",
+        "A lifeboat crew was called out twice in one night to help two yachts.",
+        "Bus fares rise by ten pence from the first of next month.",
+        "The swimming pool is closed until further notice for repairs to its roof.",
+    ]
+    dump = "We use cookies to improve your experience on our site. Accept\n" + "\n".join(briefs)
+    cleaned = clean_text(dump + "\nFollow us on Twitter\n")
+    assert cleaned.text.splitlines() == briefs
+
+
 def test_a_line_that_ends_where_the_next_word_would_have_fitted_is_not_wrapped() -> None:
     width = 70
     filled = "Supporters said the ferry carries school children, nurses and market"

@@ -206,11 +206,15 @@ def split_lines(source: str) -> Iterable[tuple[int, int, int, str]]:
 WRAP_LONG_LINE = 40
 # Long lines a text needs before its wrapping can be told ...
 WRAP_MIN_LINES = 8
-# ... and the share of them that must end near one width: a whole page's sidebars and
-# menus print many long lines of their own (in 17 of l3s's 321 html-text pages wrapped
-# at 72, 48-59% of the long lines ended near the width), while lines printed one
-# paragraph each pass the width (`WRAP_MAX`) or spread over every length.
-WRAP_SHARE = 0.45
+# ... and the share of them that must end near one width for a text wrapped throughout
+# (`looks_hard_wrapped`, whose runs of lines become one block each) ...
+WRAP_SHARE = 0.6
+# ... and for the width of a dump's wrapped prose (`wrap_width`, whose lines join only
+# where filled to it): a whole page's sidebars and menus print many long lines of their
+# own (in 17 of l3s's 321 html-text pages wrapped at 72, 48-59% of the long lines ended
+# near the width), while lines printed one paragraph each pass the width (`WRAP_MAX`)
+# or spread over every length.
+WRAP_WIDTH_SHARE = 0.45
 # Lines this much shorter than the wrap width still count as filled to it.
 WRAP_SLACK = 15
 # Wider than this, lines are paragraphs printed whole, or what a wrapper could not break.
@@ -222,8 +226,9 @@ def looks_hard_wrapped(lines: Sequence[str]) -> bool:
     line per paragraph. Asked only when `wrap_width` finds no width: a short text (fewer
     than WRAP_MIN_LINES long lines near the width) can still be wrapped throughout.
 
-    Wrapped text has many long lines of nearly the same length; a dump with one
-    paragraph per line has lengths all over the place.
+    Wrapped text has many long lines of nearly the same length, most of them stopping
+    mid-sentence; a dump with one paragraph per line has lengths all over the place, and
+    one sentence per line ends each on a full stop.
     """
     # Distinct lines only: a line repeated many times says nothing about wrapping.
     distinct = set(lines)
@@ -233,8 +238,11 @@ def looks_hard_wrapped(lines: Sequence[str]) -> bool:
     widest = max(long_lines)
     if widest > WRAP_MAX:
         return False
-    near_width = sum(1 for n in long_lines if n >= widest - WRAP_SLACK)
-    return near_width / len(distinct) >= WRAP_SHARE
+    near = [line for line in distinct if WRAP_LONG_LINE <= len(line) >= widest - WRAP_SLACK]
+    # A wrapper breaks lines mid-sentence; briefs of one sentence a line end each on a
+    # full stop, and read as one block a single noise line would take them all.
+    finished = sum(1 for line in near if ends_with_mark(line))
+    return len(near) / len(distinct) >= WRAP_SHARE and finished * 2 < len(near)
 
 
 def wrap_width(lines: Sequence[str]) -> int | None:
@@ -256,7 +264,7 @@ def wrap_width(lines: Sequence[str]) -> int | None:
         return None
     width = long_lines[-1 - unbroken]
     near_width = sum(1 for n in long_lines if width - WRAP_SLACK <= n <= width)
-    wrapped = near_width >= WRAP_MIN_LINES and near_width / len(long_lines) >= WRAP_SHARE
+    wrapped = near_width >= WRAP_MIN_LINES and near_width / len(long_lines) >= WRAP_WIDTH_SHARE
     return width if wrapped else None
 
 
