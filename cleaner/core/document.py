@@ -238,7 +238,7 @@ def looks_hard_wrapped(lines: Sequence[str]) -> bool:
     widest = max(long_lines)
     if widest > WRAP_MAX:
         return False
-    near = [line for line in distinct if WRAP_LONG_LINE <= len(line) >= widest - WRAP_SLACK]
+    near = [line for line in distinct if len(line) >= max(WRAP_LONG_LINE, widest - WRAP_SLACK)]
     # A wrapper breaks lines mid-sentence; briefs of one sentence a line end each on a
     # full stop, and read as one block a single noise line would take them all.
     finished = sum(1 for line in near if ends_with_mark(line))
