@@ -27,7 +27,7 @@ from cleaner.core.headline_lists import in_headline_list
 from cleaner.core.language import stop_words_for
 from cleaner.core.page_comments import heading_start, signed_thread_start
 from cleaner.core.patterns import Patterns
-from cleaner.core.text import ends_with_mark
+from cleaner.core.text import ends_with_mark, item_number
 
 # Chrome that ends an article when it follows its last paragraph; other known lines
 # (a bare link, a credit, a date) are passed over.
@@ -307,8 +307,6 @@ def _extend_end(
     return end
 
 
-# A numbered step of instructions: "1. Fill the canner with water."
-_STEP = re.compile(r"(\d{1,2})[.)]\s+\S")
 # An ingredient: a quantity opens the line ("2 kg quinces", "1/2 tsp cloves", "8-9 pears").
 _QUANTITY = re.compile(r"(?:[-*•]\s+)?\d+(?:[.,/]\d+)?(?:\s*[-–]\s*\d+)?\s*[^\W\d]")
 # The share line a recipe card prints over its ingredients ("Print", "Share").
@@ -327,22 +325,16 @@ def _steps_below(i: int, doc: Document, families: list[str | None], config: Conf
     for j in range(i + 1, min(len(blocks), i + 1 + config.fullpage_box_lines)):
         if families[j] in ENDING_FAMILIES:
             return None
-        if _step_number(blocks[j]) != 1:
+        if item_number(blocks[j].text) != 1:
             continue
         ingredients = sum(bool(_QUANTITY.match(b.text)) for b in blocks[i + 1 : j])
         k = j
-        while k + 1 < len(blocks) and _step_number(blocks[k + 1]) == k - j + 2:
+        while k + 1 < len(blocks) and item_number(blocks[k + 1].text) == k - j + 2:
             k += 1
         finished = sum(ends_with_mark(b.text) for b in blocks[j : k + 1])
         steps = finished >= config.related_min_run and finished * 3 >= (k - j + 1) * 2
         return k if steps and ingredients >= 2 else None
     return None
-
-
-def _step_number(block: Block) -> int:
-    """The number a step opens with ("2. Core the pears"), or -1."""
-    match = _STEP.match(block.text)
-    return int(match.group(1)) if match else -1
 
 
 def analyse(

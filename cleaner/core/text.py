@@ -57,7 +57,8 @@ def is_table_row(text: str) -> bool:
 # A list's item opens on a bullet or a number ("* Mourners fill ...", "3. Pitt adds
 # three recruits"); two cells of a layout printed side by side leave a wide gap
 # between their words ("Weather          Qld authorities brace for floods").
-_LIST_ITEM = re.compile(r"(?:[-*•·▪►–]|\d{1,2}[.)])\s")
+_NUMBERED_ITEM = re.compile(r"(\d{1,2})[.)]\s")
+_LIST_ITEM = re.compile(rf"[-*•·▪►–]\s|{_NUMBERED_ITEM.pattern}")
 # What sets such cells apart: tabs, or three spaces or more (no-break spaces too).
 _CELL_GAP = re.compile(r"[ \xa0]{3,}| *\t[ \t]*")
 _COLUMN_GAP = re.compile(rf"\w(?:{_CELL_GAP.pattern})\w")
@@ -66,6 +67,12 @@ _COLUMN_GAP = re.compile(rf"\w(?:{_CELL_GAP.pattern})\w")
 def is_list_item(text: str) -> bool:
     """A line of a list: it opens on a bullet or an item's number and a space."""
     return bool(_LIST_ITEM.match(text))
+
+
+def item_number(text: str) -> int:
+    """The number a list's item opens with ("2. Core the pears": 2), or -1."""
+    match = _NUMBERED_ITEM.match(text)
+    return int(match.group(1)) if match else -1
 
 
 def has_column_gap(text: str) -> bool:
