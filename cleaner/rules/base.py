@@ -163,11 +163,9 @@ class Context:
         """Words of the article's prose above `block`."""
         return self._prose_above[block.index]
 
-    def after_article(self, block: Block, not_prose: int = 0) -> bool:
-        """Most of the article's prose (related_min_article_share of it) is above `block`;
-        `not_prose` words of long blocks below it are counted out (another story's
-        teasers in a list)."""
-        total = self._prose_above[-1] - not_prose
+    def after_article(self, block: Block) -> bool:
+        """Most of the article's prose (related_min_article_share of it) is above `block`."""
+        total = self._prose_above[-1]
         return (
             bool(total) and self.prose_above(block) >= total * self.config.related_min_article_share
         )

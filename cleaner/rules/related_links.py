@@ -6,10 +6,9 @@
 
 Three shapes; the first two only after most of the article's prose:
 - everything after a related-content heading ("Related articles", "More Great
-  WIRED Stories", "You may also like", "B.C. Headlines") when no long paragraph
-  follows it, and the article does not close on two paragraphs of prose below it (a
-  "HAVE YOUR SAY" box set inside the article); or when all below it are other stories
-  listed as pairs of items, a headline over its teaser, however long the teasers;
+  WIRED Stories", "You may also like") when no long paragraph follows it, and the
+  article does not close on two paragraphs of prose below it (a "HAVE YOUR SAY"
+  box set inside the article);
 - a closing run of headline-like lines (short, capitalised, no full stop) after
   the article's last paragraph (bullet points written as sentences are the
   article's own list; lines that mostly end on a time, score or price, or are a
@@ -42,7 +41,7 @@ from collections.abc import Callable, Iterator
 
 from cleaner.core.document import Block, Removal
 from cleaner.core.headline_lists import is_title_case
-from cleaner.core.text import ends_with_mark, is_figures_row, is_list_item
+from cleaner.core.text import ends_with_mark, is_figures_row
 from cleaner.rules.base import Context, Rule, quote, whole_block
 from cleaner.rules.comment_threads import comment_thread, comments_section, signed_thread
 
@@ -76,56 +75,21 @@ def headline_like(block: Block, ctx: Context) -> bool:
     )
 
 
-def _after_terminator(ctx: Context) -> tuple[Block, list[Block], bool] | None:
-    """The first related heading after the article with what stands under it, and
-    whether that is a list of other stories' headlines and teasers (`_teasers`)."""
+def _after_terminator(ctx: Context) -> tuple[Block, list[Block]] | None:
     blocks = ctx.doc.blocks
     for block in blocks:
-        if not _terminates(block, ctx):
+        found = ctx.boilerplate(block)
+        if found is None or found[0].name not in TERMINATING_FAMILIES:
             continue
         rest = blocks[block.index + 1 :]
-        teasers = _teasers(rest, ctx)
-        if teasers:
-            if ctx.after_article(block, sum(len(b.words) for b in teasers)):
-                return block, rest, True
-            continue
         if not ctx.after_article(block):
             continue
         if not rest or any(len(b.words) >= ctx.config.related_max_item_words_after for b in rest):
             continue
         if _closes_on_prose(rest, ctx):
             continue
-        return block, rest, False
+        return block, rest
     return None
-
-
-def _teasers(rest: list[Block], ctx: Context) -> list[Block]:
-    """Under a related heading, other stories listed as pairs of items, a headline over
-    its teaser ("- Hops shortage spurs B.C. microbreweries …", "- A worldwide shortage of
-    hops is forcing …"), with nothing else below but other such headings: the teasers,
-    which are not the article's prose however long. Empty otherwise."""
-    teasers: list[Block] = []
-    above: Block | None = None
-    items = 0
-    for block in rest:
-        if _terminates(block, ctx):
-            above = None
-            continue
-        if not is_list_item(block.text):
-            return []
-        items += 1
-        if above is not None and headline_like(above, ctx) and ends_with_mark(block.text):
-            teasers.append(block)
-            above = None
-        else:
-            above = block
-    paired = len(teasers) >= ctx.config.related_min_run and len(teasers) * 2 >= items - 1
-    return teasers if paired else []
-
-
-def _terminates(block: Block, ctx: Context) -> bool:
-    found = ctx.boilerplate(block)
-    return found is not None and found[0].name in TERMINATING_FAMILIES
 
 
 def _closes_on_prose(rest: list[Block], ctx: Context) -> bool:
@@ -268,22 +232,14 @@ def find(ctx: Context) -> Iterator[Removal]:
     )
     terminated = _after_terminator(ctx)
     if terminated is not None:
-        heading, rest, teasers = terminated
-        # Sure of teasers, or of a list that finishes no sentence: such a list may
-        # outweigh a short article, and the safety valve would keep all of it.
-        sure = teasers or not any(ends_with_mark(b.text) for b in rest)
-        reason = (
-            "other stories listed as a headline over its teaser"
-            if teasers
-            else "no long paragraph follows it or ends the dump"
-        )
+        heading, rest = terminated
         yield from claim(
             ctx,
             rest,
             claimed,
             KIND,
-            f"follows the heading {quote(heading.text)} after the article's text, and {reason}",
-            confident=sure,
+            f"follows the heading {quote(heading.text)} after the article's text, "
+            "and no long paragraph follows it or ends the dump",
         )
     for heading, items in _inline_boxes(ctx):
         yield from claim(
