@@ -230,6 +230,18 @@ def find(ctx: Context) -> Iterator[Removal]:
         ),
         confident=True,
     )
+    stories = ctx.story_list
+    if stories is not None:
+        heading = stories.heading
+        yield from claim(
+            ctx,
+            [heading, *stories.blocks],
+            claimed,
+            KIND,
+            f"a list of {stories.stories} other stories under {quote(heading.text)} after the "
+            "article: headlines and their teasers on other subjects than the article's",
+            confident=True,
+        )
     terminated = _after_terminator(ctx)
     if terminated is not None:
         heading, rest = terminated
