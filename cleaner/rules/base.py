@@ -346,8 +346,13 @@ def _repeated_copies(ctx: Context) -> dict[int, int]:
         if len(b.words) >= config.repeated_min_words and len(b.text) >= config.repeated_min_chars
     }
     counts = Counter(keys.values())
-    # Only repeated lines can be another rule's repeated footer: ask about those alone.
-    keys = {i: k for i, k in keys.items() if counts[k] == 1 or not ctx.is_chrome(blocks[i])}
+    # Only repeated lines can be another rule's repeated footer, or a sign-up box's pitch
+    # that `boilerplate` takes: ask about those alone.
+    keys = {
+        i: k
+        for i, k in keys.items()
+        if counts[k] == 1 or not (ctx.is_chrome(blocks[i]) or ctx.in_sign_up_box(blocks[i]))
+    }
     # A list of other stories goes whole: its teasers, printed twice on some pages, are
     # none of the page's template (a second cleaning will not see them).
     listed = ctx.story_list if STORY_LIST_RULE in config.rules else None
