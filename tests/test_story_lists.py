@@ -11,7 +11,10 @@ ARTICLE = [
     "Islanders had relied on a fishing boat for post and medicine, and the island school "
     "closed for three days during the worst of the storms.",
     "The operator said sailings would run every two hours until the spring timetable starts "
-    "in April.",
+    "in April, and that the old timetable's early sailing on Sundays would come back.",
+    "The yard replaced both propeller shafts and repainted the hull, work the operator had "
+    "put off for two winters because no second ship could cover the crossing while she was "
+    "away, and it fitted new seats in the passenger lounge on the upper deck.",
 ]
 STORIES = [
     "- Orchard growers brace for a late frost",
@@ -27,8 +30,9 @@ STORIES = [
 
 
 def _taken(lines: list[str]) -> list[str]:
+    """The lines taken as a list of other stories (not by related_links' other shapes)."""
     result = clean_text("\n".join(lines) + "\n")
-    return [r.text.strip() for r in result.removals if r.kind == "related_links"]
+    return [r.text.strip() for r in result.removals if "other stories under" in r.reason]
 
 
 def test_other_stories_under_a_headlines_heading_go() -> None:
@@ -37,8 +41,27 @@ def test_other_stories_under_a_headlines_heading_go() -> None:
 
 
 def test_an_article_of_its_own_must_stand_above_the_heading() -> None:
-    # Two paragraphs: a briefing's intro over its stories, not an article of its own.
+    # Two or three short paragraphs: a briefing's intro over its stories.
     assert _taken([*ARTICLE[:3], "Valley Headlines", *STORIES]) == []
+    assert _taken([*ARTICLE[:4], "Valley Headlines", *STORIES]) == []
+
+
+def test_the_list_must_close_the_dump() -> None:
+    # A box the article goes on under: its last title would take the next paragraph
+    # as a teaser.
+    titles = [
+        "Ferry Operator Posts Record Loss",
+        "Cruise Season Opens With Six Ships",
+        "Fishermen Protest New Quotas",
+    ]
+    after = [ARTICLE[1].replace("ferry", "dredger"), ARTICLE[2]]
+    assert _taken([*ARTICLE, "Related stories", *titles, *after]) == []
+
+
+def test_unbulleted_headlines_over_one_paragraph_each_stay() -> None:
+    # How an article's last sections print; a list's teasers are its items.
+    sections = [line.removeprefix("- ") for line in STORIES]
+    assert _taken([*ARTICLE, "Valley Headlines", *sections]) == []
 
 
 def test_a_bare_heading_over_stories_with_no_prose_above_takes_nothing() -> None:

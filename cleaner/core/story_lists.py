@@ -7,17 +7,19 @@
 
 The heading names other stories ("B.C. Headlines", "Top stories", "More Nfld. &
 Labrador Headlines": the patterns' `other_stories_headings`); under it, three stories
-or more, each a headline over its teaser or a headline alone written in title case,
-with section labels ("World", "Health") and more such headings between them. The
-teasers finish sentences and may be long, so the list is told by four other things:
+or more, each a headline over its teaser, both a list's items, or a headline alone
+written in title case, with section labels ("World", "Health") and more such headings
+between them. The teasers finish sentences and may be long, so the list is told by
+other things:
 - its stories leave the article's subject: few of their words (`_SUBJECT_SHARE`) are
   words of the article above the heading (an article's own headed points, a Q&A or a
   glossary under "Key points" share most of theirs);
-- an article of its own stands above the heading (`_ARTICLE_MIN_PARAGRAPHS`), and most
-  of the dump's prose, the teasers left out, is above it (a briefing or a press review
-  is mostly its list);
-- the headlines are no sentences: a line that finishes one is a teaser or ends the list;
-- the list runs on to the next line of another shape, where it stops.
+- an article of its own stands above the heading (`_ARTICLE_MIN_PARAGRAPHS`,
+  `_ARTICLE_MIN_WORDS`), and most of the dump's prose, the teasers left out, is above it
+  (a briefing or a press review is mostly its list);
+- it closes the dump: no paragraph below it (a box the article goes on under is left);
+- one shape per list (`_walk`), and teasers are a list's items: unbulleted titles over
+  one paragraph each are also how an article's last sections print.
 Such a list may outweigh a short article, so its removals are sure: the safety valve
 would otherwise keep all of it.
 """
@@ -39,8 +41,11 @@ from cleaner.core.text import ends_with_mark, is_list_item
 # words of the article above it: other stories leave its subject (in the validation
 # dumps' lists 2-4%; an article's own headed points, 40% and more).
 _SUBJECT_SHARE = 0.2
-# An article of its own above the heading: this many paragraphs at least.
+# An article of its own above the heading: this many paragraphs at least, and this many
+# words in them (in the validation dumps' lists, 144 and more; a digest's or a briefing's
+# few lines over its stories, fewer).
 _ARTICLE_MIN_PARAGRAPHS = 3
+_ARTICLE_MIN_WORDS = 120
 _CONTENT_LETTERS = 4
 _BULLET = re.compile(r"^[-–•·*»] +")
 _DIGIT = re.compile(r"\d")
@@ -95,41 +100,49 @@ def _walk(
     blocks: list[Block], start: int, config: Config, heading: Callable[[Block], bool]
 ) -> StoryList:
     """The list under the heading at `start`: headlines, their teasers, section labels and
-    more headings, up to the first line of another shape."""
+    more headings, up to the first line of another shape. One shape per list: once a
+    headline stood alone as a story, a long line under a headline ends the list (the
+    article going on under a box of titles), and once a headline had a teaser, a title
+    over another is a section's label."""
     taken: list[Block] = []
+    teasers: list[Block] = []
     stories = 0
+    teased: bool | None = None  # the list's shape, once its first story shows it
     pending: Block | None = None  # a headline not yet known to be a story or a label
     for block in blocks[start + 1 :]:
         if heading(block):
             pending = None
         elif _headline(block, config):
-            if pending is not None and _alone(pending, config):
+            if pending is not None and teased is not True and _alone(pending, config):
                 stories += 1
+                teased = False
             pending = block
-        elif pending is not None and _teaser(block, config):
+        elif pending is not None and teased is not False and _teaser(block, config):
             stories += 1
+            teasers.append(block)
+            teased = True
             pending = None
         else:
             break
         taken.append(block)
-    if pending is not None and _alone(pending, config):
+    if pending is not None and teased is not True and _alone(pending, config):
         stories += 1
-    return StoryList(blocks[start], taken, stories)
+    # Headlines over one paragraph each, unbulleted, are also how an article's last
+    # sections print ("What Critics Say" / a paragraph): teasers are a list's items.
+    listed = all(is_list_item(b.text) for b in teasers)
+    return StoryList(blocks[start], taken, stories if listed else 0)
 
 
-def _subject_share(story_list: StoryList, blocks: list[Block], stops: frozenset[str]) -> float:
-    """The share of the list's words (of four letters or more, no stop words) that are
-    words of the article above its heading (its lines but list items, which may be
-    another list's stories)."""
+def _content_words(block: Block, stops: frozenset[str]) -> list[str]:
+    """A block's words of four letters or more that are no stop words, in lower case."""
+    words = (w.lower() for w in block.words)
+    return [w for w in words if len(w) >= _CONTENT_LETTERS and w not in stops]
 
-    def content(some: list[Block]) -> list[str]:
-        words = (w.lower() for b in some for w in b.words)
-        return [w for w in words if len(w) >= _CONTENT_LETTERS and w not in stops]
 
-    article = [b for b in blocks[: story_list.heading.index] if not is_list_item(b.text)]
-    above = set(content(article))
-    listed = content(story_list.blocks)
-    return sum(w in above for w in listed) / len(listed) if listed else 1.0
+def _subject_share(story_list: StoryList, article: set[str], stops: frozenset[str]) -> float:
+    """The share of the list's content words that are words of the article above it."""
+    listed = [w for b in story_list.blocks for w in _content_words(b, stops)]
+    return sum(w in article for w in listed) / len(listed) if listed else 1.0
 
 
 def find_story_list(
@@ -149,13 +162,23 @@ def find_story_list(
         short = len(block.words) <= config.related_item_max_words
         return short and bool(pattern.match(block.norm))
 
+    # The last paragraph of the dump: a list that ends above it is a box the article
+    # goes on under.
+    last = max((b.index for b in blocks if is_paragraph(b, config)), default=-1)
     paragraphs = 0
+    prose = 0
+    article: set[str] = set()  # the content words of the lines above (no list items)
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        # The article's paragraphs: a list's long items may be other stories' teasers.
-        paragraphs += is_paragraph(block, config) and not is_list_item(block.text)
-        if not heading(block) or paragraphs < _ARTICLE_MIN_PARAGRAPHS:
+        if is_list_item(block.text):
+            i += 1
+            continue  # a list's long items may be other stories' teasers
+        if not heading(block):
+            article.update(_content_words(block, stops))
+            if is_paragraph(block, config):
+                paragraphs += 1
+                prose += len(block.words)
             i += 1
             continue
         found = _walk(blocks, i, config, heading)
@@ -163,8 +186,11 @@ def find_story_list(
         teasers = sum(len(b.words) for b in found.blocks if len(b.words) >= long)
         if (
             found.stories >= config.related_min_run
+            and found.end >= last
+            and paragraphs >= _ARTICLE_MIN_PARAGRAPHS
+            and prose >= _ARTICLE_MIN_WORDS
             and after_article(block, teasers)
-            and _subject_share(found, blocks, stops) <= _SUBJECT_SHARE
+            and _subject_share(found, article, stops) <= _SUBJECT_SHARE
         ):
             return found
         i += 1 + len(found.blocks)  # the headings inside this list open no other
