@@ -8,13 +8,17 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from pages import TOPICS
 from trees import tree_bytes
 from typer.testing import CliRunner
 
+from cleaner.batch import runner as runner_module
+from cleaner.batch.options import Options
 from cleaner.cli import app
 
 runner = CliRunner()
@@ -279,3 +283,24 @@ def test_a_refused_jsonl_stream_leaves_its_input_alone(tmp_path: Path) -> None:
     documents = json.loads((tmp_path / "report.json").read_text())["documents"]
     assert [d["error"]["kind"] for d in documents] == ["refused"]
     assert not list((tmp_path / ".cleaner" / "streams").glob("docs.jsonl.partial"))
+
+
+def test_a_failed_run_ends_though_the_pool_hangs_on_terminate(monkeypatch: Any) -> None:
+    """`Pool.terminate` can wait forever for its task thread when a worker was killed
+    while sending a result (seen with `-o - -j 2` when the reader went away): a failed
+    run stops waiting after `POOL_TERMINATE_S`, the workers being gone by then."""
+    monkeypatch.setattr(runner_module, "POOL_TERMINATE_S", 0.2)
+    pool_runner = runner_module.Runner(Options(jobs=2), None, None)
+    assert pool_runner.pool is not None
+    real_pool = pool_runner.pool
+    never = threading.Event()
+    monkeypatch.setattr(real_pool, "terminate", lambda: never.wait())
+    closer = threading.Thread(target=pool_runner.close, kwargs={"failed": True}, daemon=True)
+    closer.start()
+    closer.join(30)
+    hung = closer.is_alive()
+    never.set()
+    monkeypatch.undo()
+    real_pool.terminate()
+    real_pool.join()
+    assert not hung

@@ -20,6 +20,11 @@ from cleaner.core.site import SiteTable
 RUNNER_CHUNK = 4
 # How often a feeder waiting for a free slot checks whether the run has failed.
 FEEDER_POLL_S = 0.1
+# How long a failed run waits for the pool to end. `Pool.terminate` kills the workers,
+# then waits for the pool's task thread, which may wait forever for the result queue's
+# lock when a worker was killed while sending a result (a CPython race, seen when the
+# reader of `-o -` goes away): the workers are gone by then, so the run ends anyway.
+POOL_TERMINATE_S = 5.0
 
 
 class Runner:
@@ -66,7 +71,11 @@ class Runner:
             # terminate() waits for the pool's feeder thread, which may be waiting for
             # a slot: tell it to stop first.
             self.stopping.set()
-            self.pool.terminate()
+            ender = threading.Thread(target=self.pool.terminate, daemon=True)
+            ender.start()
+            ender.join(POOL_TERMINATE_S)
+            if ender.is_alive():
+                return  # join() would wait for the same thread
         else:
             self.pool.close()
         self.pool.join()
