@@ -167,7 +167,17 @@ def find_story_list(
     last = max((b.index for b in blocks if is_paragraph(b, config)), default=-1)
     paragraphs = 0
     prose = 0
-    article: set[str] = set()  # the content words of the lines above (no list items)
+    above: list[Block] = []  # the article's lines so far (no list items)
+    article: set[str] = set()  # the content words of `above`, gathered when asked
+    gathered = 0
+
+    def article_words() -> set[str]:
+        nonlocal gathered
+        for line in above[gathered:]:
+            article.update(_content_words(line, stops))
+        gathered = len(above)
+        return article
+
     i = 0
     while i < len(blocks):
         block = blocks[i]
@@ -175,7 +185,7 @@ def find_story_list(
             i += 1
             continue  # a list's long items may be other stories' teasers
         if not heading(block):
-            article.update(_content_words(block, stops))
+            above.append(block)
             if is_paragraph(block, config):
                 paragraphs += 1
                 prose += len(block.words)
@@ -190,7 +200,7 @@ def find_story_list(
             and paragraphs >= _ARTICLE_MIN_PARAGRAPHS
             and prose >= _ARTICLE_MIN_WORDS
             and after_article(block, teasers)
-            and _subject_share(found, article, stops) <= _SUBJECT_SHARE
+            and _subject_share(found, article_words(), stops) <= _SUBJECT_SHARE
         ):
             return found
         i += 1 + len(found.blocks)  # the headings inside this list open no other
