@@ -138,8 +138,6 @@ class Patterns:
     comment_reaction: re.Pattern[str]
     # What tells a line of script, style or markup printed as text.
     code: CodeSigns
-    # A heading over a list of the site's other stories (a normalised line, use .match).
-    other_stories_heading: re.Pattern[str]
     function_words: dict[str, frozenset[str]] = field(default_factory=dict)
     abbreviation_leads: dict[str, frozenset[str]] = field(default_factory=dict)
     # Weekday names in every language: a line opening "sexta-feira, 22 …" is a date.
@@ -332,7 +330,4 @@ def load_patterns() -> Patterns:
         share_bar_words=frozenset().union(*(family.words for family in compiled)),
         own_limit_families=tuple(family for family in compiled if family.max_words is not None),
         code=_code_signs(common["code"]),
-        other_stories_heading=_whole_line(
-            [r for data in per_language.values() for r in data.get("other_stories_headings", [])]
-        ),
     )

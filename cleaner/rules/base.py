@@ -17,7 +17,6 @@ from cleaner.core.headline import Headline, is_page_furniture
 from cleaner.core.matching import boilerplate_match, notice_evidence
 from cleaner.core.patterns import CodeSign, Family, Patterns
 from cleaner.core.site import SiteLines
-from cleaner.core.story_lists import StoryList, find_story_list
 from cleaner.core.text import is_long_row, is_menu_row, is_table_row, menu_items, quote
 
 __all__ = [
@@ -133,12 +132,6 @@ class Context:
                 return block.index
         return -1
 
-    @cached_property
-    def story_list(self) -> StoryList | None:
-        """A list of the site's other stories under a heading that names them, after the
-        article (`cleaner.core.story_lists`)."""
-        return find_story_list(self.doc, self.patterns, self.config, self.after_article)
-
     @property
     def copies(self) -> dict[int, int]:
         """The later copies of a paragraph that `repeated_block` takes, by block index,
@@ -170,13 +163,11 @@ class Context:
         """Words of the article's prose above `block`."""
         return self._prose_above[block.index]
 
-    def after_article(self, block: Block, not_prose: int = 0) -> bool:
-        """Most of the article's prose (related_min_article_share of it) is above `block`;
-        `not_prose`, words of long blocks below it, are no prose of the article (other
-        stories' teasers)."""
-        total = self._prose_above[-1] - not_prose
+    def after_article(self, block: Block) -> bool:
+        """Most of the article's prose (related_min_article_share of it) is above `block`."""
+        total = self._prose_above[-1]
         return (
-            total > 0 and self.prose_above(block) >= total * self.config.related_min_article_share
+            bool(total) and self.prose_above(block) >= total * self.config.related_min_article_share
         )
 
     def is_menu(self, block: Block) -> bool:
@@ -328,8 +319,6 @@ class Rule:
 
 
 REPEATED_KIND = "repeated_block"
-# The rule that takes a list of other stories (`Context.story_list`).
-STORY_LIST_RULE = "related_links"
 # A finished sentence: a full stop, an exclamation mark, an ellipsis or a closing quote.
 _SENTENCE_END = re.compile(r"""[.!…]["'”’»)\]]*$|["”’»]$""")
 
@@ -353,11 +342,6 @@ def _repeated_copies(ctx: Context) -> dict[int, int]:
         for i, k in keys.items()
         if counts[k] == 1 or not (ctx.is_chrome(blocks[i]) or ctx.in_sign_up_box(blocks[i]))
     }
-    # A list of other stories goes whole: its teasers, printed twice on some pages, are
-    # none of the page's template (a second cleaning will not see them).
-    listed = ctx.story_list if STORY_LIST_RULE in config.rules else None
-    if listed is not None:
-        keys = {i: k for i, k in keys.items() if not listed.heading.index < i <= listed.end}
     counts = Counter(keys.values())
     if sum(1 for n in counts.values() if n > 1) > config.repeated_max_distinct:
         return {}  # a templated page (meal plan, interview form): its repeats are its structure

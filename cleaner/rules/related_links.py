@@ -15,9 +15,6 @@ Three shapes; the first two only after most of the article's prose:
   table's rows with figures in two cells or more, are its table of results);
 - a box inside the article: a related heading with two to six headline-like
   lines under it and the article's paragraphs going on below.
-A list of other stories closing the dump under a heading that names them ("B.C.
-Headlines"), on other subjects than the article's, goes whole however long its
-teasers (`Context.story_list`, found in `cleaner.core.story_lists`).
 A long paragraph after the heading means the article goes on, and the rule
 leaves that dump alone. Readers' comments are the exception (kind
 `comments`): after a heading that can only open them ("Top Rated Comments",
@@ -233,19 +230,6 @@ def find(ctx: Context) -> Iterator[Removal]:
         ),
         confident=True,
     )
-    stories = ctx.story_list
-    if stories is not None:
-        heading = stories.heading
-        yield from claim(
-            ctx,
-            [heading, *stories.blocks],
-            claimed,
-            KIND,
-            f"a list of {stories.stories} other stories under {quote(heading.text)} closing "
-            "the dump after the article: their headlines (and teasers) are on other "
-            "subjects than the article's",
-            confident=True,
-        )
     terminated = _after_terminator(ctx)
     if terminated is not None:
         heading, rest = terminated
