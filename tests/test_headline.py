@@ -134,6 +134,15 @@ def test_a_layout_row_of_two_cells_or_more_is_never_the_headline() -> None:
     assert title is not None and "Harbour Board Raises Ferry Fares" in title
 
 
+@pytest.mark.parametrize("junk", ["Ã\x82Â", "| e C e n t r a l |", "4 55 3"])
+def test_a_line_with_no_word_of_three_characters_is_never_the_headline(junk: str) -> None:
+    # A space's mojibake, letters spaced out, figures: 12 such guesses in the validation
+    # dumps, all wrong (no page's title is so). No guess is better than junk.
+    prose = "\n".join(_PROSE)
+    assert clean_text(f"{junk}\n{prose}\n").title is None
+    assert clean_text(f"{junk}\nHarbour Board Raises Ferry Fares\n{prose}\n").title != junk
+
+
 _BOX_PAGE = read_case(
     Path(__file__).parent / "cases" / "chrome" / "full_page_box_of_links_inside_the_article.txt"
 ).input
