@@ -4,6 +4,7 @@ page's title names is no guess and skips these."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import islice
 
@@ -19,15 +20,21 @@ def is_item_or_cells(block: Block) -> bool:
     return is_list_item(block.text) or has_column_gap(block.text)
 
 
-# A guessed headline has a word of this many characters at least.
-_HEADLINE_WORD_MIN = 3
+# Letters spaced out: this many one-character words in a row at least ("e C e n t r a l").
+_SPACED_LETTERS = 4
+# A C1 control character: a byte of UTF-8 read as Latin-1 (a no-break space's mojibake,
+# "Ã\x82Â"). No text means it.
+_C1_CONTROL = re.compile("[\x80-\x9f]")
 
 
-def has_no_word(block: Block) -> bool:
-    """No word of three characters or more: a space's mojibake ("Ã\x82Â"), letters spaced
-    out ("e C e n t r a l"), figures ("4 55 3"). Never guessed as the headline: in the
-    validation dumps such a guess was wrong 12 times in 12, and no page's title is so."""
-    return all(len(word) < _HEADLINE_WORD_MIN for word in block.words)
+def is_junk(block: Block) -> bool:
+    """Mojibake with no word of three characters ("Ã\x82Â") or letters spaced out ("| e C
+    e n t r a l |"). Never guessed as the headline: in the validation dumps such a guess
+    was wrong 11 times in 11. Short words alone are no junk: "AI vs me", "한국 축구 승리"."""
+    words = block.words
+    if _C1_CONTROL.search(block.text) and all(len(word) < 3 for word in words):
+        return True
+    return len(words) >= _SPACED_LETTERS and all(len(word) == 1 for word in words)
 
 
 # A guessed headline names what the article is about: one of its words of four letters

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from cleaner.config import Config
 from cleaner.core.document import WRAP_LONG_LINE, WRAP_SLACK, Block, Document
-from cleaner.core.guesses import has_no_word, is_item_or_cells, names_the_article
+from cleaner.core.guesses import is_item_or_cells, is_junk, names_the_article
 from cleaner.core.patterns import load_patterns
 from cleaner.core.text import ends_with_mark, first_sentence_end, is_separator, key
 
@@ -236,9 +236,8 @@ def _top_blocks(doc: Document, config: Config, is_chrome: IsChrome) -> list[Bloc
 
 
 def _may_be_guessed(block: Block, config: Config) -> bool:
-    """Shaped like a title, not a list's item nor two cells side by side, and with a word
-    of three characters or more."""
-    return is_title_like(block, config) and not (is_item_or_cells(block) or has_no_word(block))
+    """Shaped like a title, not a list's item nor two cells side by side, and no junk."""
+    return is_title_like(block, config) and not (is_item_or_cells(block) or is_junk(block))
 
 
 def _first_line_headline(
