@@ -4,9 +4,10 @@ page's title names is no guess and skips these."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from itertools import islice
+
+from ftfy.badness import is_bad
 
 from cleaner.core.document import Block, Document
 from cleaner.core.text import ends_with_mark, has_column_gap, is_list_item
@@ -22,17 +23,15 @@ def is_item_or_cells(block: Block) -> bool:
 
 # Letters spaced out: this many one-character words in a row at least ("e C e n t r a l").
 _SPACED_LETTERS = 4
-# A C1 control character: a byte of UTF-8 read as Latin-1 (a no-break space's mojibake,
-# "Ã\x82Â"). No text means it.
-_C1_CONTROL = re.compile("[\x80-\x9f]")
 
 
 def is_junk(block: Block) -> bool:
-    """Mojibake with no word of three characters ("Ã\x82Â") or letters spaced out ("| e C
-    e n t r a l |"). Never guessed as the headline: in the validation dumps such a guess
+    """Mojibake with no word of three characters ("Ã\x82Â", a no-break space's; told by
+    ftfy's badness test, as `cleaner.formats.repair` tells it) or letters spaced out ("| e
+    C e n t r a l |"). Never guessed as the headline: in the validation dumps such a guess
     was wrong 11 times in 11. Short words alone are no junk: "AI vs me", "한국 축구 승리"."""
     words = block.words
-    if _C1_CONTROL.search(block.text) and all(len(word) < 3 for word in words):
+    if all(len(word) < 3 for word in words) and is_bad(block.text):
         return True
     return len(words) >= _SPACED_LETTERS and all(len(word) == 1 for word in words)
 
