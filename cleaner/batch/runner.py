@@ -20,10 +20,11 @@ from cleaner.core.site import SiteTable
 RUNNER_CHUNK = 4
 # How often a feeder waiting for a free slot checks whether the run has failed.
 FEEDER_POLL_S = 0.1
-# How long a failed run waits for the pool to end. `Pool.terminate` kills the workers,
-# then waits for the pool's task thread, which may wait forever for the result queue's
-# lock when a worker was killed while sending a result (a CPython race, seen when the
-# reader of `-o -` goes away): the workers are gone by then, so the run ends anyway.
+# How long a failed run waits for the pool to end. `Pool.terminate` may wait forever for
+# the result queue's lock: held by a worker it killed while that worker sent a result (a
+# CPython race, seen when the reader of `-o -` goes away), or by a worker still blocked
+# sending a result nobody reads. The run ends anyway; a worker left then ends with the
+# interpreter (multiprocessing's exit handler), not with `close`.
 POOL_TERMINATE_S = 5.0
 
 
