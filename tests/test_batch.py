@@ -304,3 +304,40 @@ def test_a_failed_run_ends_though_the_pool_hangs_on_terminate(monkeypatch: Any) 
     real_pool.terminate()
     real_pool.join()
     assert not hung
+
+
+_CTRL_C_SCRIPT = """
+import os, signal, sys, time
+from cleaner.batch.options import Options
+from cleaner.batch.runner import Runner
+
+def slow(n):
+    time.sleep(0.2)
+    return n
+
+pool_runner = Runner(Options(jobs=2), None, None)
+try:
+    for n in pool_runner.map(slow, range(200)):
+        os.killpg(0, signal.SIGINT)  # as Ctrl-C at a terminal: the whole group
+        time.sleep(5)
+except KeyboardInterrupt:
+    pool_runner.close(failed=True)
+    print("interrupted")
+"""
+
+
+def test_ctrl_c_with_workers_prints_no_worker_tracebacks() -> None:
+    """Ctrl-C reaches every process of the group: each busy worker printed its own
+    KeyboardInterrupt traceback; now only the main process takes it and ends the pool."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        start_new_session=True,  # the signal must not reach pytest
+        # A shell that started the test in the background may have left SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        check=False,
+    )
+    assert done.stdout.strip() == "interrupted", done.stderr
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr

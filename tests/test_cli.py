@@ -362,3 +362,42 @@ def test_readme_says_how_to_run_and_install() -> None:
     assert "pip install -e '.[dask]'" in readme
     assert "pip install 'cleaner[dask]'" not in readme
     assert "../shared" in readme and "apt-get" in readme
+
+
+def test_ctrl_c_says_what_is_kept_and_exits_130(tmp_path: Path, monkeypatch: Any) -> None:
+    """An interrupted run printed nothing: the user could not tell what was written."""
+    import cleaner.cli.clean as clean_module
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(clean_module, "run", interrupted)
+    src = _tree(tmp_path)
+    out = tmp_path / "out"
+    first = runner.invoke(app, ["clean", str(src), "-o", str(out)])
+    assert first.exit_code == 130
+    assert "before any file was written" in first.output
+    out.mkdir()
+    again = runner.invoke(app, ["clean", str(src), "-o", str(out)])
+    assert again.exit_code == 130
+    assert "run the same command again" in again.output
+    to_stdout = runner.invoke(app, ["clean", str(src / "a.txt"), "-o", "-"])
+    assert to_stdout.exit_code == 130
+    assert "the output stops short" in to_stdout.output
+
+
+def test_ctrl_c_while_the_html_report_is_written_names_the_whole_report(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    import cleaner.cli.clean as clean_module
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(clean_module, "write_html_report", interrupted)
+    src, out = _tree(tmp_path), tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out)])
+    assert result.exit_code == 130
+    assert "writes the page" in result.output
+    assert json.loads((out / "report.json").read_text("utf-8"))["summary"]["documents"] > 0
+    assert not (out / "report.html").exists()

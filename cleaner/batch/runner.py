@@ -3,6 +3,7 @@ telling the progress meter of each result."""
 
 from __future__ import annotations
 
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -43,7 +44,7 @@ class Runner:
         # Set when the run fails: the feeder stops waiting for a slot nobody will free.
         self.stopping = threading.Event()
         if options.jobs > 1:
-            self.pool = get_context("fork").Pool(options.jobs, init_worker, args)
+            self.pool = get_context("fork").Pool(options.jobs, _init_pool_worker, args)
         else:
             init_worker(*args)
 
@@ -80,6 +81,13 @@ class Runner:
         else:
             self.pool.close()
         self.pool.join()
+
+
+def _init_pool_worker(options: Options, table: SiteTable | None, cache: str | None) -> None:
+    # Ctrl-C reaches the whole process group: the main process ends the pool, so a
+    # worker printing its own traceback would only bury the one line that matters.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker(options, table, cache)
 
 
 def metered(

@@ -33,6 +33,9 @@ from cleaner.progress import progress_bar
 from cleaner.report.page import write_html_report
 from cleaner.report.run import RunReport
 
+# The exit code of a run stopped by Ctrl-C, as a shell reports a process SIGINT ended.
+INTERRUPTED = 130
+
 
 @app.command()
 def clean(
@@ -173,6 +176,8 @@ def clean(
             sys.stdout.flush()  # a closed pipe shows here, not at exit
     except MissingField as error:
         _wrong_text_field(error)
+    except KeyboardInterrupt:
+        _interrupted(out_dir)
     except OSError as error:
         if isinstance(error, BrokenPipeError) and stdout is not None:
             stdout_closed()
@@ -185,6 +190,20 @@ def clean(
         raise typer.Exit(1) from error
     page = out_dir / "report.html" if html_report and out_dir is not None else None
     _finish(result, report_path, page, options.fields, quiet)
+
+
+def _interrupted(out_dir: Path | None) -> NoReturn:
+    """Ctrl-C: say what is kept and how to go on, and exit as a shell expects (128 + SIGINT)."""
+    if out_dir is not None and out_dir.is_dir():
+        err.print(
+            f"[yellow]interrupted:[/] no report was written; the files finished are in "
+            f"{escape(str(out_dir))}: run the same command again to go on (they are skipped)"
+        )
+    elif out_dir is not None:
+        err.print("[yellow]interrupted:[/] before any file was written")
+    else:
+        err.print("[yellow]interrupted:[/] the output stops short and no report was written")
+    raise typer.Exit(INTERRUPTED)
 
 
 def _wrong_text_field(error: MissingField) -> NoReturn:
@@ -263,7 +282,15 @@ def _finish(
     if report_path is None:
         page = None  # nothing to render the page from
     elif page is not None:
-        write_html_report(Path(report_path), page, fields=fields)
+        try:
+            write_html_report(Path(report_path), page, fields=fields)
+        except KeyboardInterrupt:
+            err.print(
+                f"[yellow]interrupted:[/] while the HTML report was written; the outputs and "
+                f"{escape(str(report_path))} are whole: `cleaner report "
+                f"{escape(str(report_path))} -o {escape(str(page))}` writes the page"
+            )
+            raise typer.Exit(INTERRUPTED) from None
     if not quiet:
         err.print(_summary_table(result))
         for failure in result.failures:
