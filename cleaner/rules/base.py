@@ -343,7 +343,11 @@ def _repeated_copies(ctx: Context) -> dict[int, int]:
         if counts[k] == 1 or not (ctx.is_chrome(blocks[i]) or ctx.in_sign_up_box(blocks[i]))
     }
     counts = Counter(keys.values())
-    if sum(1 for n in counts.values() if n > 1) > config.repeated_max_distinct:
+    # The headline's copies are `duplicate_headline`'s, and gone on a second cleaning: they
+    # are no line of a template (an article printed twice under its headline is no form).
+    headline = ctx.headline.block if ctx.headline is not None else None
+    repeated = {k for k, n in counts.items() if n > 1} - {headline.key if headline else None}
+    if len(repeated) > config.repeated_max_distinct:
         return {}  # a templated page (meal plan, interview form): its repeats are its structure
     first_seen: dict[str, int] = {}
     found: dict[int, int] = {}

@@ -9,7 +9,9 @@ a page rather than scraping noise: short lines (a "Yes." or "Q:" in an
 interview); shorter lines that are not finished sentences (list items,
 headings, the questions of an interview template) or that come more than
 `repeated_max_copies` times; and every repeat in a page with more than
-`repeated_max_distinct` different repeated lines (a meal plan, a form).
+`repeated_max_distinct` different repeated lines (a meal plan, a form; the
+headline's copy is `duplicate_headline`'s and not counted, so an article printed
+twice under its headline loses its copy).
 A long line (an injected promo headline) counts however often it comes.
 """
 
