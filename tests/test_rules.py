@@ -219,3 +219,13 @@ def test_every_kind_has_a_colour_of_its_own_in_the_html_report() -> None:
     assert kinds <= set(KIND_COLOURS)
     colours = [KIND_COLOURS[kind] for kind in kinds]
     assert len(set(colours)) == len(colours)
+
+
+def test_the_headlines_copy_counts_toward_the_template_guard_when_nobody_takes_it() -> None:
+    """With `duplicate_headline` off, the headline's copy stays: it is a fifth repeated
+    line again, and the page is read as a template, as before 83b9e79 (a review of it)."""
+    case = read_case(CASES / "repeated_block" / "article_printed_twice_under_its_headline.txt")
+    rules = tuple(r for r in ALL_RULES if r != "duplicate_headline")
+    cleaned = clean_text(case.input, config=Config(rules=rules, line_model=False))
+    assert not [r for r in cleaned.removals if r.kind == "repeated_block"]
+    assert cleaned.text == case.input

@@ -319,6 +319,7 @@ class Rule:
 
 
 REPEATED_KIND = "repeated_block"
+DUPLICATE_HEADLINE_KIND = "duplicate_headline"
 # A finished sentence: a full stop, an exclamation mark, an ellipsis or a closing quote.
 _SENTENCE_END = re.compile(r"""[.!…]["'”’»)\]]*$|["”’»]$""")
 
@@ -346,7 +347,9 @@ def _repeated_copies(ctx: Context) -> dict[int, int]:
     # The headline's copies are `duplicate_headline`'s, and gone on a second cleaning: they
     # are no line of a template (an article printed twice under its headline is no form).
     headline = ctx.headline.block if ctx.headline is not None else None
-    repeated = {k for k, n in counts.items() if n > 1} - {headline.key if headline else None}
+    repeated = {k for k, n in counts.items() if n > 1}
+    if headline is not None and DUPLICATE_HEADLINE_KIND in config.rules:
+        repeated.discard(headline.key)
     if len(repeated) > config.repeated_max_distinct:
         return {}  # a templated page (meal plan, interview form): its repeats are its structure
     first_seen: dict[str, int] = {}

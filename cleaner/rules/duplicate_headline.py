@@ -18,9 +18,16 @@ from collections.abc import Iterator
 from cleaner.core.document import Block, Removal
 from cleaner.core.headline import block_repeats_headline
 from cleaner.core.text import ends_with_mark, is_separator, key
-from cleaner.rules.base import Context, Rule, part_of_block, quote, whole_block
+from cleaner.rules.base import (
+    DUPLICATE_HEADLINE_KIND,
+    Context,
+    Rule,
+    part_of_block,
+    quote,
+    whole_block,
+)
 
-KIND = "duplicate_headline"
+KIND = DUPLICATE_HEADLINE_KIND
 
 
 def _is_kicker(block: Block, ctx: Context) -> bool:
