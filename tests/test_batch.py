@@ -286,24 +286,31 @@ def test_a_refused_jsonl_stream_leaves_its_input_alone(tmp_path: Path) -> None:
 
 
 def test_a_failed_run_ends_though_the_pool_hangs_on_terminate(monkeypatch: Any) -> None:
-    """`Pool.terminate` can wait forever for its task thread when a worker was killed
-    while sending a result (seen with `-o - -j 2` when the reader went away): a failed
-    run stops waiting after `POOL_TERMINATE_S`, the workers being gone by then."""
-    monkeypatch.setattr(runner_module, "POOL_TERMINATE_S", 0.2)
+    """`Pool.terminate` can wait forever for the result queue's lock when a worker was
+    killed while sending a result (seen with `-o - -j 2` when the reader went away): a
+    failed run stops waiting after `POOL_TERMINATE_S` and kills the workers left, so a
+    long-lived caller keeps no process (they lived on before, until the interpreter's exit).
+    Here the test holds the lock, and both workers are busy with a long task."""
+    monkeypatch.setattr(runner_module, "POOL_TERMINATE_S", 0.5)
     pool_runner = runner_module.Runner(Options(jobs=2), None, None)
-    assert pool_runner.pool is not None
-    real_pool = pool_runner.pool
-    never = threading.Event()
-    monkeypatch.setattr(real_pool, "terminate", lambda: never.wait())
-    closer = threading.Thread(target=pool_runner.close, kwargs={"failed": True}, daemon=True)
-    closer.start()
-    closer.join(30)
-    hung = closer.is_alive()
-    never.set()
-    monkeypatch.undo()
-    real_pool.terminate()
-    real_pool.join()
+    pool = pool_runner.pool
+    assert pool is not None
+    for _ in range(2):
+        pool.apply_async(time.sleep, (60,))
+    workers = list(pool._pool)
+    time.sleep(0.5)  # both workers take their task
+    lock = pool._outqueue._wlock
+    lock.acquire()
+    try:
+        closer = threading.Thread(target=pool_runner.close, kwargs={"failed": True}, daemon=True)
+        closer.start()
+        closer.join(30)
+        hung = closer.is_alive()
+        alive = [w.pid for w in workers if w.is_alive()]
+    finally:
+        lock.release()  # the stuck terminate goes on and ends
     assert not hung
+    assert not alive
 
 
 _CTRL_C_SCRIPT = """

@@ -24,8 +24,7 @@ FEEDER_POLL_S = 0.1
 # How long a failed run waits for the pool to end. `Pool.terminate` may wait forever for
 # the result queue's lock: held by a worker it killed while that worker sent a result (a
 # CPython race, seen when the reader of `-o -` goes away), or by a worker still blocked
-# sending a result nobody reads. The run ends anyway; a worker left then ends with the
-# interpreter (multiprocessing's exit handler), not with `close`.
+# sending a result nobody reads. The run ends anyway, and kills the workers left.
 POOL_TERMINATE_S = 5.0
 
 
@@ -77,10 +76,22 @@ class Runner:
             ender.start()
             ender.join(POOL_TERMINATE_S)
             if ender.is_alive():
+                _kill_workers(self.pool)
                 return  # join() would wait for the same thread
         else:
             self.pool.close()
         self.pool.join()
+
+
+def _kill_workers(pool: Any) -> None:
+    """End the workers a stuck `Pool.terminate` left, so that a long-lived caller keeps
+    no process. The pool is unusable after: a worker killed while waiting for a task
+    holds the task queue's lock, so nothing may call `terminate` on it again (its exit
+    handler ran when the stuck call began)."""
+    for worker in list(pool._pool):  # the pool has no public list of its workers
+        if worker.is_alive():
+            worker.kill()
+            worker.join(POOL_TERMINATE_S)
 
 
 def _init_pool_worker(options: Options, table: SiteTable | None, cache: str | None) -> None:
