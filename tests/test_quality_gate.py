@@ -98,6 +98,17 @@ def test_validation_dump_floors(result: dict[str, Any], name: str, tool: str) ->
     assert dump["n"] == result["validation"][name]["pages"]
 
 
+@pytest.mark.parametrize("name", sorted(VALIDATION))
+def test_validation_a_second_cleaning_changes_no_more_dumps(
+    result: dict[str, Any], name: str
+) -> None:
+    """Cleaning the cleaned text again should change nothing; the dumps where it does
+    (of every extractor) may not grow in number."""
+    dumps = result["validation"][name]["dumps"].values()
+    changed = [page for dump in dumps for page in dump["changed_again"]]
+    assert len(changed) <= VALIDATION[name]["changed_again_max"], changed
+
+
 @pytest.mark.parametrize("name", [_target(f"gold_in:{name}", name) for name in sorted(VALIDATION)])
 def test_validation_gold_in_target(result: dict[str, Any], name: str) -> None:
     gold_in = result["validation"][name]["gold_in"]

@@ -40,6 +40,8 @@ class DumpJob:
     # The dump's site lines, from a first pass over the other dumps (as a batch run
     # counts them); None cleans the dump alone.
     site: SiteLines | None = None
+    # Clean the cleaned text again, to count what a second cleaning changes.
+    again: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class DumpOutcome:
     removed: tuple[RemovedText, ...]
     # The dump line taken as headline, which `.body` leaves out (None when there is none).
     title: str | None
+    # A second cleaning of the cleaned text changes it (None: not asked, `DumpJob.again`).
+    changed_again: bool | None = None
 
 
 def score_dump(job: DumpJob) -> DumpOutcome:
@@ -61,6 +65,11 @@ def score_dump(job: DumpJob) -> DumpOutcome:
         RemovedText(r.kind, r.text.strip(), shingles_kept(r.text, job.gold))
         for r in result.removals
     )
+    changed_again = None
+    if job.again:
+        changed_again = (
+            clean_text(result.text, config=job.config, site=job.site).text != result.text
+        )
     return DumpOutcome(
         tool=job.tool,
         page_id=job.page_id,
@@ -69,6 +78,7 @@ def score_dump(job: DumpJob) -> DumpOutcome:
         oracle=overlap(job.gold, line_oracle(job.dump, job.gold)),
         removed=removed,
         title=_title_line(result),
+        changed_again=changed_again,
     )
 
 

@@ -80,7 +80,7 @@ def prepare(
             root, name, tools, cache=cache, jobs=jobs, timeout=timeout, progress=progress
         )
         dump_jobs = [
-            DumpJob(tool, page_id, m.text, gold[page_id].body, page_config[page_id])
+            DumpJob(tool, page_id, m.text, gold[page_id].body, page_config[page_id], again=True)
             for tool, pages in made.items()
             for page_id, m in pages.items()
         ]
@@ -146,10 +146,12 @@ def _dumps(work: SetWork, outcomes: list[DumpOutcome]) -> dict[str, Any]:
     section = {}
     for tool, pages in work.made.items():  # the registry's order, not sorted
         entry = by_tool[tool]
-        titles = title_figures([o for o in outcomes if o.tool == tool], work.gold)
+        mine = [o for o in outcomes if o.tool == tool]
+        titles = title_figures(mine, work.gold)
         section[tool] = {
             **entry,
             "titles": titles,
+            "changed_again": [o.page_id for o in mine if o.changed_again],
             "full_page": EXTRACTORS[tool].full_page,
             "recall_lost": entry["raw"]["recall"] - entry["cleaned"]["recall"],
             "failures": _failures(pages),
