@@ -157,3 +157,28 @@ def test_a_table_under_a_rule_of_dashes_keeps_its_header() -> None:
     table = "| Pos | Team | Pts |\n| --- | --- | --- |\n| 1 | Rovers | 28 |\n| 2 | United | 23 |\n"
     result = clean_text(f"{PROSE}{table}")
     assert "| Pos | Team | Pts |" in result.text
+
+
+NOTICE = (
+    "© 2008 Harbour Times Ltd. All rights reserved. This material may not be published, "
+    "broadcast, rewritten or redistributed without our written permission.\n"
+)
+
+
+def test_a_rights_notice_bounds_no_menu() -> None:
+    # The notice goes (`copyright`); the menu above it is then under the article, as a
+    # second cleaning sees it: it goes on the first.
+    dump = f"{PROSE}| Top \\| Back \\| E-mail to a friend \\| Printable version |\n{NOTICE}"
+    cleaned = clean_text(dump)
+    assert [r.kind for r in cleaned.removals] == ["chrome", "copyright"]
+    assert "below the article's prose" in cleaned.removals[0].reason
+    assert clean_text(cleaned.text).text == cleaned.text
+
+
+def test_a_menu_shaped_row_between_paragraphs_stays_above_a_rights_notice() -> None:
+    other = (
+        "Next week the leaders travel to Mill Lane, where they have not won since the old "
+        "stand was pulled down and the club moved its dressing rooms.\n"
+    )
+    dump = f"{PROSE}Who scored | Who assisted | Who was booked\n{other}{NOTICE}"
+    assert [r.kind for r in clean_text(dump).removals] == ["copyright"]

@@ -6,9 +6,10 @@
 Extractors that keep a page's layout tables (trafilatura, readability) or print a
 whole page print a menu as one line: three or more items set apart by bars or
 bullets, each a few words with no figure and no end mark (`Context.is_menu`).
-Above the article's first long block or below its last, such a line is navigation
-(in the validation data's dumps by nine extractors, none of these lines was gold
-text). Left alone: the same shape between two of the article's paragraphs; a row
+Above the article's first long block or below its last (a later copy of a paragraph or
+a line of chrome, such as a rights notice, bounds nothing: a second cleaning will not
+see it), such a line is navigation (in the validation data's dumps by nine extractors,
+none of these lines was gold text). Left alone: the same shape between two of the article's paragraphs; a row
 over a row of figures (a table's header: "| Pos | Player | Plays | % |"); a headline
 with its site's name ("Ferry fares to rise | Local News | Harbour Times"); lines of a
 poem or a song (items in lower case).
@@ -30,10 +31,13 @@ def menu_rows(ctx: Context) -> list[tuple[Block, bool]]:
     """The menu rows above the article's first long block or below its last, each with
     whether it is above (an extracted article; a whole page's are `chrome`'s already)."""
     blocks = ctx.doc.blocks
-    # A later copy of a paragraph (`Context.copies`) is gone on a second cleaning: it
-    # bounds nothing, so that a menu above it is judged as that cleaning will.
+    # A later copy of a paragraph (`Context.copies`) and a line of the page's chrome (a
+    # rights notice) are gone on a second cleaning: they bound nothing, so that a menu
+    # beside them is judged as that cleaning will.
     copies = ctx.copies
-    long = [b.index for b in blocks if _long(b, ctx) and b.index not in copies]
+    long = [
+        b.index for b in blocks if _long(b, ctx) and b.index not in copies and not ctx.is_chrome(b)
+    ]
     if not long:
         return []
     first, last = long[0], long[-1]
