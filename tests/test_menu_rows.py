@@ -182,3 +182,24 @@ def test_a_menu_shaped_row_between_paragraphs_stays_above_a_rights_notice() -> N
     )
     dump = f"{PROSE}Who scored | Who assisted | Who was booked\n{other}{NOTICE}"
     assert [r.kind for r in clean_text(dump).removals] == ["copyright"]
+
+
+def test_only_a_block_a_rule_takes_bounds_nothing() -> None:
+    # Long lines that read like chrome but that no rule takes (a paragraph on reuse
+    # terms, too long for a notice; a lede like an author's bio, which only counts in the
+    # tail) stay, and bound the article: a row between them and the prose stays (a
+    # review of dafafd9, which left out every line like chrome).
+    reuse = (
+        "The broadcaster argued in court that its footage may not be reproduced without "
+        "written permission from the league, and that the club broke that rule when it "
+        "posted clips of the final on its own channels in the week after the game, a "
+        "claim the club's lawyers denied.\n"
+    )
+    lede = (
+        "Amy Chen is a professor of geology at the state university, and she has spent "
+        "twenty years studying the fault beneath the coastal road.\n"
+    )
+    below = f"Club fined over match clips\n{PROSE}Smith | Jones | Brown | Taylor\n{reuse}"
+    above = f"Geologist sues the county\n{lede}Pros • Cons • Verdict\n{PROSE}"
+    for dump in (below, above):
+        assert clean_text(dump).removals == [], dump

@@ -59,11 +59,25 @@ def _name_notice(block: Block, ctx: Context) -> bool:
 
 def find(ctx: Context) -> Iterator[Removal]:
     notices: list[Block] = []
-    for removal, block in _notices(ctx):
+    for removal, block in ctx.once(_all_notices):
         if removal.start == block.start:
             notices.append(block)
         yield removal
     yield from _footer(ctx, notices)
+
+
+def whole_notices(ctx: Context) -> set[int]:
+    """The blocks this rule takes whole as notices (found once per document): gone on a
+    second cleaning, so that they bound nothing another rule measures."""
+    if KIND not in ctx.config.rules:
+        return set()
+    return {
+        block.index for removal, block in ctx.once(_all_notices) if removal.start == block.start
+    }
+
+
+def _all_notices(ctx: Context) -> list[tuple[Removal, Block]]:
+    return list(_notices(ctx))
 
 
 def _site_notice(block: Block, ctx: Context) -> bool:
