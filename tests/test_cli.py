@@ -384,6 +384,25 @@ def test_ctrl_c_says_what_is_kept_and_exits_130(tmp_path: Path, monkeypatch: Any
     to_stdout = runner.invoke(app, ["clean", str(src / "a.txt"), "-o", "-"])
     assert to_stdout.exit_code == 130
     assert "the output stops short" in to_stdout.output
+    # A review found these untrue: a dry run writes nothing to resume, and --force again
+    # would redo what was finished.
+    dry = runner.invoke(app, ["clean", str(src), "-o", str(out), "--dry-run"])
+    assert dry.exit_code == 130
+    assert "a dry run" in dry.output and "skipped" not in dry.output
+    forced = runner.invoke(app, ["clean", str(src), "-o", str(out), "--force"])
+    assert "without --force" in forced.output
+
+
+def test_ctrl_c_on_one_document_from_stdin_says_so(monkeypatch: Any) -> None:
+    import cleaner.cli.clean as clean_module
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(clean_module, "clean_stdin", interrupted)
+    result = runner.invoke(app, ["clean", "-"], input=DUMP)
+    assert result.exit_code == 130
+    assert "interrupted" in result.output
 
 
 def test_ctrl_c_while_the_html_report_is_written_names_the_whole_report(
@@ -396,8 +415,11 @@ def test_ctrl_c_while_the_html_report_is_written_names_the_whole_report(
 
     monkeypatch.setattr(clean_module, "write_html_report", interrupted)
     src, out = _tree(tmp_path), tmp_path / "out"
-    result = runner.invoke(app, ["clean", str(src), "-o", str(out)])
+    result = runner.invoke(app, ["clean", str(src), "-o", str(out), "--text-field", "body"])
     assert result.exit_code == 130
     assert "writes the page" in result.output
+    # The page reads the records back as the run did.
+    assert "--text-field body" in " ".join(result.output.split())
+    assert "--id-field" not in result.output
     assert json.loads((out / "report.json").read_text("utf-8"))["summary"]["documents"] > 0
     assert not (out / "report.html").exists()

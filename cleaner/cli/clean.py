@@ -128,7 +128,10 @@ def clean(
     out = Path(out_given) if out_given is not None else None
     to_stdout = out is not None and str(out) == "-"
     if names == ["-"] and not jsonl:
-        clean_stdin(settings, report, title)
+        try:
+            clean_stdin(settings, report, title)
+        except KeyboardInterrupt:
+            _interrupted(None, dry_run=dry_run)
         return
     if "-" in names and len(names) > 1:
         err.print("[red]error:[/] '-' (stdin) cannot be mixed with paths")
@@ -177,7 +180,7 @@ def clean(
     except MissingField as error:
         _wrong_text_field(error)
     except KeyboardInterrupt:
-        _interrupted(out_dir)
+        _interrupted(out_dir, dry_run=dry_run, force=force)
     except OSError as error:
         if isinstance(error, BrokenPipeError) and stdout is not None:
             stdout_closed()
@@ -192,18 +195,32 @@ def clean(
     _finish(result, report_path, page, options.fields, quiet)
 
 
-def _interrupted(out_dir: Path | None) -> NoReturn:
+def _interrupted(out_dir: Path | None, *, dry_run: bool = False, force: bool = False) -> NoReturn:
     """Ctrl-C: say what is kept and how to go on, and exit as a shell expects (128 + SIGINT)."""
-    if out_dir is not None and out_dir.is_dir():
-        err.print(
-            f"[yellow]interrupted:[/] no report was written; the files finished are in "
-            f"{escape(str(out_dir))}: run the same command again to go on (they are skipped)"
-        )
-    elif out_dir is not None:
-        err.print("[yellow]interrupted:[/] before any file was written")
+    if dry_run:
+        message = "a dry run; no report was written"
+    elif out_dir is None:
+        message = "the output stops short and no report was written"
+    elif not out_dir.is_dir():
+        message = "before any file was written"
     else:
-        err.print("[yellow]interrupted:[/] the output stops short and no report was written")
+        again = "the same command without --force" if force else "the same command"
+        message = (
+            f"no report was written; run {again} again to go on (what was finished in "
+            f"{escape(str(out_dir))} is skipped)"
+        )
+    err.print(f"[yellow]interrupted:[/] {message}")
     raise typer.Exit(INTERRUPTED)
+
+
+def _field_options(fields: Fields) -> str:
+    """The options `cleaner report` needs to read the records back as this run did."""
+    named = {"--text-field": (fields.text, "text"), "--id-field": (fields.id, "id")}
+    return "".join(
+        f" {option} {escape(value)}"
+        for option, (value, default) in named.items()
+        if value != default
+    )
 
 
 def _wrong_text_field(error: MissingField) -> NoReturn:
@@ -288,7 +305,8 @@ def _finish(
             err.print(
                 f"[yellow]interrupted:[/] while the HTML report was written; the outputs and "
                 f"{escape(str(report_path))} are whole: `cleaner report "
-                f"{escape(str(report_path))} -o {escape(str(page))}` writes the page"
+                f"{escape(str(report_path))} -o {escape(str(page))}{_field_options(fields)}` "
+                "writes the page"
             )
             raise typer.Exit(INTERRUPTED) from None
     if not quiet:
