@@ -209,6 +209,10 @@ def _interrupted(out_dir: Path | None, *, dry_run: bool = False, force: bool = F
             f"no report was written; run {again} again to go on (what was finished in "
             f"{escape(str(out_dir))} is skipped)"
         )
+    _stop_interrupted(message)
+
+
+def _stop_interrupted(message: str) -> NoReturn:
     err.print(f"[yellow]interrupted:[/] {message}")
     raise typer.Exit(INTERRUPTED)
 
@@ -302,13 +306,12 @@ def _finish(
         try:
             write_html_report(Path(report_path), page, fields=fields)
         except KeyboardInterrupt:
-            err.print(
-                f"[yellow]interrupted:[/] while the HTML report was written; the outputs and "
+            _stop_interrupted(
+                f"while the HTML report was written; the outputs and "
                 f"{escape(str(report_path))} are whole: `cleaner report "
                 f"{escape(str(report_path))} -o {escape(str(page))}{_field_options(fields)}` "
                 "writes the page"
             )
-            raise typer.Exit(INTERRUPTED) from None
     if not quiet:
         err.print(_summary_table(result))
         for failure in result.failures:

@@ -58,12 +58,9 @@ def _name_notice(block: Block, ctx: Context) -> bool:
 
 
 def find(ctx: Context) -> Iterator[Removal]:
-    notices: list[Block] = []
-    for removal, block in ctx.once(_all_notices):
-        if removal.start == block.start:
-            notices.append(block)
-        yield removal
-    yield from _footer(ctx, notices)
+    found = ctx.once(_all_notices)
+    yield from (removal for removal, _ in found)
+    yield from _footer(ctx, _taken_whole(found))
 
 
 def whole_notices(ctx: Context) -> set[int]:
@@ -71,13 +68,16 @@ def whole_notices(ctx: Context) -> set[int]:
     second cleaning, so that they bound nothing another rule measures."""
     if KIND not in ctx.config.rules:
         return set()
-    return {
-        block.index for removal, block in ctx.once(_all_notices) if removal.start == block.start
-    }
+    return {block.index for block in _taken_whole(ctx.once(_all_notices))}
 
 
 def _all_notices(ctx: Context) -> list[tuple[Removal, Block]]:
     return list(_notices(ctx))
+
+
+def _taken_whole(found: list[tuple[Removal, Block]]) -> list[Block]:
+    """The notices' blocks taken from their start (not a notice glued to a paragraph)."""
+    return [block for removal, block in found if removal.start == block.start]
 
 
 def _site_notice(block: Block, ctx: Context) -> bool:

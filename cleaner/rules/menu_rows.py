@@ -24,17 +24,12 @@ from cleaner.rules.copyright import whole_notices
 from cleaner.rules.phrase_lines import taken_lines
 
 
-def _long(block: Block, ctx: Context) -> bool:
-    """Long enough to be a paragraph, finished or not: a layout table prints the
-    article's paragraphs as rows that end on a bar, not a full stop."""
-    return len(block.words) >= ctx.config.paragraph_min_words and not ctx.is_menu(block)
-
-
 def menu_rows(ctx: Context) -> list[tuple[Block, bool]]:
     """The menu rows above the article's first long block or below its last, each with
     whether it is above (an extracted article; a whole page's are `chrome`'s already)."""
     blocks = ctx.doc.blocks
-    menus = [b for b in blocks if ctx.is_menu(b) and not ctx.is_headline_block(b)]
+    is_menu = [ctx.is_menu(b) for b in blocks]  # read once: the bounds and the rows ask
+    menus = [b for b in blocks if is_menu[b.index] and not ctx.is_headline_block(b)]
     if not menus:
         return []
     # What another rule takes whole is gone on a second cleaning: a later copy of a
@@ -43,7 +38,14 @@ def menu_rows(ctx: Context) -> list[tuple[Block, bool]]:
     rules = ctx.config.rules
     taken = {i for i, line in taken_lines(ctx).items() if line.family.kind in rules}
     gone = ctx.copies.keys() | whole_notices(ctx) | taken
-    long = [b.index for b in blocks if _long(b, ctx) and b.index not in gone]
+    # A long block, finished or not (a layout table prints the article's paragraphs as
+    # rows that end on a bar, not a full stop), and no menu.
+    min_words = ctx.config.paragraph_min_words
+    long = [
+        b.index
+        for b in blocks
+        if len(b.words) >= min_words and not is_menu[b.index] and b.index not in gone
+    ]
     if not long:
         return []
     first, last = long[0], long[-1]
