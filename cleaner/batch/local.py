@@ -23,11 +23,13 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import IO
 
+from cleaner.batch.interrupt import ctrl_c_held
 from cleaner.batch.items import items_of
 from cleaner.batch.meter import CLEANING, COUNTING
 from cleaner.batch.options import Options
@@ -67,7 +69,7 @@ def run(
         )
     two_pass = options.two_pass
     state_dir = out_dir / STATE_DIR if out_dir is not None and not options.dry_run else None
-    with tempfile.TemporaryDirectory(prefix="cleaner-") as scratch:
+    with _scratch_folder() as scratch:
         cache = Path(scratch) / "cache"
         cache.mkdir()
         stdin_copy = _spool_stdin(inputs, Path(scratch))
@@ -105,14 +107,26 @@ def run(
                 outputs.finish_stream()
                 failed = False
             finally:
-                try:
-                    runner.close(failed=failed)
-                finally:
-                    outputs.close()
+                with ctrl_c_held():
+                    try:
+                        runner.close(failed=failed)
+                    finally:
+                        outputs.close()
         report.stream = None
         if report_path is not None:
             write_report_json(report_path, report, records_path)
     return report
+
+
+@contextmanager
+def _scratch_folder() -> Iterator[str]:
+    """A folder for the run's cache and stdin copy, deleted however the run ends."""
+    scratch = tempfile.mkdtemp(prefix="cleaner-")
+    try:
+        yield scratch
+    finally:
+        with ctrl_c_held():
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _spool_stdin(inputs: list[Path], scratch: Path) -> Path | None:

@@ -1,0 +1,95 @@
+"""Ctrl-C pressed again while a stopped run tidies up: the tidying still finishes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from cleaner.batch import local
+from cleaner.batch.interrupt import ctrl_c_held
+from cleaner.batch.options import Options
+from cleaner.batch.runner import Runner
+
+
+def _own_handler(signum: int, frame: FrameType | None) -> None:
+    raise AssertionError("the caller's handler ran inside the held block")
+
+
+def test_sigint_is_ignored_inside_and_the_callers_handler_comes_back() -> None:
+    before = signal.signal(signal.SIGINT, _own_handler)
+    try:
+        with ctrl_c_held():
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+            os.kill(os.getpid(), signal.SIGINT)  # a second Ctrl-C: nothing happens
+        assert signal.getsignal(signal.SIGINT) is _own_handler
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def test_the_handler_comes_back_when_the_block_raises() -> None:
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt), ctrl_c_held():
+        raise KeyboardInterrupt
+    assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_off_the_main_thread_nothing_changes() -> None:
+    """Only the main thread may set a handler: a run in a worker thread must not fail."""
+    seen: list[Any] = []
+
+    def work() -> None:
+        with ctrl_c_held():
+            seen.append(signal.getsignal(signal.SIGINT))
+
+    before = signal.getsignal(signal.SIGINT)
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen == [before]
+
+
+def test_a_second_ctrl_c_while_tidying_up_leaves_no_scratch_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first Ctrl-C stops the run; a second one, pressed while the workers are ended
+    and while the scratch folder is deleted, broke into both and left the folder."""
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text("Harbour news\n\nThe board met on Monday evening.\n")
+    made: list[str] = []
+    real_mkdtemp, real_rmtree, real_close = tempfile.mkdtemp, shutil.rmtree, Runner.close
+
+    def mkdtemp(*args: Any, **kwargs: Any) -> str:
+        made.append(real_mkdtemp(*args, **kwargs))
+        return made[-1]
+
+    def interrupted(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        raise KeyboardInterrupt  # the first Ctrl-C, while cleaning
+        yield
+
+    def close(self: Runner, *, failed: bool = False) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        real_close(self, failed=failed)
+
+    def rmtree(path: Any, *args: Any, **kwargs: Any) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(local, "metered", interrupted)
+    monkeypatch.setattr(Runner, "close", close)
+    monkeypatch.setattr(shutil, "rmtree", rmtree)
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt):
+        local.run([source], tmp_path / "out", options=Options(jobs=1))
+    assert made and not any(os.path.exists(path) for path in made)
+    assert signal.getsignal(signal.SIGINT) is before
