@@ -12,10 +12,12 @@ import os
 import socket
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cleaner.evaluation import dumps as dumps_module
+from cleaner.evaluation.cells import MISSING
 from cleaner.evaluation.dumps import (
     CRASHED,
     ERROR,
@@ -27,6 +29,7 @@ from cleaner.evaluation.dumps import (
 )
 from cleaner.evaluation.extractors import EXTRACTORS, REGISTRY, Extractor, no_network
 from cleaner.evaluation.report import to_markdown
+from cleaner.evaluation.validation_tables import validation_sections
 from cleaner.formats.decode import decode
 
 # Paragraphs long enough for every article extractor (jusText wants 200+ characters).
@@ -313,6 +316,42 @@ def test_the_report_shows_the_validation_tables() -> None:
         "| 0.900 | 0.990 | 0.556 | 0.001 | 1 |"
     ) in markdown
     assert "| l3s-dev | html-text | abc | error | LookupError: bad |" in markdown
+
+
+def test_changed_again_is_a_count_and_a_dash_where_the_report_has_none() -> None:
+    """A report written before the count was made has no "changed_again": not 0."""
+    scores = {"f1": 0.9, "precision": 0.9, "recall": 0.9, "n": 2}
+    dump = {
+        "version": "1.0",
+        "n": 2,
+        "raw": scores,
+        "cleaned": scores,
+        "oracle": scores,
+        "gap_closed": 0.0,
+        "recall_lost": 0.0,
+        "docs_changed": 0,
+        "full_page": False,
+        "failures": {"count": 0, "by_status": {}, "pages": []},
+        "regressions": [],
+    }
+    gold_in = {
+        "n": 2,
+        "kept_text": 1.0,
+        "docs_changed": 0,
+        "under_min": 0,
+        "under_min_share": 0,
+        "worst": [],
+    }
+
+    def row(**extra: Any) -> str:
+        sets = {"l3s-dev": {"gold_in": gold_in, "dumps": {"trafilatura": {**dump, **extra}}}}
+        sections = validation_sections({"validation": sets})
+        (table,) = [s for s in sections if "changed again" in s.columns]
+        return table.rows[0][-1]
+
+    assert row(changed_again=["a", "b"]) == "2"
+    assert row(changed_again=[]) == "0"
+    assert row() == MISSING
 
 
 def test_the_eval_command_refuses_an_unknown_extractor(tmp_path: Path) -> None:

@@ -33,7 +33,6 @@ def jobs(dump_jobs: list[DumpJob], gold: dict[str, Gold]) -> list[DumpJob]:
         replace(
             job,
             site=tables[job.tool].lines_for(sites[job.page_id], job.config or DEFAULT_CONFIG),
-            again=False,  # counted on the dumps cleaned alone
         )
         for job in dump_jobs
     ]

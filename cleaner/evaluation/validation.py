@@ -80,7 +80,7 @@ def prepare(
             root, name, tools, cache=cache, jobs=jobs, timeout=timeout, progress=progress
         )
         dump_jobs = [
-            DumpJob(tool, page_id, m.text, gold[page_id].body, page_config[page_id], again=True)
+            DumpJob(tool, page_id, m.text, gold[page_id].body, page_config[page_id])
             for tool, pages in made.items()
             for page_id, m in pages.items()
         ]

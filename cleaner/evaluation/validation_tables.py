@@ -69,7 +69,8 @@ def validation_sections(result: dict[str, Any]) -> list[Section]:
                 fmt(t["gap_closed"]),
                 fmt(t["recall_lost"]),
                 fmt(t["docs_changed"]),
-                fmt(len(t.get("changed_again", []))),
+                # A report written before the count was made has none: a dash, not 0.
+                fmt(len(t["changed_again"]) if "changed_again" in t else None),
             ]
             for name, v in sets.items()
             for tool, t in v["dumps"].items()

@@ -42,7 +42,7 @@ def jobs(
 ) -> tuple[list[DumpJob], list[ControlJob]]:
     """The wrapped copies of a set's jobs: the dumps of `TOOLS`, and every gold body."""
     return (
-        [replace(job, dump=wrap(job.dump), again=False) for job in dump_jobs if job.tool in TOOLS],
+        [replace(job, dump=wrap(job.dump)) for job in dump_jobs if job.tool in TOOLS],
         [replace(job, gold=wrap(job.gold)) for job in control_jobs],
     )
 
