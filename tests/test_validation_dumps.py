@@ -231,25 +231,41 @@ def test_unknown_extractors_are_refused(tmp_path: Path) -> None:
         make_dumps(tmp_path, "aeb-dev", ["nosuchtool"], cache=tmp_path / "c", jobs=1)
 
 
-def test_the_report_shows_the_validation_tables() -> None:
-    scores = {"f1": 0.9, "precision": 0.9, "recall": 0.9, "n": 2}
-    dump = {
+_SCORES = {"f1": 0.9, "precision": 0.9, "recall": 0.9, "n": 2}
+
+
+def _dump_figures(**changes: Any) -> dict[str, Any]:
+    """One extractor's entry in eval.json's validation section."""
+    return {
         "version": "1.0",
         "n": 2,
-        "raw": scores,
-        "cleaned": {**scores, "f1": 0.95},
-        "oracle": {**scores, "f1": 0.99},
-        "gap_closed": 0.5556,
-        "recall_lost": 0.001,
-        "docs_changed": 1,
-        "full_page": True,
-        "failures": {
+        "raw": _SCORES,
+        "cleaned": _SCORES,
+        "oracle": _SCORES,
+        "gap_closed": 0.0,
+        "recall_lost": 0.0,
+        "docs_changed": 0,
+        "full_page": False,
+        "failures": {"count": 0, "by_status": {}, "pages": []},
+        "regressions": [],
+        **changes,
+    }
+
+
+def test_the_report_shows_the_validation_tables() -> None:
+    dump = _dump_figures(
+        cleaned={**_SCORES, "f1": 0.95},
+        oracle={**_SCORES, "f1": 0.99},
+        gap_closed=0.5556,
+        recall_lost=0.001,
+        docs_changed=1,
+        full_page=True,
+        failures={
             "count": 1,
             "by_status": {ERROR: 1},
             "pages": [{"id": "abc", "status": ERROR, "error": "LookupError: bad"}],
         },
-        "regressions": [],
-    }
+    )
     gold_in = {
         "n": 2,
         "kept_text": 0.97,
@@ -320,20 +336,6 @@ def test_the_report_shows_the_validation_tables() -> None:
 
 def test_changed_again_is_a_count_and_a_dash_where_the_report_has_none() -> None:
     """A report written before the count was made has no "changed_again": not 0."""
-    scores = {"f1": 0.9, "precision": 0.9, "recall": 0.9, "n": 2}
-    dump = {
-        "version": "1.0",
-        "n": 2,
-        "raw": scores,
-        "cleaned": scores,
-        "oracle": scores,
-        "gap_closed": 0.0,
-        "recall_lost": 0.0,
-        "docs_changed": 0,
-        "full_page": False,
-        "failures": {"count": 0, "by_status": {}, "pages": []},
-        "regressions": [],
-    }
     gold_in = {
         "n": 2,
         "kept_text": 1.0,
@@ -344,7 +346,7 @@ def test_changed_again_is_a_count_and_a_dash_where_the_report_has_none() -> None
     }
 
     def row(**extra: Any) -> str:
-        sets = {"l3s-dev": {"gold_in": gold_in, "dumps": {"trafilatura": {**dump, **extra}}}}
+        sets = {"l3s-dev": {"gold_in": gold_in, "dumps": {"trafilatura": _dump_figures(**extra)}}}
         sections = validation_sections({"validation": sets})
         (table,) = [s for s in sections if "changed again" in s.columns]
         return table.rows[0][-1]
