@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,15 @@ SEED = SHARED / "seeds" / "000_5236c13289e032d2.txt"
 # Rich wraps output at the terminal width: fix it so CLI output is stable.
 os.environ.setdefault("COLUMNS", "120")
 os.environ.setdefault("TERM", "dumb")
+
+
+@pytest.fixture(autouse=True)
+def _sigint_handler_kept() -> Iterator[None]:
+    """The CLI ignores Ctrl-C once a command is interrupted (its process ends then): a
+    test that interrupts one in this process gets pytest's handler back."""
+    handler = signal.getsignal(signal.SIGINT)
+    yield
+    signal.signal(signal.SIGINT, handler)
 
 
 @pytest.fixture(scope="session")

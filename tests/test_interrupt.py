@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from cleaner.batch import local
-from cleaner.batch.interrupt import ctrl_c_held
+from cleaner.batch import local, sites
+from cleaner.batch.interrupt import ctrl_c_held, ignore_ctrl_c
 from cleaner.batch.options import Options
 from cleaner.batch.runner import Runner
 
@@ -93,3 +93,46 @@ def test_a_second_ctrl_c_while_tidying_up_leaves_no_scratch_folder(
         local.run([source], tmp_path / "out", options=Options(jobs=1))
     assert made and not any(os.path.exists(path) for path in made)
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_a_second_ctrl_c_cuts_no_ending_of_the_first_pass_short(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped while the first pass counts the sites' lines, the run ends that pass's
+    pool too: a second Ctrl-C broke into it and left it ending in the background."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for n in range(4):
+        (source / f"{n}.txt").write_text(f"Harbour news {n}\n\nThe board met on Monday.\n")
+    ended: list[bool] = []
+    real_end = Runner._end
+
+    def interrupted(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        raise KeyboardInterrupt  # the first Ctrl-C, while counting
+        yield
+
+    def end(self: Runner, pool: Any) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        real_end(self, pool)
+        ended.append(True)
+
+    monkeypatch.setattr(sites, "metered", interrupted)
+    monkeypatch.setattr(Runner, "_end", end)
+    with pytest.raises(KeyboardInterrupt):
+        local.run([source], tmp_path / "out", options=Options(jobs=2))
+    assert ended == [True]
+
+
+def test_a_handler_set_outside_python_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python reads such a handler as None and could not set it back: no hold then."""
+    calls: list[Any] = []
+    monkeypatch.setattr(signal, "getsignal", lambda signum: None)
+    monkeypatch.setattr(signal, "signal", lambda *args: calls.append(args))
+    with ctrl_c_held():
+        pass
+    assert calls == []
+
+
+def test_an_interrupted_command_ignores_ctrl_c_until_its_process_ends() -> None:
+    ignore_ctrl_c()  # the suite's fixture gives pytest its handler back
+    assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN

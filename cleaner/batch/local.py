@@ -23,7 +23,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -107,7 +107,8 @@ def run(
                 outputs.finish_stream()
                 failed = False
             finally:
-                with ctrl_c_held():
+                # A stopped run keeps what is finished, Ctrl-C held (see interrupt.py).
+                with ctrl_c_held() if failed else nullcontext():
                     try:
                         runner.close(failed=failed)
                     finally:

@@ -11,6 +11,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from cleaner.batch.interrupt import ctrl_c_held
 from cleaner.batch.meter import Meter
 from cleaner.batch.options import Options
 from cleaner.batch.plan import STDIN
@@ -69,18 +70,25 @@ class Runner:
         if self.pool is None:
             return
         if failed:
-            # terminate() waits for the pool's feeder thread, which may be waiting for
-            # a slot: tell it to stop first.
-            self.stopping.set()
-            ender = threading.Thread(target=self.pool.terminate, daemon=True)
-            ender.start()
-            ender.join(POOL_TERMINATE_S)
-            if ender.is_alive():
-                _kill_workers(self.pool)
-                return  # join() would wait for the same thread
-        else:
-            self.pool.close()
+            # Ctrl-C pressed again must not cut the ending short (workers left behind).
+            with ctrl_c_held():
+                self._end(self.pool)
+            return
+        self.pool.close()
         self.pool.join()
+
+    def _end(self, pool: Any) -> None:
+        """End a failed run's pool, never waiting longer than `POOL_TERMINATE_S`."""
+        # terminate() waits for the pool's feeder thread, which may be waiting for a slot:
+        # tell it to stop first.
+        self.stopping.set()
+        ender = threading.Thread(target=pool.terminate, daemon=True)
+        ender.start()
+        ender.join(POOL_TERMINATE_S)
+        if ender.is_alive():
+            _kill_workers(pool)
+            return  # join() would wait for the same thread
+        pool.join()
 
 
 def _kill_workers(pool: Any) -> None:
