@@ -301,3 +301,39 @@ def test_the_dask_report_says_how_the_run_was_made(tmp_path: Path, cluster) -> N
     assert report["run"]["config"]["max_removed_share"] == 0.4
     assert report["run"]["elapsed_s"] > 0 and report["run"]["started"]
     assert len(report["documents"]) == 4
+
+
+def _sigint_ignored(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status").read_text()
+    mask = next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:"))
+    return bool(int(mask, 16) & (1 << (signal.SIGINT - 1)))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_the_local_clusters_workers_ignore_ctrl_c(cluster) -> None:
+    """Ctrl-C at a terminal reaches every process of the group: each worker printed its
+    own traceback. They start with it ignored; the client ends them."""
+    with distributed.Client(cluster) as client:
+        pids = client.run(os.getpid)
+    assert len(pids) == 2 and all(_sigint_ignored(pid) for pid in pids.values())
+    assert not _sigint_ignored(os.getpid())  # this process keeps its handler
+
+
+def test_ctrl_c_stops_a_dask_run_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No traceback, no report, and a line that says the engine does not resume."""
+    from cleaner.batch import dask_engine
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(dask_engine, "run_dask", stopped)
+    data = _folder(tmp_path / "data", 2)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["clean", str(data), "-o", str(out), "--engine", "dask", "--workers", "1"]
+    )
+    assert result.exit_code == 130, result.output
+    assert "interrupted: no report was written" in result.output
+    assert "does not resume" in result.output and "Traceback" not in result.output

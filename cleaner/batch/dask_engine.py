@@ -56,6 +56,7 @@ from cleaner.batch.dask_tasks import (
     merge_tables,
     plan_tasks,
 )
+from cleaner.batch.interrupt import ctrl_c_held
 from cleaner.batch.meter import CLEANING, COUNTING, Meter
 from cleaner.batch.options import Options
 from cleaner.batch.outputs import sweep_temp_files
@@ -255,17 +256,20 @@ def local_cluster(workers: int, *, processes: bool = True) -> LocalCluster:
 
     One thread: the rules are pure Python, threads would share one core. The
     scheduler's health endpoint would listen on every interface at 8787; it gets
-    a free loopback port instead.
+    a free loopback port instead. The workers start with Ctrl-C ignored, and keep it
+    so: Ctrl-C at a terminal reaches every process of the group, and each worker
+    printed its own traceback; the client ends them (as the local engine's pool).
     """
     from distributed import LocalCluster
 
-    return LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=processes,
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-    )
+    with ctrl_c_held():
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=processes,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        )
 
 
 @contextmanager
@@ -277,8 +281,13 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
         with Client(scheduler) as client:
             yield client
         return
-    with local_cluster(workers) as cluster, Client(cluster) as client:
-        yield client
+    cluster = local_cluster(workers)
+    try:
+        with Client(cluster) as client:
+            yield client
+    finally:
+        with ctrl_c_held():  # a run stopped by Ctrl-C still ends its workers
+            cluster.close()
 
 
 def url_exists(url: str) -> bool:

@@ -341,8 +341,7 @@ def _clean_dask(
         from cleaner.batch.dask_engine import connect, run_dask, url_exists
         from cleaner.batch.dask_tasks import plan_tasks
     except ImportError as error:
-        # `cleaner[dask]` from PyPI would be another project's package. (escape: rich
-        # would read "[dask]" as markup and drop it)
+        # `cleaner[dask]` from PyPI is another project's; escape keeps "[dask]" from rich.
         err.print(
             "[red]error:[/] the Dask engine needs the dask extra: in the cleaner repository, "
             + escape(f"run .venv/bin/pip install -e '.[dask]' ({error})")
@@ -379,6 +378,13 @@ def _clean_dask(
             result = run_dask(
                 names, out, client, options=replace(options, progress=tick), report_path=report_path
             )
+    except KeyboardInterrupt:
+        _stop_interrupted(
+            "a dry run; no report was written"
+            if options.dry_run
+            else f"no report was written; each file written to {escape(str(out))} is whole "
+            "(the Dask engine does not resume: the same command cleans every file again)"
+        )
     except MissingField as error:
         _wrong_text_field(error)
     except OSError as error:
