@@ -175,7 +175,11 @@ def test_kill_9_then_rerun_gives_the_uninterrupted_outputs(tmp_path: Path) -> No
     command = [sys.executable, "-m", "cleaner", "clean", str(root), "-j", "2", "-q", "-o"]
     subprocess.run([*command, str(reference)], check=True, capture_output=True)
     out = tmp_path / "out"
-    process = subprocess.Popen([*command, str(out)], start_new_session=True)
+    # Killed, the run cannot delete its scratch folder: keep it out of the real TMPDIR.
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    killed_env = {**os.environ, "TMPDIR": str(scratch)}
+    process = subprocess.Popen([*command, str(out)], start_new_session=True, env=killed_env)
     deadline = time.monotonic() + 60
     partial = out / ".cleaner" / "streams" / "valleypost" / "stream.jsonl.partial"
     while time.monotonic() < deadline:

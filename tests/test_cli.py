@@ -417,9 +417,10 @@ def test_ctrl_c_while_the_html_report_is_written_names_the_whole_report(
     src, out = _tree(tmp_path), tmp_path / "out"
     result = runner.invoke(app, ["clean", str(src), "-o", str(out), "--text-field", "body"])
     assert result.exit_code == 130
-    assert "writes the page" in result.output
+    said = " ".join(result.output.split())  # rich wraps a long path anywhere
+    assert "writes the page" in said
     # The page reads the records back as the run did.
-    assert "--text-field body" in " ".join(result.output.split())
-    assert "--id-field" not in result.output
+    assert "--text-field body" in said
+    assert "--id-field" not in said
     assert json.loads((out / "report.json").read_text("utf-8"))["summary"]["documents"] > 0
     assert not (out / "report.html").exists()

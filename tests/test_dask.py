@@ -163,7 +163,13 @@ def test_fsspec_urls_in_and_out(tmp_path: Path) -> None:
     assert mapped == expected["report.jsonl"].decode()
 
 
-def test_a_killed_worker_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+def test_a_killed_worker_loses_and_duplicates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Killed, a worker cannot delete its scratch folder: its own TMPDIR (workers started
+    # below read it).
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
     data = _folder(tmp_path / "data", 160)
     _jsonl(data / "valleypost" / "stream.jsonl", 100)
     local = tmp_path / "local"

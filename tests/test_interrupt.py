@@ -7,6 +7,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 
 from cleaner.batch import local, sites
-from cleaner.batch.interrupt import ctrl_c_held, ignore_ctrl_c
+from cleaner.batch.interrupt import ctrl_c_held, stop_at_first_ctrl_c
 from cleaner.batch.options import Options
 from cleaner.batch.runner import Runner
 
@@ -133,6 +134,11 @@ def test_a_handler_set_outside_python_is_left_alone(monkeypatch: pytest.MonkeyPa
     assert calls == []
 
 
-def test_an_interrupted_command_ignores_ctrl_c_until_its_process_ends() -> None:
-    ignore_ctrl_c()  # the suite's fixture gives pytest its handler back
+def test_on_the_command_line_the_first_ctrl_c_stops_and_later_ones_are_ignored() -> None:
+    """From the first signal on: a second one a millisecond later cuts nothing short."""
+    stop_at_first_ctrl_c()  # the suite's fixture gives pytest its handler back
+    with pytest.raises(KeyboardInterrupt):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(1)  # the handler runs between two bytecodes
     assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    os.kill(os.getpid(), signal.SIGINT)  # ignored

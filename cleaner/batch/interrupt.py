@@ -1,4 +1,4 @@
-"""Ctrl-C held off while a run tidies up, and once the command ends.
+"""Ctrl-C held off while a run tidies up, and after the first press on the command line.
 
 A run stopped by Ctrl-C still ends its workers and deletes its scratch folder (a few
 seconds under load). Pressed again meanwhile, Ctrl-C broke into that tidying and left
@@ -11,6 +11,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 
 
 @contextmanager
@@ -32,9 +33,15 @@ def ctrl_c_held() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def ignore_ctrl_c() -> None:
-    """For the command line once a command is interrupted and its process ends: Ctrl-C
-    pressed again (a key held down) would cut its one line short, or end the process by
-    signal instead of exit 130. (Main thread only, as above.)"""
+def stop_at_first_ctrl_c() -> None:
+    """For the command line, whose process ends with the run: the first Ctrl-C stops
+    the command (KeyboardInterrupt) and every later one is ignored from that very signal
+    on, so none can cut the tidying or the command's last line short (with `ctrl_c_held`
+    alone, a second press within a millisecond came before the hold). Main thread only."""
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, _first_ctrl_c)
+
+
+def _first_ctrl_c(signum: int, frame: FrameType | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt

@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cleaner.batch.interrupt import ignore_ctrl_c
+from cleaner.batch.interrupt import stop_at_first_ctrl_c
 from cleaner.batch.local import run
 from cleaner.batch.options import Options
 from cleaner.batch.plan import is_parquet, plan
@@ -110,6 +110,7 @@ def clean(
     ] = None,
 ) -> None:
     """Clean files, folders, JSONL and Parquet into OUT, with OUT/report.json and report.jsonl."""
+    stop_at_first_ctrl_c()
     settings = load_config(config, full_page)
     names = list(inputs)
     options = Options(
@@ -198,7 +199,6 @@ def clean(
 
 def _interrupted(out_dir: Path | None, *, dry_run: bool = False, force: bool = False) -> NoReturn:
     """Ctrl-C: say what is kept and how to go on, and exit as a shell expects (128 + SIGINT)."""
-    ignore_ctrl_c()
     if dry_run:
         message = "a dry run; no report was written"
     elif out_dir is None:
@@ -215,7 +215,6 @@ def _interrupted(out_dir: Path | None, *, dry_run: bool = False, force: bool = F
 
 
 def _stop_interrupted(message: str) -> NoReturn:
-    ignore_ctrl_c()
     err.print(f"[yellow]interrupted:[/] {message}")
     raise typer.Exit(INTERRUPTED)
 
