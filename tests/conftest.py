@@ -22,13 +22,18 @@ os.environ.setdefault("COLUMNS", "120")
 os.environ.setdefault("TERM", "dumb")
 
 
+# pytest's own Ctrl-C handler, read before any test runs.
+PYTEST_SIGINT = signal.getsignal(signal.SIGINT)
+
+
 @pytest.fixture(autouse=True)
 def _sigint_handler_kept() -> Iterator[None]:
-    """The CLI ignores Ctrl-C once a command is interrupted (its process ends then): a
-    test that interrupts one in this process gets pytest's handler back."""
-    handler = signal.getsignal(signal.SIGINT)
+    """The CLI sets its own Ctrl-C handler (its process ends with the command): each
+    test, and a module's fixture that ran a command in this process, gives pytest's
+    back."""
+    signal.signal(signal.SIGINT, PYTEST_SIGINT)
     yield
-    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGINT, PYTEST_SIGINT)
 
 
 @pytest.fixture(scope="session")
