@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -177,7 +178,11 @@ def test_a_record_of_an_output_a_later_run_replaced_is_not_trusted(tmp_path: Pat
         "batch.run([Path(sys.argv[1])], Path(sys.argv[2]), "
         "options=batch.Options(jobs=1, site_boilerplate=False))"
     )
-    died = subprocess.run([sys.executable, "-c", killed_after_three, str(corpus), str(out)])
+    # Killed, run B cannot delete its scratch folder: keep it out of the real TMPDIR.
+    (tmp_path / "tmp").mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
+    command = [sys.executable, "-c", killed_after_three, str(corpus), str(out)]
+    died = subprocess.run(command, env=env)
     assert died.returncode == 9
     assert tree_bytes(out) != tree_bytes(reference)  # B's text is in three outputs
     run([corpus], out, options=Options(jobs=1))
