@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ctrl_c import pressed
 from typer.testing import CliRunner
 
 from cleaner import __version__
@@ -368,10 +369,7 @@ def test_ctrl_c_says_what_is_kept_and_exits_130(tmp_path: Path, monkeypatch: Any
     """An interrupted run printed nothing: the user could not tell what was written."""
     import cleaner.cli.clean as clean_module
 
-    def interrupted(*args: Any, **kwargs: Any) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(clean_module, "run", interrupted)
+    monkeypatch.setattr(clean_module, "run", pressed)
     src = _tree(tmp_path)
     out = tmp_path / "out"
     first = runner.invoke(app, ["clean", str(src), "-o", str(out)])
@@ -396,10 +394,7 @@ def test_ctrl_c_says_what_is_kept_and_exits_130(tmp_path: Path, monkeypatch: Any
 def test_ctrl_c_on_one_document_from_stdin_says_so(monkeypatch: Any) -> None:
     import cleaner.cli.clean as clean_module
 
-    def interrupted(*args: Any, **kwargs: Any) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(clean_module, "clean_stdin", interrupted)
+    monkeypatch.setattr(clean_module, "clean_stdin", pressed)
     result = runner.invoke(app, ["clean", "-"], input=DUMP)
     assert result.exit_code == 130
     assert "interrupted" in result.output
@@ -410,10 +405,7 @@ def test_ctrl_c_while_the_html_report_is_written_names_the_whole_report(
 ) -> None:
     import cleaner.cli.clean as clean_module
 
-    def interrupted(*args: Any, **kwargs: Any) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(clean_module, "write_html_report", interrupted)
+    monkeypatch.setattr(clean_module, "write_html_report", pressed)
     src, out = _tree(tmp_path), tmp_path / "out"
     result = runner.invoke(app, ["clean", str(src), "-o", str(out), "--text-field", "body"])
     assert result.exit_code == 130

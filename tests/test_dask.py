@@ -13,6 +13,7 @@ import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from ctrl_c import pressed
 from test_batch import _dump, _folder, _jsonl
 from trees import tree_bytes
 from typer.testing import CliRunner
@@ -331,10 +332,7 @@ def test_ctrl_c_stops_a_dask_run_with_one_line(
     """No traceback, no report, and a line that says the engine does not resume."""
     from cleaner.batch import dask_engine
 
-    def stopped(*args: object, **kwargs: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(dask_engine, "run_dask", stopped)
+    monkeypatch.setattr(dask_engine, "run_dask", pressed)
     data = _folder(tmp_path / "data", 2)
     out = tmp_path / "out"
     result = runner.invoke(

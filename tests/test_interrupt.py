@@ -8,12 +8,12 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import pytest
+from ctrl_c import pressed
 
 from cleaner.batch import local, sites
 from cleaner.batch.interrupt import ctrl_c_held, stop_at_first_ctrl_c
@@ -73,10 +73,6 @@ def test_a_second_ctrl_c_while_tidying_up_leaves_no_scratch_folder(
         made.append(real_mkdtemp(*args, **kwargs))
         return made[-1]
 
-    def interrupted(*args: Any, **kwargs: Any) -> Iterator[Any]:
-        raise KeyboardInterrupt  # the first Ctrl-C, while cleaning
-        yield
-
     def close(self: Runner, *, failed: bool = False) -> None:
         os.kill(os.getpid(), signal.SIGINT)
         real_close(self, failed=failed)
@@ -86,7 +82,7 @@ def test_a_second_ctrl_c_while_tidying_up_leaves_no_scratch_folder(
         real_rmtree(path, *args, **kwargs)
 
     monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
-    monkeypatch.setattr(local, "metered", interrupted)
+    monkeypatch.setattr(local, "metered", pressed)  # the first Ctrl-C, while cleaning
     monkeypatch.setattr(Runner, "close", close)
     monkeypatch.setattr(shutil, "rmtree", rmtree)
     before = signal.getsignal(signal.SIGINT)
@@ -108,16 +104,12 @@ def test_a_second_ctrl_c_cuts_no_ending_of_the_first_pass_short(
     ended: list[bool] = []
     real_end = Runner._end
 
-    def interrupted(*args: Any, **kwargs: Any) -> Iterator[Any]:
-        raise KeyboardInterrupt  # the first Ctrl-C, while counting
-        yield
-
     def end(self: Runner, pool: Any) -> None:
         os.kill(os.getpid(), signal.SIGINT)
         real_end(self, pool)
         ended.append(True)
 
-    monkeypatch.setattr(sites, "metered", interrupted)
+    monkeypatch.setattr(sites, "metered", pressed)  # the first Ctrl-C, while counting
     monkeypatch.setattr(Runner, "_end", end)
     with pytest.raises(KeyboardInterrupt):
         local.run([source], tmp_path / "out", options=Options(jobs=2))

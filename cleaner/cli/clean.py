@@ -36,6 +36,7 @@ from cleaner.report.run import RunReport
 
 # The exit code of a run stopped by Ctrl-C, as a shell reports a process SIGINT ended.
 INTERRUPTED = 130
+DRY_RUN_STOPPED = "a dry run; no report was written"
 
 
 @app.command()
@@ -200,7 +201,7 @@ def clean(
 def _interrupted(out_dir: Path | None, *, dry_run: bool = False, force: bool = False) -> NoReturn:
     """Ctrl-C: say what is kept and how to go on, and exit as a shell expects (128 + SIGINT)."""
     if dry_run:
-        message = "a dry run; no report was written"
+        message = DRY_RUN_STOPPED
     elif out_dir is None:
         message = "the output stops short and no report was written"
     elif not out_dir.is_dir():
@@ -379,7 +380,7 @@ def _clean_dask(
             )
     except KeyboardInterrupt:
         _stop_interrupted(
-            "a dry run; no report was written"
+            DRY_RUN_STOPPED
             if options.dry_run
             else f"no report was written; each file written to {escape(str(out))} is whole "
             "(the Dask engine does not resume: the same command cleans every file again)"
