@@ -4,7 +4,7 @@ page's title names is no guess and skips these."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import islice
 
 from ftfy.badness import is_bad
@@ -46,6 +46,10 @@ _SENTENCE_MIN_WORDS = 8
 _LONG_LINE_WORDS = 15
 _WORD_MIN_LETTERS = 4
 _SENTENCES_READ = 20
+# A headline names what its lede is about: a guess is reported as the title only when
+# one of its words stands in the first few sentences the cleaning keeps under it (a
+# label's word found far down is chance).
+_LEDE_SENTENCES = 3
 
 
 def _is_sentence(block: Block) -> bool:
@@ -61,15 +65,26 @@ def names_the_article(block: Block, doc: Document, is_chrome: Callable[[Block], 
     takes whatever stands around it (a rights notice), or a copy of the line itself, is
     no sentence of the article: once it is gone, a second cleaning must find the same
     headline."""
+    # Sentences first: the chrome test costs more.
+    below = (b for b in doc.blocks[block.index + 1 :] if _is_sentence(b) and not is_chrome(b))
+    return _named(block, below, _SENTENCES_READ)
+
+
+def names_the_lede(block: Block, kept_below: Iterable[Block]) -> bool:
+    """Does a word of the line stand in the first sentences of its lede, read in
+    `kept_below`, the lines under it as the cleaning keeps them (true when the line has
+    no word to compare, or nothing under it is a sentence)? What the cleaning takes is
+    no lede: a second cleaning reads the same sentences and reports the same title."""
+    return _named(block, kept_below, _LEDE_SENTENCES)
+
+
+def _named(block: Block, below: Iterable[Block], sentences: int) -> bool:
+    """Does a word of `block` stand in the first `sentences` sentences of `below` (a
+    copy of the line itself is none)?"""
     n = _STEM_LETTERS
     own = {w[:n].casefold() for w in block.words if len(w) >= _WORD_MIN_LETTERS}
-    below = (
-        b
-        for b in doc.blocks[block.index + 1 :]
-        if _is_sentence(b) and not is_chrome(b) and b.key != block.key
-    )
-    sentences = list(islice(below, _SENTENCES_READ))
-    if not own or not sentences:
+    read = list(islice((b for b in below if _is_sentence(b) and b.key != block.key), sentences))
+    if not own or not read:
         return True
     # A word's first letters, casefolded, on both sides ("Straße" and "STRASSE" meet).
-    return any(w[:n].casefold() in own for b in sentences for w in b.words)
+    return any(w[:n].casefold() in own for b in read for w in b.words)

@@ -73,12 +73,11 @@ class Headline:
     given: bool = False
     # `block` was picked from the text alone (no title names it): the rules that know a
     # line as the site's own judge it as any other, and a line a rule removes is no
-    # headline (the document then reports none).
+    # headline (the document then reports none). Nor is a guess whose words its lede
+    # does not repeat (`guesses.names_the_lede`): the rules still treat it as the
+    # headline (they spare it and take its copies, as a second cleaning will), but it is
+    # not reported as the title and the line stays in the text.
     guessed: bool = False
-    # A guess none of whose words the article repeats (`names_the_article`): the rules
-    # still treat it as the headline (they spare it and take its copies, as a second
-    # cleaning will), but it is not reported as the title: the line stays in the text.
-    unnamed: bool = False
 
 
 def headline_parts(text: str) -> list[str]:
@@ -207,7 +206,7 @@ def find_headline(
             return Headline(copy.text, copy)
     # The page's title is not printed at the top (metadata often differs from the
     # page's headline): the first title-like line there is the headline we keep.
-    shown = _first_line_headline(doc, top, config, is_chrome)
+    shown = _first_line_headline(doc, top, config)
     return shown or (Headline(named, None) if named else None)
 
 
@@ -240,12 +239,9 @@ def _may_be_guessed(block: Block, config: Config) -> bool:
     return is_title_like(block, config) and not (is_item_or_cells(block) or is_junk(block))
 
 
-def _first_line_headline(
-    doc: Document, top: list[Block], config: Config, is_chrome: IsChrome
-) -> Headline | None:
+def _first_line_headline(doc: Document, top: list[Block], config: Config) -> Headline | None:
     if top and _may_be_guessed(top[0], config) and not runs_on(top[0], doc):
-        unnamed = not names_the_article(top[0], doc, is_chrome)
-        return Headline(top[0].text, top[0], guessed=True, unnamed=unnamed)
+        return Headline(top[0].text, top[0], guessed=True)
     return None
 
 

@@ -9,6 +9,7 @@ always rebuilds the output.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -24,6 +25,7 @@ from cleaner.core.document import (
     replay,
 )
 from cleaner.core.fullpage import Page, analyse
+from cleaner.core.guesses import names_the_lede
 from cleaner.core.headline import find_headline, find_page_headline
 from cleaner.core.language import SAMPLE_CHARS, guess_language
 from cleaner.core.limits import DocumentTimeout
@@ -162,15 +164,15 @@ def _visible_in(source: str, removals: list[Removal]) -> int:
     return sum(_visible(source[r.start : r.end]) for r in removals)
 
 
-def _first_kept_block(doc: Document, removals: list[Removal]) -> Block | None:
-    """The first block that no removal covers entirely (`removals` sorted, not overlapping)."""
+def _kept_blocks(doc: Document, removals: list[Removal], start: int = 0) -> Iterator[Block]:
+    """The blocks from index `start` on that no removal covers entirely (`removals`
+    sorted, not overlapping): the lines a second cleaning reads."""
     starts = [r.start for r in removals]
-    for block in doc.blocks:
+    for block in doc.blocks[start:]:
         # Only the last removal starting at or before the block can cover it.
         i = bisect.bisect_right(starts, block.start) - 1
         if i < 0 or removals[i].end < block.end:
-            return block
-    return None
+            yield block
 
 
 @dataclass
@@ -290,10 +292,10 @@ def _clean(
     kept = headline.block if headline else None
     title_in_source = (
         headline is not None
-        and not headline.unnamed
         and kept is not None
         and kept.text == title_text
-        and _first_kept_block(doc, removals) is kept
+        and next(_kept_blocks(doc, removals), None) is kept
+        and (not headline.guessed or _names_its_lede(doc, kept, removals))
     )
     title_in_body = False
     if title_in_source and kept is not None:
@@ -308,9 +310,9 @@ def _clean(
                 title_in_body = not _covered(kept, removals)
             else:
                 # The line taken for the headline does not open the clean text
-                # (something kept stands above it, or a rule took it), or names nothing
-                # the article says, so it stays in the body where it is, or is gone,
-                # and we report no title.
+                # (something kept stands above it, or a rule took it), or is a guess
+                # naming nothing its lede says, so it stays in the body where it is, or
+                # is gone, and we report no title.
                 title_text = None
     removals.sort(key=lambda r: r.start)
     return Cleaned(
@@ -324,6 +326,41 @@ def _clean(
         flagged=flagged,
         language=doc.language,
     )
+
+
+def _names_its_lede(doc: Document, guess: Block, removals: list[Removal]) -> bool:
+    """Does the guessed headline name something in the lede the cleaning keeps under it
+    (`guesses.names_the_lede`)? Read after the removals, as a second cleaning reads it."""
+    return names_the_lede(guess, _kept_lines(doc, removals, guess.index + 1))
+
+
+def _kept_lines(doc: Document, removals: list[Removal], start: int) -> Iterator[Block]:
+    """The blocks from index `start` on as the clean text prints them: a block no removal
+    touches as it is, a block a removal takes part of as the lines of what is left (a
+    cell beside the article taken from a two-column line), a block taken whole not at
+    all (`removals` sorted, not overlapping)."""
+    source = doc.source
+    starts = [r.start for r in removals]
+    for block in doc.blocks[start:]:
+        # The removals that may touch the block: the last one starting at or before it,
+        # and those starting inside it.
+        first = max(0, bisect.bisect_right(starts, block.start) - 1)
+        touching = [
+            r
+            for r in removals[first : bisect.bisect_left(starts, block.end)]
+            if r.end > block.start
+        ]
+        if not touching:
+            yield block
+            continue
+        left, at = [], block.start
+        for removal in touching:
+            left.append(source[at : max(at, removal.start)])
+            at = max(at, removal.end)
+        left.append(source[at : max(at, block.end)])
+        for line in "".join(left).splitlines():
+            if line.strip():
+                yield replace(block, text=line.strip())
 
 
 def _covered(block: Block, removals: list[Removal]) -> bool:
