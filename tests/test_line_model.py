@@ -311,6 +311,49 @@ CAPTION_ROW = "| The island ferry leaving the old pier at dawn |"
 SIDEBAR_ROW = "| Lifeboat Crew Called Out Twice in One Night |"
 
 
+LONG_NOTICE = (
+    "Copyright 2027 Harbour Gazette Media Ltd. All rights reserved. This material may not "
+    "be published, broadcast, rewritten or redistributed."
+)
+
+
+def test_a_rights_notice_printed_as_a_paragraph_ends_no_article() -> None:
+    # Long and finished, the notice reads as a paragraph, but `copyright` takes it
+    # whatever stands around it: the line between it and the article's last paragraph
+    # is judged (held out, the validation dumps: 97 lines of menus and other stories
+    # taken so, 13 gold, none a sentence), as it is with no notice under it.
+    taken = _taken(ARTICLE + "\n" + READER + "\n\n" + LONG_NOTICE + "\n", 0.99)
+    assert [r.text.strip() for r in taken] == [READER]
+    assert [r.text.strip() for r in _taken(ARTICLE + "\n" + READER + "\n", 0.99)] == [READER]
+
+
+def test_a_finished_sentence_above_a_long_rights_notice_is_the_articles() -> None:
+    # The article's last line, short of a paragraph, stays however the model scores it.
+    assert not _taken(ARTICLE + "\nNo charges have been laid.\n\n" + LONG_NOTICE + "\n", 0.99)
+
+
+def test_a_notice_glued_to_the_articles_prose_is_still_its_paragraph() -> None:
+    # A rights line the extractor printed on one line with the paragraph under it: no
+    # rule takes the block (over `copyright_lead_max_words`), so it is the article's.
+    prose = (
+        "The ferry company said on Friday that the crossing would close for two weeks in "
+        "February while the old ramp is lifted out and a new one set in its place. Passengers "
+        "would be carried by a hired boat from the north landing for the whole of that time, "
+        "at the old fares, and the first boat would leave at six in the morning as it does "
+        "now. The company said it had chosen February because fewer people travel then than "
+        "in any other month, and that the work had been planned with the harbour board since "
+        "the summer, when divers found cracks in the ramp's supports."
+    )
+    glued = "Copyright (c) Harbour Gazette Ltd 2027, All Rights Reserved. " + prose
+    assert not _taken(ARTICLE + "\n" + READER + "\n\n" + glued + "\n", 0.99)
+
+
+def test_a_line_between_the_articles_paragraphs_stays_above_a_long_rights_notice() -> None:
+    # The notice moves the article's end up to its last paragraph of its own, no further.
+    dump = ARTICLE.replace("\n\nThe new pier", "\n\nWhat changes\n\nThe new pier")
+    assert not _taken(dump + "\n" + LONG_NOTICE + "\n", 0.99)
+
+
 def test_a_layout_row_past_the_articles_long_rows_takes_a_lower_score() -> None:
     # Past the article's long row, rows of 0.5 or more go; the row right under it (a
     # caption, an author's note) keeps the whole-page threshold.

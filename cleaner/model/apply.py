@@ -69,17 +69,31 @@ def _reason(score: float, row: np.ndarray, contributions: np.ndarray) -> str:
     return f"the line model scored it {score:.2f} noise: " + ", ".join(said)
 
 
-def _between_paragraphs(ctx: Context) -> np.ndarray:
-    """The first paragraph of prose, the last, and every block between them: the
-    article, with its own headings, list items and quotes, which the model leaves to
-    the rules (do no harm)."""
+def _between_paragraphs(ctx: Context, taken: np.ndarray) -> np.ndarray:
+    """The first paragraph of prose, the last of the article's own, and every block
+    between them: the article, with its own headings, list items and quotes, which the
+    model leaves to the rules (do no harm). A paragraph of chrome a rule takes whole
+    (`taken`: a rights notice printed long at a page's foot) is none of the article's
+    own (a notice glued to the article's prose is, and so are a reader's comments or a
+    list of other stories, whose bounds the rules may place wrong): the lines
+    between it and the article's last paragraph are judged (a site's menus and other
+    stories' headlines stand there), but a finished sentence among them is still the
+    article's ("No charges have been laid.")."""
     blocks = ctx.doc.blocks
     paragraphs = [is_paragraph(b, ctx.config) for b in blocks]
     first = next((i for i, p in enumerate(paragraphs) if p), len(blocks))
-    last = ctx.article_end
+    end = ctx.article_end
+    own = (
+        i
+        for i in range(end, first - 1, -1)
+        if paragraphs[i] and not (taken[i] and ctx.is_chrome(blocks[i]))
+    )
+    last = next(own, end)
     inside = np.zeros(len(blocks), dtype=bool)
     if first <= last:
         inside[first : last + 1] = True
+    for block in blocks[last + 1 : end + 1]:
+        inside[block.index] = ends_with_mark(block.text)
     return inside
 
 
@@ -167,13 +181,15 @@ def apply_model(
     if not blocks:
         return removals
     touched = np.zeros(len(blocks), dtype=bool)
+    taken = np.zeros(len(blocks), dtype=bool)
     starts = [b.start for b in blocks]
     for removal in removals:
         i = max(0, bisect.bisect_right(starts, removal.start) - 1)
         while i < len(blocks) and blocks[i].start < removal.end:
             touched[i] |= blocks[i].end > removal.start
+            taken[i] |= removal.start <= blocks[i].start and blocks[i].end <= removal.end
             i += 1
-    open_lines = ~touched & ~_between_paragraphs(ctx)
+    open_lines = ~touched & ~_between_paragraphs(ctx, taken)
     candidates = [b.index for b in blocks if open_lines[b.index] and not ctx.is_headline_block(b)]
     if not candidates:
         return removals
