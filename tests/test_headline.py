@@ -209,7 +209,7 @@ _LATER_PROSE = [
 
 def test_a_label_whose_word_stands_only_far_down_the_article_is_not_reported() -> None:
     # "Local" stands in the sixth sentence, not in the lede: chance, not a headline's
-    # subject (l3s-dev: wrong titles 380 -> 250 over nine extractors, right 896 -> 878; a
+    # subject (l3s-dev: wrong titles 380 -> 248 over nine extractors, right 896 -> 878; a
     # headline that puns on its story, "Podium for Canuck", is the cost).
     far_down = "Local traders in the high street welcomed the news on Friday."
     prose = "\n".join([*_PROSE, *_LATER_PROSE, far_down])
@@ -243,7 +243,8 @@ def test_a_headline_whose_word_stands_in_the_third_sentence_is_reported() -> Non
 def test_the_lede_reads_a_line_as_the_cleaning_leaves_it() -> None:
     # Two columns on one line (inscriptis prints a layout so): a rule takes the menu's
     # cell, and what a second cleaning reads is the article's cell alone. The lede is
-    # read the same way, or the menu's word "Quay" would name the guess once only.
+    # read the same way, or the menu's word "Quay" would name the guess on the first
+    # cleaning only.
     lede = "The harbour board voted on Tuesday to raise ferry fares by a fifth from April."
     source = f"Life by the Quay\nQuay Directory          {lede}\nMore on the ferry\n"
     doc = Document.from_text(source)

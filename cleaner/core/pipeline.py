@@ -164,15 +164,15 @@ def _visible_in(source: str, removals: list[Removal]) -> int:
     return sum(_visible(source[r.start : r.end]) for r in removals)
 
 
-def _kept_blocks(doc: Document, removals: list[Removal], start: int = 0) -> Iterator[Block]:
-    """The blocks from index `start` on that no removal covers entirely (`removals`
-    sorted, not overlapping): the lines a second cleaning reads."""
+def _first_kept_block(doc: Document, removals: list[Removal]) -> Block | None:
+    """The first block that no removal covers entirely (`removals` sorted, not overlapping)."""
     starts = [r.start for r in removals]
-    for block in doc.blocks[start:]:
+    for block in doc.blocks:
         # Only the last removal starting at or before the block can cover it.
         i = bisect.bisect_right(starts, block.start) - 1
         if i < 0 or removals[i].end < block.end:
-            yield block
+            return block
+    return None
 
 
 @dataclass
@@ -294,7 +294,7 @@ def _clean(
         headline is not None
         and kept is not None
         and kept.text == title_text
-        and next(_kept_blocks(doc, removals), None) is kept
+        and _first_kept_block(doc, removals) is kept
         and (not headline.guessed or _names_its_lede(doc, kept, removals))
     )
     title_in_body = False

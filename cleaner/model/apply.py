@@ -72,13 +72,15 @@ def _reason(score: float, row: np.ndarray, contributions: np.ndarray) -> str:
 def _between_paragraphs(ctx: Context, taken: np.ndarray) -> np.ndarray:
     """The first paragraph of prose, the last of the article's own, and every block
     between them: the article, with its own headings, list items and quotes, which the
-    model leaves to the rules (do no harm). A paragraph of chrome a rule takes whole
-    (`taken`: a rights notice printed long at a page's foot) is none of the article's
-    own (a notice glued to the article's prose is, and so are a reader's comments or a
-    list of other stories, whose bounds the rules may place wrong): the lines
-    between it and the article's last paragraph are judged (a site's menus and other
-    stories' headlines stand there), but a finished sentence among them is still the
-    article's ("No charges have been laid.")."""
+    model leaves to the rules (do no harm).
+
+    A paragraph of chrome that a rule takes whole (`taken`: a rights notice printed long
+    at a page's foot) is not the article's own: the lines between it and the article's
+    last paragraph are judged (menus and other stories' headlines stand there), a
+    finished sentence among them excepted ("No charges have been laid."). A notice glued
+    to the article's prose, which no rule takes whole, and the paragraphs other rules
+    take (readers' comments, lists of other stories, whose bounds may be set wrong)
+    still end the article."""
     blocks = ctx.doc.blocks
     paragraphs = [is_paragraph(b, ctx.config) for b in blocks]
     first = next((i for i, p in enumerate(paragraphs) if p), len(blocks))
