@@ -222,7 +222,7 @@ def _stop_interrupted(message: str) -> NoReturn:
 
 def _field_options(fields: Fields) -> str:
     """The options `cleaner report` needs to read the records back as this run did."""
-    named = {"--text-field": (fields.text, "text"), "--id-field": (fields.id, "id")}
+    named = {"--text-field": (fields.text, Fields.text), "--id-field": (fields.id, Fields.id)}
     return "".join(
         f" {option} {escape(value)}"
         for option, (value, default) in named.items()

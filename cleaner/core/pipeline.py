@@ -353,12 +353,12 @@ def _kept_lines(doc: Document, removals: list[Removal], start: int) -> Iterator[
         if not touching:
             yield block
             continue
-        left, at = [], block.start
-        for removal in touching:
-            left.append(source[at : max(at, removal.start)])
-            at = max(at, removal.end)
-        left.append(source[at : max(at, block.end)])
-        for line in "".join(left).splitlines():
+        # The removals clipped to the block, in its own offsets.
+        spans = (
+            (max(r.start, block.start) - block.start, min(r.end, block.end) - block.start)
+            for r in touching
+        )
+        for line in delete_spans(source[block.start : block.end], spans).splitlines():
             if line.strip():
                 yield replace(block, text=line.strip())
 
