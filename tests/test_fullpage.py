@@ -15,7 +15,8 @@ from cleaner.core.block_labels import GOOD, first_label
 from cleaner.core.document import Document
 from cleaner.core.fullpage import _paragraphs_in_a_row, _steps_below, _titled_start
 from cleaner.core.language import stop_words_for
-from cleaner.core.page_comments import signed_thread_start
+from cleaner.core.page_comments import signed_thread_start, signer
+from cleaner.core.patterns import load_patterns
 from cleaner.core.pipeline import analyse_rules
 from cleaner.rules.chrome import _prose_column
 
@@ -412,6 +413,19 @@ def test_one_comment_one_signer_or_stamped_teasers_are_no_thread() -> None:
     for n, (stamp, unit) in enumerate([(2, "hours"), (5, "hours"), (1, "day"), (3, "days")]):
         teasers += [f"Ferry story number {n} from the island", f"Posted {stamp} {unit} ago"]
     assert _thread_start([*ARTICLE, *teasers]) is None
+
+
+def test_bare_datelines_sign_nothing_however_the_weekday_is_written() -> None:
+    # A diary's dated entries in a whole page: the date lines name no one.
+    entries = []
+    days = ["Mon Jan 7, 2008 9:15 am", "Tue Jan 8, 2008 9:15 am", "Wed Jan 9, 2008"]
+    for day, date in enumerate(days):
+        entries += [date, f"{COMMENT} Day {day + 1} of the crossing."]
+    assert _thread_start([*ARTICLE, *entries]) is None
+    patterns = load_patterns()
+    assert signer("tue jan 8, 2008", patterns) == ""
+    assert signer("tue, 8 jan 2008 9:15 am", patterns) == ""
+    assert signer("posted by: jo on 11:16am wed 9 jan 08", patterns) == "posted by: jo on wed"
 
 
 def test_a_run_inside_a_signed_thread_is_not_the_article() -> None:

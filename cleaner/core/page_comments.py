@@ -80,8 +80,17 @@ def _signed_by_many(chain: list[tuple[int, str]], config: Config) -> bool:
 def signer(norm: str, patterns: Patterns) -> str:
     """What a signature line says beside its date and time (`norm`, a normalised line):
     "Posted by: Jo | January 14, 2008 08:53 PM" and "Posted by: Al | Dec 1, 2007 06:13 PM"
-    differ by the name only."""
+    differ by the name only. A line that is only a date and time, as the timestamp family
+    reads one, names no one however it writes them: "Tue Jan 8, 2008 9:15 am" and "Wed
+    Jan 9, 2008 9:15 am", a diary's entries, are signed by nobody."""
+    if _bare_date(norm, patterns):
+        return ""
     return " ".join(w for w in norm.split() if not _date_word(w.strip(".,|:;()"), patterns))
+
+
+def _bare_date(norm: str, patterns: Patterns) -> bool:
+    whole = patterns.all_lines.match(norm) if patterns.all_lines is not None else None
+    return whole is not None and whole.lastgroup == "timestamp"
 
 
 def _date_word(word: str, patterns: Patterns) -> bool:
