@@ -9,6 +9,7 @@ from casefile import read_case
 
 from cleaner import clean_text
 from cleaner.config import Config
+from cleaner.core.coverage import Coverage
 from cleaner.core.document import Document, Removal
 from cleaner.core.guesses import names_the_lede
 from cleaner.core.headline import find_page_headline, is_page_furniture, is_title_like
@@ -250,7 +251,7 @@ def test_the_lede_reads_a_line_as_the_cleaning_leaves_it() -> None:
     doc = Document.from_text(source)
     cell = source.index("Quay Directory")
     taken = Removal("chrome", cell, source.index(lede), "Quay Directory", "a menu's cell")
-    kept = list(_kept_lines(doc, [taken], 1))
+    kept = list(_kept_lines(doc, Coverage([taken]), 1))
     assert [b.text for b in kept] == [lede, "More on the ferry"]
     assert not names_the_lede(doc.blocks[0], kept)
     assert names_the_lede(doc.blocks[0], doc.blocks[1:])

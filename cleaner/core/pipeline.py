@@ -15,6 +15,7 @@ from functools import cache
 
 from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.core.code_lines import code_signs, code_stop_words, holds_prose, is_code, without_tags
+from cleaner.core.coverage import Coverage
 from cleaner.core.document import (
     SAFETY_VALVE_NOTE,
     Block,
@@ -164,17 +165,6 @@ def _visible_in(source: str, removals: list[Removal]) -> int:
     return sum(_visible(source[r.start : r.end]) for r in removals)
 
 
-def _first_kept_block(doc: Document, removals: list[Removal]) -> Block | None:
-    """The first block that no removal covers entirely (`removals` sorted, not overlapping)."""
-    starts = [r.start for r in removals]
-    for block in doc.blocks:
-        # Only the last removal starting at or before the block can cover it.
-        i = bisect.bisect_right(starts, block.start) - 1
-        if i < 0 or removals[i].end < block.end:
-            return block
-    return None
-
-
 @dataclass
 class Analysis:
     """A document read by the rules: its context (blocks, headline, page) and the
@@ -287,6 +277,7 @@ def _clean(
     doc, headline = ctx.doc, ctx.headline
 
     removals, flagged, notes = _safety_valve(source, removals, config, _article_span(ctx))
+    coverage = Coverage(removals)
 
     title_text = headline.text if headline else None
     kept = headline.block if headline else None
@@ -294,8 +285,8 @@ def _clean(
         headline is not None
         and kept is not None
         and kept.text == title_text
-        and _first_kept_block(doc, removals) is kept
-        and (not headline.guessed or _names_its_lede(doc, kept, removals))
+        and coverage.first_kept(doc.blocks) is kept
+        and (not headline.guessed or _names_its_lede(doc, kept, coverage))
     )
     title_in_body = False
     if title_in_source and kept is not None:
@@ -307,7 +298,7 @@ def _clean(
                 # The given title wins. Its copy stays in the body where it is (below a
                 # kept line, or printed otherwise: "BRIDGE REOPENS"), unless a rule took
                 # it; `text` does not print the title again above it.
-                title_in_body = not _covered(kept, removals)
+                title_in_body = not coverage.covers(kept)
             else:
                 # The line taken for the headline does not open the clean text
                 # (something kept stands above it, or a rule took it), or is a guess
@@ -328,28 +319,20 @@ def _clean(
     )
 
 
-def _names_its_lede(doc: Document, guess: Block, removals: list[Removal]) -> bool:
+def _names_its_lede(doc: Document, guess: Block, coverage: Coverage) -> bool:
     """Does the guessed headline name something in the lede the cleaning keeps under it
     (`guesses.names_the_lede`)? Read after the removals, as a second cleaning reads it."""
-    return names_the_lede(guess, _kept_lines(doc, removals, guess.index + 1))
+    return names_the_lede(guess, _kept_lines(doc, coverage, guess.index + 1))
 
 
-def _kept_lines(doc: Document, removals: list[Removal], start: int) -> Iterator[Block]:
+def _kept_lines(doc: Document, coverage: Coverage, start: int) -> Iterator[Block]:
     """The blocks from index `start` on as the clean text prints them: a block no removal
     touches as it is, a block a removal takes part of as the lines of what is left (a
     cell beside the article taken from a two-column line), a block taken whole not at
-    all (`removals` sorted, not overlapping)."""
+    all."""
     source = doc.source
-    starts = [r.start for r in removals]
     for block in doc.blocks[start:]:
-        # The removals that may touch the block: the last one starting at or before it,
-        # and those starting inside it.
-        first = max(0, bisect.bisect_right(starts, block.start) - 1)
-        touching = [
-            r
-            for r in removals[first : bisect.bisect_left(starts, block.end)]
-            if r.end > block.start
-        ]
+        touching = coverage.touching(block)
         if not touching:
             yield block
             continue
@@ -361,9 +344,3 @@ def _kept_lines(doc: Document, removals: list[Removal], start: int) -> Iterator[
         for line in delete_spans(source[block.start : block.end], spans).splitlines():
             if line.strip():
                 yield replace(block, text=line.strip())
-
-
-def _covered(block: Block, removals: list[Removal]) -> bool:
-    """Whether a removal takes all of `block` (`removals` sorted, not overlapping)."""
-    i = bisect.bisect_right([r.start for r in removals], block.start) - 1
-    return i >= 0 and removals[i].end >= block.end

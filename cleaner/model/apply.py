@@ -13,13 +13,13 @@ lines it scored lowest among those the rules removed were mostly noise still
 
 from __future__ import annotations
 
-import bisect
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from cleaner.config import Config
+from cleaner.core.coverage import Coverage
 from cleaner.core.document import Block, Removal, is_table_header
 from cleaner.core.fullpage import ENDING_FAMILIES
 from cleaner.core.headline_lists import in_headline_list
@@ -182,15 +182,9 @@ def apply_model(
     blocks = ctx.doc.blocks
     if not blocks:
         return removals
-    touched = np.zeros(len(blocks), dtype=bool)
-    taken = np.zeros(len(blocks), dtype=bool)
-    starts = [b.start for b in blocks]
-    for removal in removals:
-        i = max(0, bisect.bisect_right(starts, removal.start) - 1)
-        while i < len(blocks) and blocks[i].start < removal.end:
-            touched[i] |= blocks[i].end > removal.start
-            taken[i] |= removal.start <= blocks[i].start and blocks[i].end <= removal.end
-            i += 1
+    coverage = Coverage(removals)
+    touched = np.array([bool(coverage.touching(b)) for b in blocks], dtype=bool)
+    taken = np.array([coverage.covers(b) for b in blocks], dtype=bool)
     open_lines = ~touched & ~_between_paragraphs(ctx, taken)
     candidates = [b.index for b in blocks if open_lines[b.index] and not ctx.is_headline_block(b)]
     if not candidates:
