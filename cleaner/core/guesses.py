@@ -75,16 +75,18 @@ def names_the_lede(block: Block, kept_below: Iterable[Block]) -> bool:
     `kept_below`, the lines under it as the cleaning keeps them (true when the line has
     no word to compare, or nothing under it is a sentence)? What the cleaning takes is
     no lede: a second cleaning reads the same sentences and reports the same title."""
-    return _named(block, kept_below, _LEDE_SENTENCES)
+    return _named(block, (b for b in kept_below if _is_sentence(b)), _LEDE_SENTENCES)
 
 
-def _named(block: Block, below: Iterable[Block], sentences: int) -> bool:
-    """Does a word of `block` stand in the first `sentences` sentences of `below` (a
-    copy of the line itself is none)?"""
+def _named(block: Block, sentences_below: Iterable[Block], sentences: int) -> bool:
+    """Does a word of `block` stand in the first `sentences` of `sentences_below` (a copy
+    of the line itself is none)?"""
     n = _STEM_LETTERS
     own = {w[:n].casefold() for w in block.words if len(w) >= _WORD_MIN_LETTERS}
-    read = list(islice((b for b in below if _is_sentence(b) and b.key != block.key), sentences))
-    if not own or not read:
+    if not own:
+        return True
+    read = list(islice((b for b in sentences_below if b.key != block.key), sentences))
+    if not read:
         return True
     # A word's first letters, casefolded, on both sides ("Straße" and "STRASSE" meet).
     return any(w[:n].casefold() in own for b in read for w in b.words)

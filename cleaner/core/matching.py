@@ -98,12 +98,9 @@ def boilerplate_match(
     norm = normalise_line(text) if norm is None else norm
     if not norm:
         return None
-    # Without the literals of the costly whole-line patterns, the line is matched without
-    # them (`Patterns.lines_screen`): the same family, or none, and a fraction of the work.
-    lines = patterns.all_lines if patterns.lines_screen.may_match(norm) else patterns.cheap_lines
-    whole = lines.match(norm) if lines is not None else None
+    whole = whole_line_family(norm, patterns)
     if whole is not None:
-        return patterns.by_name[whole.lastgroup or ""], "is"
+        return patterns.by_name[whole], "is"
     if _quoted(text):
         return None
     prefix = _first(
@@ -131,6 +128,15 @@ def boilerplate_match(
         if bar is not None:
             return bar, "is made of"
     return None
+
+
+def whole_line_family(norm: str, patterns: Patterns) -> str | None:
+    """The name of the family one of whose whole-line patterns the normalised line is."""
+    # Without the literals of the costly whole-line patterns, the line is matched without
+    # them (`Patterns.lines_screen`): the same family, or none, and a fraction of the work.
+    lines = patterns.all_lines if patterns.lines_screen.may_match(norm) else patterns.cheap_lines
+    whole = lines.match(norm) if lines is not None else None
+    return whole.lastgroup if whole is not None else None
 
 
 def _quoted(text: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from cleaner.config import Config
 from cleaner.core.document import Block
+from cleaner.core.matching import whole_line_family
 from cleaner.core.patterns import COMMENTS_HEADING, Patterns
 
 # The phrase families (by name, as full-page mode reads a line's family) of the lines
@@ -83,14 +84,9 @@ def signer(norm: str, patterns: Patterns) -> str:
     differ by the name only. A line that is only a date and time, as the timestamp family
     reads one, names no one however it writes them: "Tue Jan 8, 2008 9:15 am" and "Wed
     Jan 9, 2008 9:15 am", a diary's entries, are signed by nobody."""
-    if _bare_date(norm, patterns):
+    if whole_line_family(norm, patterns) == "timestamp":
         return ""
     return " ".join(w for w in norm.split() if not _date_word(w.strip(".,|:;()"), patterns))
-
-
-def _bare_date(norm: str, patterns: Patterns) -> bool:
-    whole = patterns.all_lines.match(norm) if patterns.all_lines is not None else None
-    return whole is not None and whole.lastgroup == "timestamp"
 
 
 def _date_word(word: str, patterns: Patterns) -> bool:
