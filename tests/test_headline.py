@@ -177,6 +177,28 @@ def test_a_sidebars_item_or_two_cells_above_the_prose_is_no_headline(line: str) 
     assert clean_text(page).title == _BOX_HEADLINE
 
 
+@pytest.mark.parametrize(
+    "credit", ["Fenwick Valley Courier Staff Writer", "Lena Harwick, Valley News Service"]
+)
+def test_a_credit_under_the_headline_is_no_page_headline(credit: str) -> None:
+    # Of a headline's length and nearer the prose: a desk's or a writer's credit was
+    # taken as the headline, and the headline above it went as page furniture.
+    page = _BOX_PAGE.replace("Print\n", f"Print\n{credit}\n", 1)
+    result = clean_text(page)
+    assert result.title == _BOX_HEADLINE
+    assert not [r for r in result.removals if r.text.strip() == credit and r.kind != "noise"]
+
+
+def test_a_page_headline_shaped_as_a_credit_still_bounds_the_page() -> None:
+    # The only candidate: still the headline (not reported as the title), so the page
+    # furniture above it goes and the line itself stays.
+    line = "Fenwick Board Hires Staff Writer"
+    before = clean_text(_BOX_PAGE)
+    after = clean_text(_BOX_PAGE.replace(_BOX_HEADLINE, line, 1))
+    assert after.title is None
+    assert after.text == f"{line}\n{before.body}"
+
+
 def test_a_list_item_on_top_of_an_extracted_article_is_not_guessed() -> None:
     prose = "\n".join(_PROSE)
     assert clean_text(f"* Council tax frozen for a third year\n{prose}\n").title is None

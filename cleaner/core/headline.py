@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from cleaner.config import Config
+from cleaner.core.credits import is_credit
 from cleaner.core.document import WRAP_LONG_LINE, WRAP_SLACK, Block, Document
 from cleaner.core.guesses import is_item_or_cells, is_junk, names_the_article
 from cleaner.core.patterns import load_patterns
@@ -352,6 +353,12 @@ def _page_guess(
     # text; a headline is usually longer. A menu item printed twice (a menu at the top
     # and again in the footer) is short too.
     long = [b for b in candidates if len(b.words) >= config.fullpage_headline_min_words]
+    # So does a newsroom credit ("Palm Beach Post Staff Writer"): a long line that is no
+    # credit is preferred. Without one the credit's shape may be the headline's
+    # ("Gazette Hires Staff Writer" under a masthead), which the report does not name
+    # the title (`pipeline`).
+    patterns = load_patterns()
+    long = [b for b in long if not is_credit(b.text, patterns, doc.language)] or long
     for block in long:
         earlier = doc.blocks[: block.index]
         if any(block_repeats_headline(b, block.text, similarity) for b in earlier):

@@ -101,6 +101,19 @@ def _code_signs(section: dict) -> CodeSigns:
 
 
 @dataclass(frozen=True)
+class CreditWords:
+    """A newsroom credit's words (`cleaner/core/credits.py`): its roles ("editor",
+    "bureau chief"), the desk words before them ("staff", "sports"), and the words that
+    make such a line a heading ("former", "meet")."""
+
+    roles: frozenset[str]
+    desks: frozenset[str]
+    # The desk words that make a credit without a comma ("Staff Writer").
+    sure_desks: frozenset[str]
+    heading_words: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Patterns:
     families: tuple[Family, ...]
     # Every family's lines, prefixes and phrases in one regex each, one named group
@@ -144,6 +157,8 @@ class Patterns:
     weekdays: frozenset[str] = frozenset()
     # Month names in every language ("januar", "march"), for dates spelled out in words.
     months: frozenset[str] = frozenset()
+    # What a newsroom credit is made of, by language (a language without it has none).
+    credit_words: dict[str, CreditWords] = field(default_factory=dict)
     # Every family's share-button words together: a line with a token outside them is no
     # share-button row of any family (one set test instead of one per family).
     share_bar_words: frozenset[str] = frozenset()
@@ -156,6 +171,11 @@ class Patterns:
 
     def abbreviation_leads_for(self, language: str) -> frozenset[str]:
         return self.abbreviation_leads.get(language, self.abbreviation_leads["en"])
+
+    def credit_words_for(self, language: str) -> CreditWords | None:
+        """A credit's words: the language's own (None when it has none), English's for a
+        page whose language is not known."""
+        return self.credit_words.get(language if language in self.function_words else "en")
 
 
 def _alternation(regexes: list[str]) -> re.Pattern[str] | None:
@@ -327,6 +347,16 @@ def load_patterns() -> Patterns:
         },
         weekdays=frozenset(day for data in per_language.values() for day in data["weekdays"]),
         months=frozenset(month for data in per_language.values() for month in data["months"]),
+        credit_words={
+            code: CreditWords(
+                roles=frozenset(data["credit"]["roles"]),
+                desks=frozenset(data["credit"]["desks"]),
+                sure_desks=frozenset(data["credit"]["sure_desks"]),
+                heading_words=frozenset(data["credit"]["heading_words"]),
+            )
+            for code, data in per_language.items()
+            if "credit" in data
+        },
         share_bar_words=frozenset().union(*(family.words for family in compiled)),
         own_limit_families=tuple(family for family in compiled if family.max_words is not None),
         code=_code_signs(common["code"]),

@@ -16,6 +16,7 @@ from functools import cache
 from cleaner.config import DEFAULT_CONFIG, Config
 from cleaner.core.code_lines import code_signs, code_stop_words, holds_prose, is_code, without_tags
 from cleaner.core.coverage import Coverage
+from cleaner.core.credits import is_credit
 from cleaner.core.document import (
     SAFETY_VALVE_NOTE,
     Block,
@@ -32,7 +33,7 @@ from cleaner.core.language import SAMPLE_CHARS, guess_language
 from cleaner.core.limits import DocumentTimeout
 from cleaner.core.markup import page_markup, with_markup
 from cleaner.core.page_kind import looks_full_page
-from cleaner.core.patterns import load_patterns
+from cleaner.core.patterns import Patterns, load_patterns
 from cleaner.core.site import SiteLines
 from cleaner.rules import Context, get_rule
 
@@ -286,7 +287,7 @@ def _clean(
         and kept is not None
         and kept.text == title_text
         and coverage.first_kept(doc.blocks) is kept
-        and (not headline.guessed or _names_its_lede(doc, kept, coverage))
+        and (not headline.guessed or _reported(kept, doc, coverage, ctx.patterns))
     )
     title_in_body = False
     if title_in_source and kept is not None:
@@ -302,8 +303,8 @@ def _clean(
             else:
                 # The line taken for the headline does not open the clean text
                 # (something kept stands above it, or a rule took it), or is a guess
-                # naming nothing its lede says, so it stays in the body where it is, or
-                # is gone, and we report no title.
+                # naming nothing its lede says or shaped as a newsroom credit, so it
+                # stays in the body where it is, or is gone, and we report no title.
                 title_text = None
     removals.sort(key=lambda r: r.start)
     return Cleaned(
@@ -319,9 +320,14 @@ def _clean(
     )
 
 
-def _names_its_lede(doc: Document, guess: Block, coverage: Coverage) -> bool:
-    """Does the guessed headline name something in the lede the cleaning keeps under it
-    (`guesses.names_the_lede`)? Read after the removals, as a second cleaning reads it."""
+def _reported(guess: Block, doc: Document, coverage: Coverage, patterns: Patterns) -> bool:
+    """Is the guessed headline reported as the title? When it names something in the
+    lede the cleaning keeps under it (`guesses.names_the_lede`; read after the removals,
+    as a second cleaning reads it), and is no newsroom credit ("Palm Beach Post Staff
+    Writer": in the validation dumps such guesses were all wrong; a headline so shaped,
+    "Gazette Hires Staff Writer", goes without a title)."""
+    if is_credit(guess.text, patterns, doc.language):
+        return False
     return names_the_lede(guess, _kept_lines(doc, coverage, guess.index + 1))
 
 
