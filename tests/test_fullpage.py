@@ -428,6 +428,24 @@ def test_bare_datelines_sign_nothing_however_the_weekday_is_written() -> None:
     assert signer("posted by: jo on 11:16am wed 9 jan 08", patterns) == "posted by: jo on wed"
 
 
+def test_datelines_under_a_stamps_label_sign_nothing() -> None:
+    # "Posted: Mon Jan 7, 2008" over each of a diary's entries: no thread of signers
+    # "posted: mon", "posted: tue"; a signature with a name still signs.
+    entries = []
+    days = ["Posted: Mon Jan 7, 2008", "Posted Tue Jan 8, 2008 9:15 am", "Updated: Wed Jan 9, 2008"]
+    for day, date in enumerate(days):
+        entries += [date, f"{COMMENT} Day {day + 1} of the crossing."]
+    assert _thread_start([*ARTICLE, *entries]) is None
+    patterns = load_patterns()
+    assert signer("posted: mon jan 7, 2008", patterns) == ""
+    assert signer("publicado el 14 de enero de 2008", patterns) == ""
+    assert signer("jo | posted: jan 14 2008", patterns) == "jo posted:"
+    assert signer("posted: jan 14, 2008 8:53 pm jo", patterns) == "posted: pm jo"
+    # Names that are a label's words or a weekday written short still sign.
+    assert signer("le | posted: jan 14, 2008", patterns) == "le posted:"
+    assert signer("posted: jan 14, 2008 9:10 pm sun", patterns) == "posted: pm sun"
+
+
 def test_a_run_inside_a_signed_thread_is_not_the_article() -> None:
     # Readers' comments hold more prose than a short article: the article stays.
     thread = _signed_thread(["Jo", "Al", "Mara", "Tom", "Nick", "Sam", "Lee", "Kim"])

@@ -83,10 +83,31 @@ def signer(norm: str, patterns: Patterns) -> str:
     "Posted by: Jo | January 14, 2008 08:53 PM" and "Posted by: Al | Dec 1, 2007 06:13 PM"
     differ by the name only. A line that is only a date and time, as the timestamp family
     reads one, names no one however it writes them: "Tue Jan 8, 2008 9:15 am" and "Wed
-    Jan 9, 2008 9:15 am", a diary's entries, are signed by nobody."""
-    if whole_line_family(norm, patterns) == "timestamp":
+    Jan 9, 2008 9:15 am", a diary's entries, are signed by nobody; nor by a date after a
+    stamp's label ("Posted: Mon Jan 7, 2008", `_labelled_date`)."""
+    if whole_line_family(norm, patterns) == "timestamp" or _labelled_date(norm, patterns):
         return ""
     return " ".join(w for w in norm.split() if not _date_word(w.strip(".,|:;()"), patterns))
+
+
+# The stamp words that may end a stamp line, after its time ("9:15 am"); any other ends
+# none ("… 9:10 PM Sun": a reader named Sun).
+_DAY_HALVES = frozenset({"am", "pm", "a.m", "p.m"})
+
+
+def _labelled_date(norm: str, patterns: Patterns) -> bool:
+    """A dated entry's stamp line: it opens on a label (`stamp_labels`), holds only the
+    label's words and a date (`stamp_words`, `_date_word`), and ends on its date or time.
+    A name set apart by a separator ("Le | Posted: Jan 14, 2008") or after the date
+    ("Posted: Jan 14, 2008 9:10 PM Sun") is read as a name."""
+    words = [w.strip(".,:;()") for w in norm.split()]
+    if "|" in norm or not words or words[0] not in patterns.stamp_labels:
+        return False
+    stamp = patterns.stamp_words
+    if not all(_date_word(w, patterns) or w in stamp for w in words):
+        return False
+    last = words[-1]
+    return last in _DAY_HALVES or (last not in stamp and _date_word(last, patterns))
 
 
 def _date_word(word: str, patterns: Patterns) -> bool:

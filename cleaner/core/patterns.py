@@ -149,6 +149,10 @@ class Patterns:
     # A line that is only a comment's "posted 2 days ago" stamp, or its readers' votes.
     comment_stamp: re.Pattern[str]
     comment_reaction: re.Pattern[str]
+    # A dated entry's stamp line: the label it opens on ("posted"), and every word it
+    # holds besides its date (the labels' and "on", "mon").
+    stamp_labels: frozenset[str]
+    stamp_words: frozenset[str]
     # What tells a line of script, style or markup printed as text.
     code: CodeSigns
     function_words: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -338,6 +342,10 @@ def load_patterns() -> Patterns:
         contact_heading=_whole_line(gather("contacts", "press") + gather("contacts", "headings")),
         comment_stamp=_whole_line(common["comments"]["relative_stamps"]),
         comment_reaction=_whole_line(common["comments"]["reactions"]),
+        stamp_labels=frozenset(common["comments"]["stamp_labels"]),
+        stamp_words=frozenset(
+            common["comments"]["stamp_labels"] + common["comments"]["stamp_words"]
+        ),
         function_words={
             code: frozenset(data.get("function_words", [])) for code, data in per_language.items()
         },
