@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from casefile import read_case
 
 from cleaner import clean_text
@@ -415,35 +416,39 @@ def test_one_comment_one_signer_or_stamped_teasers_are_no_thread() -> None:
     assert _thread_start([*ARTICLE, *teasers]) is None
 
 
-def test_bare_datelines_sign_nothing_however_the_weekday_is_written() -> None:
+@pytest.mark.parametrize(
+    "days",
+    [
+        ["Mon Jan 7, 2008 9:15 am", "Tue Jan 8, 2008 9:15 am", "Wed Jan 9, 2008"],
+        # Under a stamp's label: no thread of signers "posted: mon", "posted: tue".
+        ["Posted: Mon Jan 7, 2008", "Posted Tue Jan 8, 2008 9:15 am", "Updated: Wed Jan 9, 2008"],
+    ],
+)
+def test_a_diarys_datelines_sign_nothing(days: list[str]) -> None:
     # A diary's dated entries in a whole page: the date lines name no one.
     entries = []
-    days = ["Mon Jan 7, 2008 9:15 am", "Tue Jan 8, 2008 9:15 am", "Wed Jan 9, 2008"]
     for day, date in enumerate(days):
         entries += [date, f"{COMMENT} Day {day + 1} of the crossing."]
     assert _thread_start([*ARTICLE, *entries]) is None
-    patterns = load_patterns()
-    assert signer("tue jan 8, 2008", patterns) == ""
-    assert signer("tue, 8 jan 2008 9:15 am", patterns) == ""
-    assert signer("posted by: jo on 11:16am wed 9 jan 08", patterns) == "posted by: jo on wed"
 
 
-def test_datelines_under_a_stamps_label_sign_nothing() -> None:
-    # "Posted: Mon Jan 7, 2008" over each of a diary's entries: no thread of signers
-    # "posted: mon", "posted: tue"; a signature with a name still signs.
-    entries = []
-    days = ["Posted: Mon Jan 7, 2008", "Posted Tue Jan 8, 2008 9:15 am", "Updated: Wed Jan 9, 2008"]
-    for day, date in enumerate(days):
-        entries += [date, f"{COMMENT} Day {day + 1} of the crossing."]
-    assert _thread_start([*ARTICLE, *entries]) is None
-    patterns = load_patterns()
-    assert signer("posted: mon jan 7, 2008", patterns) == ""
-    assert signer("publicado el 14 de enero de 2008", patterns) == ""
-    assert signer("jo | posted: jan 14 2008", patterns) == "jo posted:"
-    assert signer("posted: jan 14, 2008 8:53 pm jo", patterns) == "posted: pm jo"
-    # Names that are a label's words or a weekday written short still sign.
-    assert signer("le | posted: jan 14, 2008", patterns) == "le posted:"
-    assert signer("posted: jan 14, 2008 9:10 pm sun", patterns) == "posted: pm sun"
+@pytest.mark.parametrize(
+    ("line", "signed"),
+    [
+        ("tue jan 8, 2008", ""),
+        ("tue, 8 jan 2008 9:15 am", ""),
+        ("posted: mon jan 7, 2008", ""),
+        ("publicado el 14 de enero de 2008", ""),
+        ("posted by: jo on 11:16am wed 9 jan 08", "posted by: jo on wed"),
+        ("jo | posted: jan 14 2008", "jo posted:"),
+        ("posted: jan 14, 2008 8:53 pm jo", "posted: pm jo"),
+        # Names that are a label's words or a weekday written short still sign.
+        ("le | posted: jan 14, 2008", "le posted:"),
+        ("posted: jan 14, 2008 9:10 pm sun", "posted: pm sun"),
+    ],
+)
+def test_who_signs_a_signature_line(line: str, signed: str) -> None:
+    assert signer(line, load_patterns()) == signed
 
 
 def test_a_run_inside_a_signed_thread_is_not_the_article() -> None:
