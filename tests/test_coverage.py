@@ -24,5 +24,9 @@ def test_touching_covers_and_first_kept() -> None:
     assert coverage.covers(blocks["Share this"]) and coverage.covers(blocks["Home | News"])
     assert coverage.touching(ferry) == [read_more] and not coverage.covers(ferry)
     assert coverage.touching(blocks["The fare is two pounds."]) == []
+    assert [coverage.touches(b) for b in doc.blocks] == [
+        bool(coverage.touching(b)) for b in doc.blocks
+    ]
+    assert coverage.touches(ferry) and not coverage.touches(blocks["The fare is two pounds."])
     assert coverage.first_kept(doc.blocks) is ferry
     assert Coverage([]).first_kept(doc.blocks) is doc.blocks[0]

@@ -22,9 +22,17 @@ class Coverage:
 
     def touching(self, block: Block) -> Sequence[Removal]:
         """The removals that take some of `block`, in order."""
+        return [r for r in self._near(block) if r.end > block.start]
+
+    def touches(self, block: Block) -> bool:
+        """Whether a removal takes some of `block`."""
+        return any(r.end > block.start for r in self._near(block))
+
+    def _near(self, block: Block) -> Sequence[Removal]:
+        """The last removal starting at or before `block`, and those starting inside it."""
         first = max(0, bisect.bisect_right(self._starts, block.start) - 1)
         last = bisect.bisect_left(self._starts, block.end)
-        return [r for r in self._removals[first:last] if r.end > block.start]
+        return self._removals[first:last]
 
     def covers(self, block: Block) -> bool:
         """Whether one removal takes all of `block`."""

@@ -183,7 +183,7 @@ def apply_model(
     if not blocks:
         return removals
     coverage = Coverage(removals)
-    touched = np.array([bool(coverage.touching(b)) for b in blocks], dtype=bool)
+    touched = np.array([coverage.touches(b) for b in blocks], dtype=bool)
     taken = np.array([coverage.covers(b) for b in blocks], dtype=bool)
     open_lines = ~touched & ~_between_paragraphs(ctx, taken)
     candidates = [b.index for b in blocks if open_lines[b.index] and not ctx.is_headline_block(b)]

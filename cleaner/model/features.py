@@ -9,11 +9,11 @@ names it was trained on, and loading fails when they differ.
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Sequence
 
+from cleaner.core.coverage import Coverage
 from cleaner.core.document import Block, Removal
 from cleaner.core.language import stop_density, stop_words_for
 from cleaner.core.text import ends_with_mark, is_separator
@@ -164,22 +164,18 @@ def _shape(block: Block, stops: frozenset[str], paragraph: bool) -> list[float]:
 
 
 def _covered(blocks: Sequence[Block], removals: Sequence[Removal]) -> list[set[str]]:
-    """The kinds whose removals cover at least half of each block."""
-    cover: list[dict[str, int]] = [{} for _ in blocks]
-    starts = [b.start for b in blocks]
-    for removal in removals:
-        i = max(0, bisect.bisect_right(starts, removal.start) - 1)
-        while i < len(blocks) and blocks[i].start < removal.end:
-            block = blocks[i]
+    """The kinds whose removals (settled) cover at least half of each block."""
+    coverage = Coverage(removals)
+    covered: list[set[str]] = []
+    for block in blocks:
+        cover: dict[str, int] = {}
+        for removal in coverage.touching(block):
+            kind = FEATURE_KIND.get(removal.kind, removal.kind)
             overlap = min(block.end, removal.end) - max(block.start, removal.start)
-            if overlap > 0:
-                kind = FEATURE_KIND.get(removal.kind, removal.kind)
-                cover[i][kind] = cover[i].get(kind, 0) + overlap
-            i += 1
-    return [
-        {kind for kind, size in c.items() if size >= COVER_SHARE * max(1, b.end - b.start)}
-        for c, b in zip(cover, blocks, strict=True)
-    ]
+            cover[kind] = cover.get(kind, 0) + overlap
+        least = COVER_SHARE * max(1, block.end - block.start)
+        covered.append({kind for kind, size in cover.items() if size >= least})
+    return covered
 
 
 def block_features(
