@@ -153,6 +153,12 @@ class Patterns:
     # holds besides its date (the labels' and "on", "mon").
     stamp_labels: frozenset[str]
     stamp_words: frozenset[str]
+    # A byline with its date on one line: the labels it opens on ("by", "von"), the
+    # dates it closes on (matched against the end of the normalised line), and the small
+    # words a name may hold ("van", "de").
+    byline_labels: frozenset[str]
+    byline_date: re.Pattern[str]
+    name_particles: frozenset[str]
     # What tells a line of script, style or markup printed as text.
     code: CodeSigns
     function_words: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -346,6 +352,9 @@ def load_patterns() -> Patterns:
         stamp_words=frozenset(
             common["comments"]["stamp_labels"] + common["comments"]["stamp_words"]
         ),
+        byline_labels=frozenset(common["dated_byline"]["labels"]),
+        byline_date=_whole_line(common["dated_byline"]["dates"]),
+        name_particles=frozenset(common["dated_byline"]["name_particles"]),
         function_words={
             code: frozenset(data.get("function_words", [])) for code, data in per_language.items()
         },

@@ -4,26 +4,30 @@
     -> "Harbour wall repairs to start\\nThe harbour board agreed ..."
 
 A line is a byline when it is entirely one of the byline family's phrases in
-`cleaner/patterns/*.toml` ("By Jane Roe", "By Jane Roe - 11/18/19 11:04 PM EST",
-"Jane Roe @janeroe", "(Reporting by ...; Editing by ...)", "Tom Poe contributed
-reporting", "Authored by Jo Roe via Site.com"), or, after the article's last
-paragraph, an author note ("Jo Roe is a graduate of ...", "Jo can be reached at:
-..."). A label alone on its line ("By") takes the short line under it, the name.
-So does the author's name alone between the headline and the article's first
-paragraph, set as bylines set it: the surname in capitals ("Xuan Loc DOAN"), or
-the name and the outlet in capitals ("PETER KORZUN / STRATEGIC CULTURE"). "By law,
-..." and a sentence about a reporter inside the article stay, as does a name in
-title case under the headline (a signature, a heading). Which family a line
-belongs to is found once for the phrase rules (`phrase_lines.py`). Why: the
-fakenews labels mark bylines as noise, and the gold bodies leave them out.
+`cleaner/patterns/*.toml` ("By Jane Roe", "By Jane Roe - 11/18/19 11:04 PM EST", "Jane
+Roe @janeroe", "(Reporting by ...; Editing by ...)", "Tom Poe contributed reporting",
+"Authored by Jo Roe via Site.com"), or, after the article's last paragraph, an author
+note ("Jo Roe is a graduate of ...", "Jo can be reached at: ..."). A label alone on its
+line ("By") takes the short line under it, the name. So does the author's name alone
+between the headline and the article's first paragraph, set as bylines set it: the
+surname in capitals ("Xuan Loc DOAN"), or the name and the outlet in capitals ("PETER
+KORZUN / STRATEGIC CULTURE"). "By law, ..." and a sentence about a reporter inside the
+article stay, as does a name in title case under the headline (a signature, a heading).
+A byline with its date on the same line ("By JO ROE, AP Writer Fri Dec 28, 6:46 AM ET",
+`cleaner/core/dated_byline.py`) goes when it stands over the article's text, the one
+line of its shape there: an event's listing is set the same way. Which family a line
+belongs to is found once for the phrase rules (`phrase_lines.py`). Why: the fakenews
+labels mark bylines as noise, and the gold bodies leave them out.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from itertools import islice, pairwise
 
+from cleaner.core.dated_byline import is_dated_byline
 from cleaner.core.document import Removal
 from cleaner.core.headline import same_headline
 from cleaner.rules.base import Context, Rule, is_paragraph, quote, whole_block
@@ -41,10 +45,59 @@ _NAME_LINES = (
 )
 
 
+# A byline with its date stands over the article: above its first paragraph, or under a
+# standfirst, the one paragraph above it.
+DATED_PARAGRAPHS_ABOVE = 1
+# More lines so shaped over the article than this are a listing's ("By Popular Demand Sat
+# Jan 5, 8:00 PM" over "By Royal Appointment Sun Jan 6, 7:00 PM"), not bylines.
+DATED_MAX = 1
+
+
 def find(ctx: Context) -> Iterator[Removal]:
     yield from family_lines(ctx, KIND)
     yield from label_value_lines(ctx, KIND)
+    yield from _dated_over_article(ctx)
     yield from _name_under_headline(ctx)
+
+
+def _dated_over_article(ctx: Context) -> Iterator[Removal]:
+    """A byline and its date on one line ("By Jo Roe, AP Writer Fri Dec 28, 6:46 AM ET";
+    `cleaner.core.dated_byline`), over the article's text: no more than one paragraph
+    above it (a standfirst; a phrase family's paragraph, a cookie notice, is none), the
+    one line of its shape there besides the phrase families' lines, and no sentence
+    going on below it in lowercase (a hard-wrapped line: "... the award was presented"
+    / "By Mayor Jo Roe on Jan. 3, 2008" / "at the town hall.")."""
+    taken, values = taken_lines(ctx), label_values(ctx)
+    function_words = ctx.patterns.function_words_for(ctx.doc.language)
+    blocks = ctx.doc.blocks
+    found = []
+    paragraphs = 0
+    for block in blocks:
+        if block.index in taken or block.index in values:
+            # Gone in any case: a second cleaning, without them, must judge the same.
+            continue
+        if is_paragraph(block, ctx.config):
+            paragraphs += 1
+            if paragraphs > DATED_PARAGRAPHS_ABOVE:
+                break
+        elif not ctx.is_headline_block(block) and is_dated_byline(
+            block.text, block.norm, ctx.patterns, function_words
+        ):
+            found.append(block)
+    if len(found) > DATED_MAX:
+        return
+    # A line printed again (an article printed twice, its byline with it) is the repeats'
+    # to weigh, as the other copies are; a copy `repeated_block` takes is gone in any case.
+    copies = ctx.copies if found else {}
+    keys = Counter(b.key for b in blocks if b.index not in copies) if found else Counter()
+    for block in found:
+        below = blocks[block.index + 1] if block.index + 1 < len(blocks) else None
+        if keys[block.key] > 1 or (
+            below is not None and below.paragraph == block.paragraph and below.text[:1].islower()
+        ):
+            continue
+        reason = f"a byline and its date: {quote(block.text)}, over the article's text"
+        yield whole_block(ctx, block, KIND, reason, confident=False)
 
 
 def _name_under_headline(ctx: Context) -> Iterator[Removal]:
