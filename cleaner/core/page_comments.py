@@ -90,11 +90,6 @@ def signer(norm: str, patterns: Patterns) -> str:
     return " ".join(w for w in norm.split() if not _date_word(w.strip(".,|:;()"), patterns))
 
 
-# The stamp words that may end a stamp line, after its time ("9:15 am"); any other ends
-# none ("… 9:10 PM Sun": a reader named Sun).
-_DAY_HALVES = frozenset({"am", "pm", "a.m", "p.m"})
-
-
 def _labelled_date(norm: str, patterns: Patterns) -> bool:
     """A dated entry's stamp line: it opens on a label (`stamp_labels`), holds only the
     label's words and a date (`stamp_words`, `_date_word`), and ends on its date or time.
@@ -107,7 +102,7 @@ def _labelled_date(norm: str, patterns: Patterns) -> bool:
     if not all(_date_word(w, patterns) or w in stamp for w in words):
         return False
     last = words[-1]
-    return last in _DAY_HALVES or (last not in stamp and _date_word(last, patterns))
+    return last in patterns.stamp_ends or (last not in stamp and _date_word(last, patterns))
 
 
 def _date_word(word: str, patterns: Patterns) -> bool:

@@ -153,6 +153,8 @@ class Patterns:
     # holds besides its date (the labels' and "on", "mon").
     stamp_labels: frozenset[str]
     stamp_words: frozenset[str]
+    # The stamp words that may end it, after its time ("am", "pm").
+    stamp_ends: frozenset[str]
     # A byline with its date on one line: the labels it opens on ("by", "von"), the
     # dates it closes on (matched against the end of the normalised line), and the small
     # words a name may hold ("van", "de").
@@ -352,6 +354,7 @@ def load_patterns() -> Patterns:
         stamp_words=frozenset(
             common["comments"]["stamp_labels"] + common["comments"]["stamp_words"]
         ),
+        stamp_ends=frozenset(common["comments"]["stamp_ends"]),
         byline_labels=frozenset(common["dated_byline"]["labels"]),
         byline_date=_whole_line(common["dated_byline"]["dates"]),
         name_particles=frozenset(common["dated_byline"]["name_particles"]),
