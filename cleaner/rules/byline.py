@@ -23,7 +23,6 @@ labels mark bylines as noise, and the gold bodies leave them out.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from itertools import islice, pairwise
 
@@ -84,15 +83,16 @@ def _dated_over_article(ctx: Context) -> Iterator[Removal]:
             block.text, block.norm, ctx.patterns, function_words
         ):
             found.append(block)
-    if len(found) > DATED_MAX:
+    if not found or len(found) > DATED_MAX:
         return
-    # A line printed again (an article printed twice, its byline with it) is the repeats'
-    # to weigh, as the other copies are; a copy `repeated_block` takes is gone in any case.
-    copies = ctx.copies if found else {}
-    keys = Counter(b.key for b in blocks if b.index not in copies) if found else Counter()
+    copies = ctx.copies
     for block in found:
+        # A line printed again (an article printed twice, its byline with it) is the
+        # repeats' to weigh, as the other copies are; a copy `repeated_block` takes is
+        # gone in any case.
+        printed = sum(b.key == block.key for b in blocks if b.index not in copies)
         below = blocks[block.index + 1] if block.index + 1 < len(blocks) else None
-        if keys[block.key] > 1 or (
+        if printed > 1 or (
             below is not None and below.paragraph == block.paragraph and below.text[:1].islower()
         ):
             continue
